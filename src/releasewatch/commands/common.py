@@ -1,0 +1,140 @@
+"""Options and helpers shared by every command, defined once."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Exit codes cron can act on.
+EXIT_OK = 0
+EXIT_FAILED = 1  # the job ran and failed (e.g. every source failed)
+EXIT_USAGE = 2  # bad options or a broken configuration
+EXIT_LOCKED = 3  # another poll or daemon holds the database
+
+
+class DateParam(click.ParamType):
+    """A calendar date given as YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+DATE = DateParam()
+
+
+def config_option(f: F) -> F:
+    return click.option(
+        "--config", "config_path", type=click.Path(dir_okay=False), envvar="RELEASEWATCH_CONFIG",
+        default="sources.yaml", show_default=True, help="The sources.yaml to read.",
+    )(f)
+
+
+def db_option(f: F) -> F:
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False), envvar="RELEASEWATCH_DB", default=None,
+        help="SQLite database [default: the config's `database`, else db/releasewatch.db].",
+    )(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(f)
+
+
+def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
+    def decorator(f: F) -> F:
+        return click.option(
+            "--format", "fmt", type=click.Choice(choices), default=default or choices[0], show_default=True,
+            help="Output format.",
+        )(f)
+
+    return decorator
+
+
+def verbosity_options(f: F) -> F:
+    f = click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")(f)
+    return click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")(f)
+
+
+def setup_logging(verbose: int = 0, quiet: bool = False, log_file: str | None = None) -> None:
+    """Logs go to stderr (or a rotating file), never to stdout."""
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
+    if verbose == 0 and not quiet:
+        level = logging.INFO
+    if log_file:
+        from logging.handlers import RotatingFileHandler
+
+        handler: logging.Handler = RotatingFileHandler(log_file, maxBytes=5_000_000, backupCount=5)
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    for noisy in ("urllib3", "apscheduler.executors", "matplotlib", "trafilatura", "htmldate"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+def load_config_or_exit(config_path: str, *, required: bool = True) -> Config:
+    """Load the config, turning a ConfigError into exit code 2 with the message."""
+    from ..config import Config, load_config
+    from ..errors import ConfigError
+
+    if not required and not Path(config_path).exists():
+        return Config()
+    try:
+        return load_config(config_path)
+    except ConfigError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def resolve_db_path(db_path: str | None, config: Config | None) -> str:
+    if db_path:
+        return db_path
+    if config is not None and config.database:
+        base = Path(config.path).parent if config.path else Path(".")
+        db = Path(config.database)
+        return str(db if db.is_absolute() else base / db)
+    return "db/releasewatch.db"
+
+
+def open_store(db_path: str | None, config: Config | None = None) -> Store:
+    from ..errors import StoreError
+    from ..store import Store
+
+    path = resolve_db_path(db_path, config)
+    try:
+        return Store(path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"

@@ -1,0 +1,78 @@
+"""`releasewatch init` and `releasewatch check`."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from .common import (
+    EXIT_USAGE,
+    config_option,
+    db_option,
+    echo_json,
+    json_option,
+    load_config_or_exit,
+    open_store,
+    resolve_db_path,
+)
+
+
+@click.command()
+@config_option
+@db_option
+@click.option("--force", is_flag=True, help="Overwrite an existing config file.")
+def init(config_path: str, db_path: str | None, force: bool) -> None:
+    """Create a starter sources.yaml (if missing) and the database."""
+    target = Path(config_path)
+    if target.exists() and not force:
+        click.echo(f"{target} exists; leaving it alone (use --force to overwrite).", err=True)
+    else:
+        starter = resources.files("releasewatch").joinpath("templates/sources.example.yaml").read_text("utf-8")
+        target.write_text(starter, encoding="utf-8")
+        click.echo(f"Wrote {target}: edit its titles and sources, then run `releasewatch check`.")
+    config = load_config_or_exit(config_path)
+    store = open_store(db_path, config)
+    click.echo(f"Database ready: {resolve_db_path(db_path, config)} (schema version {store.schema_version})")
+
+
+@click.command()
+@config_option
+@json_option
+def check(config_path: str, as_json: bool) -> None:
+    """Validate sources.yaml and print what is configured.
+
+    Exit code 0 when the file is valid, 2 (with the file, key and line) when not.
+    """
+    config = load_config_or_exit(config_path)
+    if as_json:
+        echo_json({
+            "path": config.path,
+            "database": config.database,
+            "titles": [{"name": t.name, "aliases": list(t.aliases), "kind": t.kind,
+                        "context": list(t.context), "common_word": t.common_word} for t in config.titles],
+            "sources": [{"name": s.name, "url": s.url, "kind": s.kind, "reliability": s.reliability,
+                         "every": s.every, "enabled": s.enabled} for s in config.sources],
+            "digest": {"deliver": [d.type for d in config.digest.deliver],
+                       "silent_after_days": config.digest.silent_after_days},
+            "schedule": {"timezone": config.schedule.timezone, "digest_at": config.schedule.digest_at},
+        })
+        return
+    click.echo(f"{config.path}: OK")
+    click.echo(f"\nTitles ({len(config.titles)}):")
+    for t in config.titles:
+        extra = f"  needs context: {', '.join(t.context)}" if t.common_word else ""
+        aliases = f" (aka {'; '.join(t.aliases)})" if t.aliases else ""
+        click.echo(f"  {t.name} [{t.kind}]{aliases}{extra}")
+    click.echo(f"\nSources ({len(config.sources)}):")
+    for s in config.sources:
+        state = "" if s.enabled else "  (disabled)"
+        click.echo(f"  {s.name:<28} {s.kind:<8} every {s.every:<6} reliability {s.reliability:.1f}  {s.url}{state}")
+    deliver = ", ".join(d.type for d in config.digest.deliver) or "nothing"
+    click.echo(f"\nDigest: daily at {config.schedule.digest_at} {config.schedule.timezone}, delivered to {deliver}")
+    click.echo(f"Database: {config.database}")
+    if not config.titles or not config.sources:
+        click.echo("Warning: nothing to do until titles and sources are configured.", err=True)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from releasewatch.cli import cli
+from releasewatch.config import load_config, parse_config, parse_interval
+from releasewatch.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD = """\
+titles:
+  - name: Ballerina
+    aliases: ["John Wick: Ballerina"]
+    context: ["John Wick", "Ana de Armas"]
+  - name: Death Stranding 2
+    kind: game
+sources:
+  - name: Local
+    url: http://127.0.0.1:8000/feed.xml
+    every: 15m
+    reliability: 0.8
+  - name: Listing
+    url: https://example.org/news/
+    kind: listing
+    link_pattern: "/news/\\\\d+"
+    every: "0 */2 * * *"
+fetch:
+  allow_addresses: ["127.0.0.1", "10.0.0.0/8"]
+  per_host_delay: 0.5
+digest:
+  deliver:
+    - stdout
+    - type: email
+      to: a@example.org
+      host: 127.0.0.1
+      password_env: SMTP_PASSWORD
+"""
+
+
+def test_good_config_parses() -> None:
+    config = parse_config(GOOD, "good.yaml")
+    ballerina, game = config.titles
+    assert ballerina.common_word is True  # a single dictionary word needs context by default
+    assert game.kind == "game" and game.common_word is False
+    assert config.sources[0].every == "15m"
+    assert config.fetch.allow_addresses == ("127.0.0.1", "10.0.0.0/8")
+    assert config.fetch.per_host_delay == 0.5
+    assert [d.type for d in config.digest.deliver] == ["stdout", "email"]
+    assert config.digest.deliver[1].options["to"] == ["a@example.org"]
+    assert config.title("john wick: ballerina") is ballerina
+    assert config.reliability() == {"Local": 0.8, "Listing": 0.6}
+
+
+def test_shipped_sources_yaml_is_valid() -> None:
+    config = load_config(ROOT / "sources.yaml")
+    assert config.title("Ballerina").context
+    assert len(config.sources) >= 5
+    assert all(s.url.startswith("https://") for s in config.sources)
+
+
+BAD = [
+    # (yaml, expected line, expected key path, words in the message)
+    ("titles:\n  - name: X\n    colour: red\n", 3, "titles[0].colour", "unknown key"),
+    ("titles:\n  - name: X\n    kind: flim\n", 3, "titles[0].kind", "must be one of"),
+    ("titles:\n  - aliases: [a]\n", 2, "titles[0]", "needs a name"),
+    ("titles:\n  - name: Ballerina\n", 2, "titles[0].context", "common word"),
+    ("sources:\n  - name: A\n    url: ftp://x/\n", 3, "sources[0].url", "http(s)"),
+    ("sources:\n  - name: A\n    url: http://x/\n    every: often\n", 4, "sources[0].every", "interval"),
+    ("sources:\n  - name: A\n    url: http://x/\n    every: '99 * * * *'\n", 4, "sources[0].every", ""),
+    ("sources:\n  - name: A\n    url: http://x/\n    reliability: 3\n", 4, "sources[0].reliability", "between 0 and 1"),
+    ("sources:\n  - name: A\n    url: http://x/\n    kind: listing\n", 2, "sources[0]", "link_pattern"),
+    ("sources:\n  - name: A\n    url: http://x/\n    link_pattern: '('\n", 4, "sources[0].link_pattern", "regular"),
+    ("sources:\n  - {name: A, url: 'http://x/'}\n  - {name: A, url: 'http://y/'}\n", 3, "sources[1].name", "duplicate"),
+    ("fetch:\n  read_timeout: soon\n", 2, "fetch.read_timeout", "a number"),
+    ("fetch:\n  retries: -1\n", 2, "fetch.retries", "negative"),
+    ("fetch:\n  allow_addresses: [localhost]\n", 2, "fetch.allow_addresses[0]", "IP address"),
+    ("schedule:\n  timezone: Mars/Olympus\n", 2, "schedule.timezone", "unknown time zone"),
+    ("schedule:\n  digest_at: '25:00'\n", 2, "schedule.digest_at", "08:00"),
+    ("digest:\n  deliver:\n    - type: email\n      to: a@b\n      host: h\n      password: hunter2\n", 6,
+     "digest.deliver[0].password", "environment"),
+    ("digest:\n  deliver:\n    - type: pigeon\n", 3, "digest.deliver[0].type", "must be one of"),
+    ("digest:\n  deliver:\n    - type: file\n", 3, "digest.deliver[0]", "needs path"),
+    ("databse: x.db\n", 1, "databse", "unknown key"),
+    ("titles: [\n", 2, "", "not valid YAML"),
+    ("titles:\n  - name: Alpha One\n  - name: alpha one\n", 3, "titles[1].name", "duplicate"),
+    ("sources:\n  - name: A\n    url: http://x/\n    titles: [Nope]\n", 4, "sources[0].titles[0]", "not a tracked"),
+    ("sources:\n  - name: A\n    url: http://x/\n    name: B\n", 4, "sources[0].name", "duplicate key"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "key", "words"), BAD)
+def test_broken_config_names_file_key_and_line(text: str, line: int, key: str, words: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, "broken.yaml")
+    err = info.value
+    assert err.path == "broken.yaml"
+    assert err.line == line
+    assert err.key == key
+    assert words in str(err)
+    assert str(err).startswith(f"broken.yaml:{line}: ")
+    assert isinstance(err, ValueError)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("30s", timedelta(seconds=30)), ("15m", timedelta(minutes=15)), ("2h", timedelta(hours=2)),
+    ("1d", timedelta(days=1)), ("1w", timedelta(weeks=1)), ("0 8 * * *", None), ("*/5 * * * *", None),
+])
+def test_parse_interval(text: str, expected: timedelta | None) -> None:
+    assert parse_interval(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "soon", "0s", "5 parsecs", "1 2 3"])
+def test_parse_interval_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_interval(text)
+
+
+def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.yaml")
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes(b"titles:\n  - name: Am\xe9lie\n")
+    with pytest.raises(ConfigError, match=r"latin1.yaml:2: not UTF-8"):
+        load_config(bad)
+
+
+def test_check_command(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["check", "--config", str(ROOT / "sources.yaml")])
+    assert ok.exit_code == 0, ok.output
+    assert "Ballerina" in ok.output and "Deadline" in ok.output
+    as_json = runner.invoke(cli, ["check", "--config", str(ROOT / "sources.yaml"), "--json"])
+    assert '"name": "Ballerina"' in as_json.output
+    broken = tmp_path / "sources.yaml"
+    broken.write_text("titles:\n  - name: X\n    colour: red\n")
+    result = runner.invoke(cli, ["check", "--config", str(broken)])
+    assert result.exit_code == 2
+    assert f"{broken}:3: titles[0].colour: unknown key" in result.output
