@@ -1,0 +1,338 @@
+"""One poll run: fetch every configured source, find new or changed articles, store their claims.
+
+Fetching happens in parallel (politely per host); parsing, extraction and writing happen on the
+calling thread, one transaction per article, so a kill at any moment leaves the database
+consistent and the next run picks up what was not stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ExtractError, ReleasewatchError
+from .models import Article, Source
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .fetch import Fetcher, FetchResult
+    from .sources import FeedItem
+    from .store import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+@dataclass
+class SourceResult:
+    """What one source gave in one run."""
+
+    name: str
+    status: int | None = None
+    not_modified: bool = False
+    items: int = 0
+    articles_new: int = 0
+    articles_changed: int = 0
+    articles_unchanged: int = 0
+    articles_failed: int = 0
+    claims_new: int = 0
+    requests: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class RunSummary:
+    run_id: int | None
+    kind: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    sources: list[SourceResult] = field(default_factory=list)
+    interrupted: bool = False
+    changes: list[dict[str, Any]] = field(default_factory=list)  # consensus changes this run caused
+
+    @property
+    def all_failed(self) -> bool:
+        return bool(self.sources) and all(not s.ok for s in self.sources)
+
+    def total(self, attr: str) -> int:
+        return sum(int(getattr(s, attr)) for s in self.sources)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id, "kind": self.kind, "interrupted": self.interrupted,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "sources": [vars(s) | {"ok": s.ok} for s in self.sources],
+        }
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def select_sources(config: Config, names: Sequence[str] | None = None) -> list[Source]:
+    """The enabled sources, or exactly the named ones (an unknown name is a ConfigError)."""
+    if names:
+        return [config.source(n) for n in names]
+    return [s for s in config.sources if s.enabled]
+
+
+def run_poll(
+    config: Config,
+    store: Store,
+    *,
+    sources: Sequence[str] | None = None,
+    dry_run: bool = False,
+    now: datetime | None = None,
+    fetcher: Fetcher | None = None,
+    progress: Progress | None = None,
+    stop: threading.Event | None = None,
+) -> RunSummary:
+    """Poll the configured sources once. Never raises for a source's failure: it is in the summary."""
+    from .fetch import Fetcher, FetchRequest
+
+    selected = select_sources(config, sources)
+    clock = now or _utcnow()
+    summary = RunSummary(run_id=None if dry_run else store.start_run("poll"), kind="poll", started_at=clock)
+    fetcher = fetcher or Fetcher(config.fetch)
+    results = {s.name: SourceResult(s.name) for s in selected}
+    requests = [FetchRequest(url=s.url, key=s.name, **_conditional(store, s)) for s in selected]
+    pending: list[tuple[Source, FeedItem]] = []
+    for done, fetched in enumerate(fetcher.fetch_many(requests), 1):
+        source = next(s for s in selected if s.name == fetched.key)
+        if progress:
+            progress("sources", done, len(selected))
+        pending.extend(_handle_source_response(config, store, source, fetched, results[source.name],
+                                               summary.run_id, dry_run, clock))
+    summary.interrupted = _store_items(config, store, fetcher, pending, results, summary.run_id,
+                                       dry_run=dry_run, progress=progress, stop=stop)
+    summary.sources = [results[s.name] for s in selected]
+    summary.finished_at = _utcnow() if now is None else clock
+    if not dry_run:
+        for result in summary.sources:
+            store.update_source_health(result.name, ok=result.ok, error=result.error,
+                                       when=summary.finished_at, new_items=result.articles_new)
+        _finish(store, summary)
+        _snapshot_consensus(config, store, summary, clock)
+    return summary
+
+
+def _conditional(store: Store, source: Source) -> dict[str, str | None]:
+    state = store.source_state(source.name) or {}
+    if state.get("url") not in (None, source.url):
+        return {"etag": None, "last_modified": None}  # the URL changed: start afresh
+    return {"etag": state.get("etag"), "last_modified": state.get("last_modified")}
+
+
+def _record_attempts(store: Store, run_id: int | None, source: str, fetched: FetchResult, dry_run: bool) -> None:
+    if dry_run or run_id is None:
+        return
+    for record in fetched.attempts:
+        store.record_fetch(run_id, source, record)
+
+
+def _handle_source_response(config: Config, store: Store, source: Source, fetched: FetchResult,
+                            result: SourceResult, run_id: int | None, dry_run: bool,
+                            clock: datetime) -> list[tuple[Source, FeedItem]]:
+    """Record the source fetch; return the feed items that need their article fetched."""
+    from .sources import discover
+
+    _record_attempts(store, run_id, source.name, fetched, dry_run)
+    result.status = fetched.status
+    result.requests += len(fetched.attempts)
+    if fetched.error:
+        result.error = fetched.error
+        log.warning("%s: %s", source.name, fetched.error)
+        return []
+    if fetched.not_modified:
+        result.not_modified = True
+        return []
+    try:
+        items = discover(source, fetched)
+    except ExtractError as exc:
+        result.error = str(exc)
+        log.warning("%s: %s", source.name, exc)
+        return []
+    if not dry_run:
+        store.set_source_state(source.name, url=source.url, etag=fetched.etag, last_modified=fetched.last_modified)
+    result.items = len(items)
+    if source.kind == "page":
+        # The watched page is itself the article: parse what we already have.
+        _store_article(config, store, source, items[0] if items else None, fetched, result, run_id, dry_run)
+        return []
+    return [(source, item) for item in items if _needs_fetch(store, item)]
+
+
+def _needs_fetch(store: Store, item: FeedItem) -> bool:
+    known = store.known_article(item.url)
+    if known is None:
+        return True
+    stored_updated = known.get("updated") if isinstance(known, dict) else None
+    return bool(item.updated and stored_updated and item.updated.isoformat() > str(stored_updated))
+
+
+def _store_items(config: Config, store: Store, fetcher: Fetcher, pending: list[tuple[Source, FeedItem]],
+                 results: dict[str, SourceResult], run_id: int | None, *, dry_run: bool,
+                 progress: Progress | None, stop: threading.Event | None) -> bool:
+    """Fetch the new items' pages in parallel and store each as it arrives. True if stopped early."""
+    from .fetch import FetchRequest
+
+    by_key = {f"{i}": pair for i, pair in enumerate(pending)}
+    requests = [FetchRequest(url=item.url, key=key) for key, (_, item) in by_key.items()]
+    for done, fetched in enumerate(fetcher.fetch_many(requests), 1):
+        source, item = by_key[fetched.key]
+        result = results[source.name]
+        _record_attempts(store, run_id, source.name, fetched, dry_run)
+        result.requests += len(fetched.attempts)
+        _store_article(config, store, source, item, fetched, result, run_id, dry_run)
+        if progress:
+            progress("articles", done, len(requests))
+        if stop is not None and stop.is_set():
+            log.info("stop requested: %d of %d articles stored, the rest waits for the next run",
+                     done, len(requests))
+            fetcher.close()
+            return True
+    return False
+
+
+def _store_article(config: Config, store: Store, source: Source, item: FeedItem | None,
+                   fetched: FetchResult | None, result: SourceResult, run_id: int | None, dry_run: bool) -> None:
+    try:
+        article = article_from(fetched, item, source.name)
+    except ReleasewatchError as exc:
+        result.articles_failed += 1
+        log.warning("%s: %s: %s", source.name, item.url if item else source.url, exc)
+        return
+    if article is None:
+        result.articles_failed += 1
+        return
+    claims = claims_for(config, source, article)
+    if dry_run:
+        result.articles_new += 1
+        result.claims_new += len(claims)
+        return
+    aliases = [u for u in {item.url if item else None, fetched.final_url if fetched else None} if u]
+    saved = store.save_article(article, claims, run_id=run_id, alias_urls=aliases)
+    _count(result, saved)
+
+
+def _count(result: SourceResult, saved: Any) -> None:
+    if saved.status == "new":
+        result.articles_new += 1
+    elif saved.status == "changed":
+        result.articles_changed += 1
+    else:
+        result.articles_unchanged += 1
+    result.claims_new += saved.claims_new
+
+
+def article_from(fetched: FetchResult | None, item: FeedItem | None, source: str) -> Article | None:
+    """The article from its page; the feed item's own text when the page could not be fetched."""
+    from .article import content_hash, parse_article
+
+    fallback = item.published if item else None
+    if fetched is not None and not fetched.error and fetched.content:
+        article = parse_article(fetched.content, fetched.final_url or fetched.url, encoding=fetched.encoding,
+                                fallback_published=fallback, source=source)
+        if article.text.strip():
+            return article
+    if item is None or not (item.summary or "").strip():
+        if fetched is not None and fetched.error:
+            raise ExtractError(f"page failed ({fetched.error}) and the feed item has no text")
+        return None
+    text = item.summary.strip()
+    return Article(url=item.url, text=text, headline=item.title or "", published=item.published,
+                   updated=item.updated, source=source, content_hash=content_hash(text), date_origin="feed")
+
+
+def claims_for(config: Config, source: Source, article: Article) -> list:
+    """Extract the article's claims about the titles this source is configured for."""
+    from .extract.claims import extract_claims
+
+    titles = [t for t in config.titles if not source.titles or t.name in source.titles]
+    published = (article.published or article.updated)
+    day = published.date() if published else date.today()  # edge: an undated page is read as of today
+    claims = extract_claims(article.text, titles, day, headline=article.headline)
+    return [c.replace(article_url=article.url, source=source.name) for c in claims]
+
+
+def _finish(store: Store, summary: RunSummary) -> None:
+    status = "interrupted" if summary.interrupted else ("failed" if summary.all_failed else "ok")
+    store.finish_run(
+        summary.run_id, status,
+        sources_ok=sum(1 for s in summary.sources if s.ok),
+        sources_failed=sum(1 for s in summary.sources if not s.ok),
+        articles_new=summary.total("articles_new"),
+        articles_changed=summary.total("articles_changed"),
+        claims_new=summary.total("claims_new"),
+        error="; ".join(f"{s.name}: {s.error}" for s in summary.sources if s.error) or None,
+    )
+
+
+def _snapshot_consensus(config: Config, store: Store, summary: RunSummary, clock: datetime) -> None:
+    """Store the consensus after the run so that a change is detected once and reported once."""
+    from .consensus import compute_consensus
+
+    current = compute_consensus(store.claims(), clock.date(), reliability=config.reliability())
+    summary.changes = store.save_consensus(current, summary.run_id, computed_at=clock)
+    for change in summary.changes:
+        log.info("consensus changed: %s", change.get("summary", change))
+
+
+def ingest(config: Config, store: Store, targets: Iterable[str], *, published: date | None = None,
+           source: str | None = None, fetcher: Fetcher | None = None, now: datetime | None = None) -> RunSummary:
+    """Backfill from saved HTML/text files or single URLs, through the same path as a poll."""
+    from .fetch import Fetcher, FetchRequest
+
+    clock = now or _utcnow()
+    summary = RunSummary(run_id=store.start_run("ingest"), kind="ingest", started_at=clock)
+    src = config.source(source) if source else Source(name=source or "ingest", url="file:///", kind="page")
+    result = SourceResult(src.name)
+    fallback = datetime.combine(published, datetime.min.time(), timezone.utc) if published else None
+    for target in targets:
+        if target.startswith(("http://", "https://")):
+            fetcher = fetcher or Fetcher(config.fetch)
+            fetched = next(iter(fetcher.fetch_many([FetchRequest(url=target, key=target)])))
+            _record_attempts(store, summary.run_id, src.name, fetched, False)
+            if fetched.error:
+                result.error = f"{target}: {fetched.error}"
+                result.articles_failed += 1
+                continue
+            article = article_from(fetched, None, src.name)
+        else:
+            article = _article_from_file(Path(target), src.name)
+        if article is None:
+            result.articles_failed += 1
+            continue
+        if fallback is not None:
+            article = _with_published(article, fallback)
+        claims = claims_for(config, src, article)
+        _count(result, store.save_article(article, claims, run_id=summary.run_id))
+    summary.sources = [result]
+    summary.finished_at = clock
+    _finish(store, summary)
+    _snapshot_consensus(config, store, summary, clock)
+    return summary
+
+
+def _article_from_file(path: Path, source: str) -> Article | None:
+    from .article import parse_article
+
+    data = path.read_bytes()
+    return parse_article(data, path.resolve().as_uri(), source=source)
+
+
+def _with_published(article: Article, when: datetime) -> Article:
+    import dataclasses
+
+    return dataclasses.replace(article, published=when, date_origin="given")

@@ -1,0 +1,258 @@
+"""The daily digest: what the dates are now, what changed, the new evidence, and sources in trouble.
+
+`build_digest` reads the store (the edge); the renderers are pure functions of a `Digest`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from ..models import Claim, Consensus
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..store import Store
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("text", "markdown", "html", "json")
+EVENT_ORDER = ("production_start", "production_end", "trailer", "premiere", "release")
+
+
+@dataclass(frozen=True)
+class TitleSection:
+    title: str
+    consensus: tuple[Consensus, ...]
+    changes: tuple[str, ...]  # "release moved from June 7, 2024 to June 6, 2025 (official)"
+    new_claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    name: str
+    problem: str  # "failing" or "silent"
+    detail: str
+
+
+@dataclass(frozen=True)
+class Digest:
+    generated_at: datetime
+    since: datetime
+    sections: tuple[TitleSection, ...]
+    problems: tuple[SourceProblem, ...] = ()
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def subject(self) -> str:
+        moved = sum(len(s.changes) for s in self.sections)
+        new = sum(len(s.new_claims) for s in self.sections)
+        parts = [f"{moved} change{'s' if moved != 1 else ''}", f"{new} new claim{'s' if new != 1 else ''}"]
+        if self.problems:
+            parts.append(f"{len(self.problems)} source problem{'s' if len(self.problems) != 1 else ''}")
+        return f"releasewatch digest {self.generated_at:%Y-%m-%d}: " + ", ".join(parts)
+
+    @property
+    def is_quiet(self) -> bool:
+        return not any(s.changes or s.new_claims for s in self.sections) and not self.problems
+
+
+# --- building (reads the store) ---------------------------------------------------
+
+
+def source_problems(health: Sequence[dict[str, Any]], *, now: datetime, silent_after_days: int) -> list[SourceProblem]:
+    """Failing sources, and sources with no new item for longer than the configured gap.
+
+    A dead feed must not look like a quiet news week.
+    """
+    problems: list[SourceProblem] = []
+    for row in health:
+        name = row["name"]
+        failures = int(row.get("consecutive_failures") or 0)
+        if failures:
+            err = row.get("last_error") or "unknown error"
+            problems.append(SourceProblem(name, "failing", f"{failures} failed poll{'s' if failures > 1 else ''} "
+                                                           f"in a row; last error: {err}"))
+            continue
+        last_new = _parse_dt(row.get("last_new_item") or row.get("last_article_at"))
+        first_seen = _parse_dt(row.get("first_poll") or row.get("created_at"))
+        reference = last_new or first_seen
+        if reference is not None and now - reference > timedelta(days=silent_after_days):
+            days = (now - reference).days
+            what = "no new item" if last_new else "no item at all"
+            problems.append(SourceProblem(name, "silent", f"{what} for {days} days"))
+    return problems
+
+
+def _parse_dt(value: Any) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        try:
+            parsed = datetime.fromisoformat(str(value))
+        except ValueError:
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def build_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None) -> Digest:
+    """Gather the digest from the store: consensus as of `now`, changes and claims since `since`."""
+    from ..consensus import compute_consensus
+
+    if since is None:
+        last = store.last_delivered_digest()
+        since = _parse_dt(last["period_end"]) if last else None
+        since = since or now - timedelta(days=1)
+    claims = store.claims()
+    current = compute_consensus(claims, now.date(), reliability=config.reliability())
+    changes = store.consensus_changes(since=since, until=now)
+    tracked = [t.name for t in config.titles] or sorted({c.title for c in claims})
+    sections = []
+    for name in tracked:
+        cons = tuple(sorted((c for c in current if c.title == name), key=lambda c: _event_rank(c.event)))
+        title_changes = tuple(ch["summary"] for ch in changes if ch["title"] == name)
+        new = tuple(c for c in claims if c.title == name and _extracted_after(c, since, now))
+        sections.append(TitleSection(name, cons, title_changes, new))
+    problems = source_problems(store.source_health(), now=now, silent_after_days=config.digest.silent_after_days)
+    return Digest(generated_at=now, since=since, sections=tuple(sections), problems=tuple(problems),
+                  stats={"claims_total": len(claims)})
+
+
+def _extracted_after(claim: Claim, since: datetime, until: datetime) -> bool:
+    stamp = _parse_dt(getattr(claim, "extracted_at", None))
+    if stamp is None:  # fall back on the publication date
+        return claim.published is not None and since.date() < claim.published <= until.date()
+    return since < stamp <= until
+
+
+def _event_rank(event: str) -> int:
+    return EVENT_ORDER.index(event) if event in EVENT_ORDER else len(EVENT_ORDER)
+
+
+# --- rendering (pure) ------------------------------------------------------------------
+
+
+def _consensus_line(c: Consensus) -> str:
+    n = len(c.sources)
+    detail = f"{c.certainty}, {n} source{'s' if n != 1 else ''}"
+    if c.since:
+        detail += f", since {c.since:%b %-d, %Y}"
+    return f"{c.label} ({detail})"
+
+
+def _claim_origin(c: Claim) -> str:
+    who = c.source or "unknown source"
+    if c.cited and c.cited != c.source:
+        who += f", citing {c.cited}"
+    when = f"{c.published:%b %-d, %Y}" if isinstance(c.published, date) else "undated"
+    return f"{who}, {when}"
+
+
+def render_text(d: Digest) -> str:
+    out = [d.subject, f"Covering {d.since:%Y-%m-%d %H:%M} to {d.generated_at:%Y-%m-%d %H:%M} UTC", ""]
+    for s in d.sections:
+        out.append(s.title)
+        out.append("=" * len(s.title))
+        out.extend(f"  {_consensus_line(c)}" for c in s.consensus)
+        if not s.consensus:
+            out.append("  No dated claims yet.")
+        if s.changes:
+            out.append("  Changed:")
+            out.extend(f"    * {ch}" for ch in s.changes)
+        if s.new_claims:
+            out.append(f"  New claims ({len(s.new_claims)}):")
+            for c in s.new_claims:
+                out.append(f"    - {c.event} {c.range.label or c.time_text} [{c.certainty}] ({_claim_origin(c)})")
+                out.append(f"      \"{' '.join(c.sentence.split())}\"")
+                if c.article_url:
+                    out.append(f"      {c.article_url}")
+        out.append("")
+    out.extend(_problem_lines(d, bullet="  - "))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _problem_lines(d: Digest, *, bullet: str) -> list[str]:
+    if not d.problems:
+        return []
+    lines = ["Sources needing attention:"]
+    lines.extend(f"{bullet}{p.name}: {p.problem}: {p.detail}" for p in d.problems)
+    return lines
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
+
+
+def render_markdown(d: Digest) -> str:
+    out = [f"# {_md(d.subject)}", "", f"_Covering {d.since:%Y-%m-%d %H:%M} to {d.generated_at:%Y-%m-%d %H:%M} UTC_", ""]
+    for s in d.sections:
+        out.append(f"## {_md(s.title)}")
+        out.extend(f"- **{_md(_consensus_line(c))}**" for c in s.consensus)
+        if not s.consensus:
+            out.append("- No dated claims yet.")
+        if s.changes:
+            out += ["", "**Changed**", ""] + [f"- {_md(ch)}" for ch in s.changes]
+        if s.new_claims:
+            out += ["", f"**New claims ({len(s.new_claims)})**", ""]
+            for c in s.new_claims:
+                link = f" [link]({c.article_url})" if c.article_url else ""
+                out.append(f"- {_md(c.event)} {_md(c.range.label or c.time_text)} ({c.certainty}, "
+                           f"{_md(_claim_origin(c))}){link}")
+                out.append(f"  > {_md(' '.join(c.sentence.split()))}")
+        out.append("")
+    if d.problems:
+        out += ["## Sources needing attention", ""]
+        out += [f"- **{_md(p.name)}**: {p.problem}: {_md(p.detail)}" for p in d.problems]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_json(d: Digest) -> str:
+    return json.dumps({
+        "generated_at": d.generated_at.isoformat(),
+        "since": d.since.isoformat(),
+        "subject": d.subject,
+        "titles": [{
+            "title": s.title,
+            "consensus": [c.to_dict() for c in s.consensus],
+            "changes": list(s.changes),
+            "new_claims": [c.to_dict() for c in s.new_claims],
+        } for s in d.sections],
+        "source_problems": [{"name": p.name, "problem": p.problem, "detail": p.detail} for p in d.problems],
+    }, indent=2, ensure_ascii=False)
+
+
+_CERTAINTY_COLOURS = {"official": "#1b7837", "reported": "#2166ac", "speculative": "#b35806", "negated": "#777777"}
+
+
+def render_html(d: Digest, *, chart_cids: dict[str, str] | None = None) -> str:
+    """Mail-client HTML: inline styles only, every piece of text escaped."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("releasewatch", "templates"), autoescape=select_autoescape(["html"]))
+    template = env.get_template("digest.html")
+    return template.render(d=d, colours=_CERTAINTY_COLOURS, charts=chart_cids or {},
+                           consensus_line=_consensus_line, claim_origin=_claim_origin,
+                           squash=lambda s: " ".join(str(s).split()))
+
+
+def render(d: Digest, fmt: str, *, chart_cids: dict[str, str] | None = None) -> str:
+    if fmt == "text":
+        return render_text(d)
+    if fmt == "markdown":
+        return render_markdown(d)
+    if fmt == "json":
+        return render_json(d)
+    if fmt == "html":
+        return render_html(d, chart_cids=chart_cids)
+    raise ValueError(f"unknown digest format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
