@@ -158,6 +158,7 @@ class Claim:
     qualifier: str | None = None  # region or platform ("US", "Netflix", "PS5")
     published: date | None = None
     extractor_version: str = ""
+    in_headline: bool = False  # offsets then refer to the headline, not the text
     # provenance filled in when a claim is stored
     article_url: str = ""
     source: str = ""
@@ -184,6 +185,7 @@ class Claim:
             "extractor_version": self.extractor_version,
             "article_url": self.article_url or None,
             "source": self.source or None,
+            "in_headline": self.in_headline,
         }
 
     def replace(self, **changes: Any) -> Claim:

@@ -1,0 +1,259 @@
+"""Article text + tracked titles + publication date -> dated claims.
+
+Pure: the publication date is the only "now". The text is scanned once for dates, once for
+title mentions and once for sentences; each sentence then pairs its event cues with its
+dates by distance, and gives each pair the title mentioned nearest to it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import Claim, DateRange, Timex, Title
+from . import events as ev
+from .sentences import Sentence, split_sentences
+from .timex import find_timexes
+from .titles import ANAPHORA, Mention, find_mentions, has_context, main_title
+
+EXTRACTOR_VERSION = "2026.11.1"
+
+MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
+MAX_DISTANCE = 90  # characters between an event cue and its date
+_CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|\bwhile\b|\bwhereas\b|—|–\s|\)\s*,|:\s")
+_BEFORE_PREV = re.compile(r"\bfrom\s+(?:its\s+(?:previous|original|earlier|old|former)\s+(?:date\s+(?:of\s+)?|"
+                          r"slot\s+(?:of\s+)?)?)?$", re.I)
+_BETWEEN_MOVE = re.compile(r"^\s*(?:to|until|till|into)\s+$", re.I)
+_AFTER_NEW = re.compile(r"^\s*,?\s*(?:from|after|instead\s+of|replacing)\s+(?:its\s+(?:previous|original|earlier|old|"
+                        r"former)\s+(?:date\s+(?:of\s+)?|slot\s+(?:of\s+)?)?)?$", re.I)
+
+
+@dataclass(frozen=True)
+class _Pair:
+    cue: ev.Cue
+    timex: Timex
+    previous: Timex | None = None
+
+
+def extract_claims(text: str, titles: Sequence[Title], published: date, *, headline: str = "") -> list[Claim]:
+    """Every dated claim about the tracked `titles` in an article published on `published`."""
+    text = (text or "")[:MAX_TEXT]
+    headline = (headline or "")[:1000]
+    if not titles or not (text.strip() or headline.strip()):
+        return []
+    active = [t for t in titles if has_context(t, f"{headline}\n{text}")]
+    if not active:
+        return []
+    main = main_title(text, headline, active)
+    claims: list[Claim] = []
+    if headline.strip() and headline.strip() not in text[: len(headline) + 200]:
+        claims += _claims_in(headline, titles, active, main, published, in_headline=True)
+    claims += _claims_in(text, titles, active, main, published, in_headline=False)
+    return _dedupe(claims)
+
+
+def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main: str | None, published: date,
+               *, in_headline: bool) -> list[Claim]:
+    timexes = find_timexes(text, published)
+    mentions = find_mentions(text, titles, active)
+    negations = list(ev.NEGATION.finditer(text))
+    if not timexes and not negations:
+        return []
+    t_starts = [t.start for t in timexes]
+    m_starts = [m.start for m in mentions]
+    n_starts = [n.start() for n in negations]
+    out: list[Claim] = []
+    for sent in split_sentences(text):
+        s_timex = timexes[bisect.bisect_left(t_starts, sent.start):bisect.bisect_left(t_starts, sent.end)]
+        s_negs = negations[bisect.bisect_left(n_starts, sent.start):bisect.bisect_left(n_starts, sent.end)]
+        if not s_timex and not s_negs:
+            continue
+        s_mentions = mentions[bisect.bisect_left(m_starts, sent.start):bisect.bisect_left(m_starts, sent.end)]
+        out += _sentence_claims(sent, s_timex, s_mentions, s_negs, main, published, in_headline)
+    return out
+
+
+def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mention], negations: list[re.Match[str]],
+                     main: str | None, published: date, in_headline: bool) -> list[Claim]:
+    s = sent.text
+    local = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.range) for t in timexes]
+    local = _drop_refined(s, local)
+    mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
+    neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
+    cues = [c for c in ev.event_cues(s) if not any(a <= c.start < b for a, b in neg_spans)]
+    cited = ev.cited_outlet(s)
+    out: list[Claim] = []
+    for a, b in neg_spans:
+        title = _title_for(s, a, b, mentions, main)
+        if title:
+            out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
+    for pair in _pair(s, cues, local):
+        lo = min(pair.cue.start, pair.timex.start)
+        hi = max(pair.cue.end, pair.timex.end)
+        title = _title_for(s, lo, hi, mentions, main)
+        if title is None:
+            continue
+        clause = _clause_around(s, lo, hi)
+        certainty = _certainty(clause, s, pair, published, cited)
+        out.append(_claim(sent, title, pair, certainty, cited, ev.qualifier_of(clause), published, in_headline))
+    return out
+
+
+def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
+    """"this upcoming week (Nov. 13th)": a date in parentheses refines the one before it."""
+    drop: set[int] = set()
+    for i in range(len(timexes) - 1):
+        a, b = timexes[i], timexes[i + 1]
+        gap = s[a.end:b.start]
+        if re.fullmatch(r"\s*[(,—–-]\s*", gap) and _within(b.range, a.range):
+            drop.add(i)
+    kept = [t for i, t in enumerate(timexes) if i not in drop]
+    # "now" and "today" make claims only right next to their cue ("out now")
+    return kept
+
+
+def _within(inner: DateRange, outer: DateRange) -> bool:
+    if inner == outer:
+        return False
+    outer_end = outer.latest or date.max
+    inner_end = inner.latest or date.max
+    return outer.earliest <= inner.earliest and inner_end <= outer_end
+
+
+def _gap_penalty(s: str, lo: int, hi: int) -> int:
+    between = s[lo:hi]
+    return 50 * len(_CLAUSE_BREAK.findall(between))
+
+
+def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
+    """Pair each event cue with its nearest date (moves take two), greedily by distance."""
+    pairs: list[_Pair] = []
+    used_t: set[int] = set()
+    used_c: set[int] = set()
+    for prev_i, new_i in _moves(s, timexes):
+        cue_i = _nearest_cue(cues, timexes[new_i], prefer="release")
+        if cue_i is None:
+            continue
+        pairs.append(_Pair(cues[cue_i], timexes[new_i], timexes[prev_i]))
+        used_t |= {prev_i, new_i}
+        used_c.add(cue_i)
+    options = []
+    for ci, cue in enumerate(cues):
+        for ti, tx in enumerate(timexes):
+            lo, hi = (cue.end, tx.start) if cue.end <= tx.start else (tx.end, cue.start)
+            distance = max(0, hi - lo) + _gap_penalty(s, min(lo, hi), max(lo, hi))
+            if tx.start < cue.start:
+                distance += 5  # dates usually follow their cue
+            limit = 12 if tx.range.value == "PRESENT_REF" else MAX_DISTANCE
+            if distance <= limit:
+                options.append((distance, ci, ti))
+    for _, ci, ti in sorted(options):
+        if ci in used_c or ti in used_t:
+            continue
+        used_c.add(ci)
+        used_t.add(ti)
+        pairs.append(_Pair(cues[ci], timexes[ti]))
+    return sorted(pairs, key=lambda p: p.timex.start)
+
+
+def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
+    """(previous, new) index pairs: "from June 7, 2024 to June 6, 2025", "to June 6, 2025 from June 7, 2024"."""
+    if not ev.MOVE.search(s):
+        return []
+    found = []
+    for i in range(len(timexes) - 1):
+        a, b = timexes[i], timexes[i + 1]
+        gap = s[a.end:b.start]
+        if _BETWEEN_MOVE.match(gap) and _BEFORE_PREV.search(s[max(0, a.start - 40):a.start]):
+            found.append((i, i + 1))
+        elif _AFTER_NEW.match(gap):
+            found.append((i + 1, i))
+    return found
+
+
+def _nearest_cue(cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int | None:
+    best: tuple[int, int] | None = None
+    for i, cue in enumerate(cues):
+        distance = abs(cue.start - tx.start) - (40 if cue.event == prefer else 0)
+        if best is None or distance < best[0]:
+            best = (distance, i)
+    return best[1] if best else None
+
+
+def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | None) -> str | None:
+    """The title a span of a sentence is about: the nearest mention, else the main title by anaphora."""
+    best: tuple[float, Mention] | None = None
+    for m in mentions:
+        if m.end <= lo:
+            distance = (lo - m.end) + _gap_penalty(s, m.end, lo)
+        elif m.start >= hi:
+            distance = 1.5 * (m.start - hi) + _gap_penalty(s, hi, m.start) + 10
+        else:
+            distance = 0
+        if best is None or distance < best[0]:
+            best = (distance, m)
+    if best is not None:
+        if best[1].title is None and best[0] > 120 and main and ANAPHORA.search(s[lo - 60 if lo > 60 else 0:hi]):
+            return main
+        return best[1].title
+    return main
+
+
+def _clause_around(s: str, lo: int, hi: int) -> str:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(s, 0, lo):
+        start = m.end()
+    m2 = _CLAUSE_BREAK.search(s, hi)
+    end = m2.start() if m2 else len(s)
+    return s[start:end]
+
+
+def _certainty(clause: str, sentence: str, pair: _Pair, published: date, cited: str | None) -> str:
+    if ev.SPECULATIVE.search(clause):
+        return "speculative"
+    if ev.OFFICIAL.search(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
+        return "official"
+    if cited or ev.REPORTED.search(sentence):
+        return "reported"
+    happened = pair.timex.range.latest is not None and pair.timex.range.latest <= published and \
+        bool(re.search(r"\b(?:was|were|began|started|wrapped|premiered|released|opened|debuted|arrived|hit|"
+                       r"launched|dropped)\b", clause, re.I))
+    return "official" if happened else "reported"
+
+
+def _claim(sent: Sentence, title: str, pair: _Pair, certainty: str, cited: str | None, qualifier: str | None,
+           published: date, in_headline: bool) -> Claim:
+    tx = pair.timex
+    return Claim(
+        title=title, event=pair.cue.event, range=tx.range, certainty=certainty, sentence=sent.text,
+        sentence_start=sent.start, sentence_end=sent.end,
+        time_start=sent.start + tx.start, time_end=sent.start + tx.end, time_text=tx.text,
+        cited=cited, previous=pair.previous.range if pair.previous else None, qualifier=qualifier,
+        published=published, extractor_version=EXTRACTOR_VERSION, in_headline=in_headline,
+    )
+
+
+def _negated_claim(sent: Sentence, title: str, a: int, b: int, published: date, cited: str | None,
+                   in_headline: bool) -> Claim:
+    phrase = sent.text[a:b]
+    event = "production_start" if re.search(r"film|shoot|production", phrase, re.I) else "release"
+    return Claim(
+        title=title, event=event, range=DateRange(published, None, "open", "", "no date"), certainty="negated",
+        sentence=sent.text, sentence_start=sent.start, sentence_end=sent.end,
+        time_start=sent.start + a, time_end=sent.start + b, time_text=phrase, cited=cited,
+        published=published, extractor_version=EXTRACTOR_VERSION, in_headline=in_headline,
+    )
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for c in claims:
+        key = (c.title, c.event, c.range.earliest, c.range.latest, c.certainty, c.sentence)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

@@ -1,0 +1,166 @@
+"""Cue lexicons: which event a phrase speaks of, how sure it is, who it cites."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Each event's cues; a sentence's cue nearest to a date decides the event of that date.
+_EVENT_CUES: list[tuple[str, str]] = [
+    ("production_end", r"wrap(?:s|ped|ping)?(?:\s+(?:filming|production|shooting|photography))?|"
+                       r"(?:completed|completes|finished|finishes|concluded|concludes|ended|ends|wrapping)\s+"
+                       r"(?:principal\s+photography|filming|shooting|production)|"
+                       r"(?:filming|shooting|production|photography)\s+(?:wrapped|ended|concluded|finished|"
+                       r"is\s+complete|was\s+complete|came\s+to\s+an\s+end)"),
+    ("production_start", r"(?:principal\s+photography|filming|shooting|production|cameras?|shoot)\s+"
+                         r"(?:is\s+|was\s+|will\s+|has\s+|had\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+|"
+                         r"slated\s+to\s+|due\s+to\s+|going\s+to\s+)?(?:start|begin|kick|get|commence|roll|"
+                         r"underway|got\s+underway|began|started|kicked|commenced|rolled|starts|begins|kicks|"
+                         r"commences|rolls|starting|beginning)\w*|"
+                         r"(?:start|begin|kick\s+off|commence|started|began|starts|begins|starting|beginning|"
+                         r"kicked\s+off|kicks\s+off|commenced|commences|resume[sd]?|resuming)\s+"
+                         r"(?:principal\s+photography|filming|shooting|production|the\s+shoot|cameras)|"
+                         r"(?:go(?:es)?|went|going)\s+(?:before|in\s+front\s+of)\s+(?:the\s+)?cameras|"
+                         r"(?:will|to|would)\s+(?:film|shoot)|(?:filming|shooting)\s+(?:from|in|on|this|next|"
+                         r"through|until)|(?:is|are|was|were)\s+(?:filming|shooting)|(?:shot|filmed)\s+(?:in|on|"
+                         r"from|during)|cameras\s+(?:roll|rolling)|begin\s+shooting|film\s+(?:in|from)"),
+    ("trailer", r"(?:first\s+|new\s+|official\s+|final\s+|second\s+|teaser\s+|full\s+)?(?:trailer|teaser)s?|"
+                r"first\s+look\s+footage"),
+    ("premiere", r"world\s+premiere|(?:red[- ]carpet|festival|gala|european|international|us|u\.s\.)\s+premiere|"
+                 r"premiere[sd]?\s+(?:at|in\s+(?:competition|cannes|venice|berlin|toronto|london|los\s+angeles|"
+                 r"new\s+york))|premiering\s+at|(?:will|to)\s+premiere\s+at|premiere\s+(?:is|will|was)|"
+                 r"premiere\s+on"),
+    ("release", r"releas(?:e|es|ed|ing)|re-releas\w+|release\s+date|in\s+(?:theaters|theatres|cinemas)|"
+                r"(?:hit|hits|hitting|hitting)\s+(?:theaters|theatres|cinemas|screens|shelves|stores|consoles|"
+                r"steam|netflix|streaming)|(?:open|opens|opened|opening)\s+(?:in|on|nationwide|wide|"
+                r"everywhere|theatrically)|debut(?:s|ed|ing)?|launch(?:es|ed|ing)?|arriv(?:e|es|ed|ing)|"
+                r"(?:is|are|be|will\s+be|comes?)\s+out|out\s+(?:on|in|now)|now\s+(?:out|available|streaming|"
+                r"playing|showing)|(?:dated|slated|scheduled|set|penciled|pencilled|pegged|aimed|targeted|"
+                r"eyeing|eyed)\s+(?:for|to)|(?:lands?|landing|drops?|dropping|coming)\s+(?:in|on|to)\s+"
+                r"(?:theaters|theatres|cinemas|netflix|streaming|digital|june|july|\w+)|"
+                r"premieres?\s+on\s+(?:netflix|prime|disney|hulu|max|hbo|peacock|apple|paramount|"
+                r"the\s+streamer|streaming)|theatrical\s+(?:run|debut|bow)|bows?\s+(?:in|on)|"
+                r"(?:new|the)\s+date|moved?\s+(?:up|back|to|from)|pushed\s+(?:back|to|from)|delay(?:s|ed)?|"
+                r"postpon(?:e|es|ed)|rescheduled|(?:opening|release)\s+(?:day|weekend|window)"),
+]
+EVENT_CUES = [(event, re.compile(rf"\b(?:{pattern})\b", re.I)) for event, pattern in _EVENT_CUES]
+
+NEGATION = re.compile(
+    r"\b(?:no\s+(?:official\s+|confirmed\s+|firm\s+|set\s+|exact\s+|specific\s+)?(?:release\s+)?date|"
+    r"(?:has|have|had)(?:\s+not|n't)\s+(?:yet\s+)?(?:been\s+)?(?:dated|set\s+a\s+(?:release\s+)?date|"
+    r"given\s+(?:a|an)\s+(?:official\s+)?(?:release\s+)?date|announced\s+(?:a|its|an)\s+(?:official\s+)?"
+    r"(?:release\s+)?date|received\s+(?:a|an)\s+(?:official\s+)?(?:release\s+)?date)|"
+    r"(?:is|are)(?:\s+not|n't)\s+(?:yet\s+)?dated|yet\s+to\s+(?:be\s+dated|(?:receive|get|set|announce|be\s+given)"
+    r"\s+(?:a|an|its)\s+(?:official\s+)?(?:release\s+)?date)|without\s+a\s+(?:release\s+)?date|"
+    r"undated|(?:not|no)\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?(?:dated|scheduled)|"
+    r"no\s+word\s+(?:yet\s+)?on\s+(?:a|when|the)\s+release)",
+    re.I,
+)
+SPECULATIVE = re.compile(
+    r"\b(?:could|may|might|likely|unlikely|expected|expects?|expecting|possibl[ey]|possibility|potentially|"
+    r"rumou?r(?:s|ed)?|speculat\w+|we\s+think|our\s+guess|guess|probably|aiming|aims?\s+(?:for|to)|tipped|"
+    r"hopefully|hope[sd]?|hoping|should|would|tentative(?:ly)?|eyeing|targeting|if\s+all\s+goes|perhaps|maybe|"
+    r"predict\w*|anticipat\w+|estimated?|projected|assume|suggests?|seems?|could\s+slip|in\s+the\s+works|"
+    r"penciled|pencilled|whispers?|chatter|buzz)\b",
+    re.I,
+)
+REPORTED = re.compile(
+    r"\b(?:per|according\s+to|reports?|reported(?:ly)?|sources?\s+(?:say|said|tell|told|close)|insiders?|"
+    r"has\s+learned|learned|exclusively|exclusive|told|tells|understands?|confirmed\s+to|scoop\w*|"
+    r"first\s+reported|as\s+reported)\b",
+    re.I,
+)
+_STUDIOS = (r"Lionsgate|Summit|Warner\s+Bros\.?|Warner|Disney|Marvel\s+Studios|Marvel|Pixar|Lucasfilm|Sony(?:\s+Pictures)?|"
+            r"Universal|Paramount|A24|Netflix|Amazon(?:\s+MGM)?|MGM|Apple|Focus\s+Features|Searchlight|Neon|"
+            r"Legendary|Blumhouse|DreamWorks|Illumination|Nintendo|Ubisoft|Electronic\s+Arts|EA|Activision|"
+            r"Bethesda|Xbox|PlayStation|Sony\s+Interactive|Capcom|Square\s+Enix|Rockstar(?:\s+Games)?|"
+            r"Take-Two|Bandai\s+Namco|Sega|FromSoftware|CD\s+Projekt|Kojima\s+Productions|"
+            r"the\s+studio|the\s+distributor|the\s+publisher|the\s+developer|the\s+network|the\s+streamer")
+OFFICIAL = re.compile(
+    rf"\b(?:officially|official\s+(?:release\s+)?date\s+(?:is|of|for)|(?:{_STUDIOS})(?:\s+has|\s+have|\s+had|\s+will)?"
+    r"\s+(?:officially\s+)?(?:set|sets|dated|dates|announced|announces|confirmed|confirms|revealed|reveals|"
+    r"moved|moves|pushed|pushes|delayed|delays|shifted|shifts|scheduled|schedules|slated|slates|"
+    r"bumped|bumps|unveiled|unveils|released|releases|dropped|drops|debuted|debuts|will\s+release)|"
+    r"(?:is|are)\s+(?:out|available)\s+now|now\s+(?:in\s+(?:theaters|theatres|cinemas)|playing|available|"
+    r"streaming|out)|in\s+(?:theaters|theatres|cinemas)\s+now|opened\s+(?:in|on)|hit\s+(?:theaters|theatres)|"
+    r"premiered|was\s+released|were\s+released|debuted|began\s+(?:filming|shooting|production|principal)|"
+    r"started\s+(?:filming|shooting|production|principal)|wrapped|(?:filming|production|shooting)\s+"
+    r"(?:began|started|wrapped|kicked\s+off|got\s+underway)|release\s+date\s+(?:is|was)\s+(?:set|confirmed)|"
+    r"has\s+been\s+(?:dated|set|moved|pushed|delayed|scheduled)|have\s+been\s+(?:dated|set)|"
+    r"announced\s+(?:that|a|its|the)|confirmed\s+(?:that|a|its|the))\b",
+)
+_NAME = r"[A-Z][\w.&'’+-]*(?:\s+(?:[A-Z][\w.&'’+-]*|of|the|and|&))*?(?:\s+[A-Z][\w.&'’+-]*)?"
+CITATION = [
+    re.compile(rf"\bper\s+(?P<who>{_NAME})(?=[\s,.;:)\]!?]|$)"),
+    re.compile(rf"\baccording\s+to\s+(?:a\s+(?:new\s+)?report\s+(?:from|by|in)\s+|sources\s+at\s+|)(?P<who>{_NAME})"
+               rf"(?=[\s,.;:)\]!?]|$)"),
+    re.compile(rf"\bas\s+(?:first\s+)?reported\s+by\s+(?P<who>{_NAME})(?=[\s,.;:)\]!?]|$)"),
+    re.compile(rf"\b(?:told|tells)\s+(?P<who>{_NAME})(?=[\s,.;:)\]!?]|$)"),
+    re.compile(rf"(?P<who>{_NAME})\s+(?:reports|reported|has\s+learned|first\s+reported|is\s+reporting|"
+               rf"exclusively\s+reported|revealed\s+exclusively)\b"),
+]
+_NOT_OUTLETS = {"It", "He", "She", "They", "We", "I", "The", "This", "That", "Sources", "Insiders", "A", "An"}
+_PLATFORMS = (r"Netflix|Prime\s+Video|Amazon\s+Prime\s+Video|Disney\+|Hulu|Max|HBO\s+Max|Peacock|Apple\s+TV\+|"
+              r"Paramount\+|PVOD|digital|Digital|Blu-ray|DVD|4K|PS5|PlayStation\s+5|PS4|PlayStation\s+4|"
+              r"Xbox\s+Series\s+X\|S|Xbox\s+Series\s+X|Xbox\s+One|Xbox|Nintendo\s+Switch\s+2|Nintendo\s+Switch|"
+              r"Switch\s+2|Switch|PC|Steam|Epic\s+Games\s+Store|mobile|iOS|Android|VOD|streaming")
+PLATFORM = re.compile(rf"\b(?:on|via|to|for)\s+(?P<q>{_PLATFORMS})(?![\w+])")
+REGION = re.compile(r"\b(?:in\s+(?:the\s+)?|(?=\w+\s+(?:release|theaters|theatres|cinemas)))"
+                    r"(?P<q>U\.S\.|US|United\s+States|UK|U\.K\.|United\s+Kingdom|Canada|Australia|Japan|Europe|"
+                    r"North\s+America|China|France|Germany|India|Korea|Mexico|Brazil|Italy|Spain)\b")
+MOVE = re.compile(r"\b(?:mov(?:e|es|ed|ing)|push(?:es|ed|ing)?|delay(?:s|ed|ing)?|shift(?:s|ed|ing)?|"
+                  r"bump(?:s|ed|ing)?|slid|slides|slipp?(?:ed|s)?|postpon(?:e|es|ed|ing)|reschedul(?:e|es|ed|ing)|"
+                  r"pull(?:s|ed)?\s+(?:up|forward)|brought\s+forward|advanc(?:e|es|ed)|chang(?:e|es|ed)|"
+                  r"(?:new|updated)\s+(?:release\s+)?date)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Cue:
+    event: str
+    start: int
+    end: int
+
+
+def event_cues(sentence: str) -> list[Cue]:
+    """Every event cue in a sentence, earliest first; overlapping cues keep the first-listed event."""
+    found: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for event, pattern in EVENT_CUES:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            found.append(Cue(event, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda c: c.start)
+
+
+def certainty_of(clause: str, *, happened: bool = False) -> str:
+    """official / reported / speculative for a clause that carries a date (negation is separate)."""
+    if SPECULATIVE.search(clause):
+        return "speculative"
+    if OFFICIAL.search(clause) or happened:
+        return "official"
+    if REPORTED.search(clause):
+        return "reported"
+    return "reported"
+
+
+def cited_outlet(sentence: str) -> str | None:
+    for pattern in CITATION:
+        m = pattern.search(sentence)
+        if m:
+            who = m.group("who").strip(" .,'’")
+            who = re.sub(r"[’']s$", "", who)
+            if who and who.split()[0] not in _NOT_OUTLETS:
+                return who
+    return None
+
+
+def qualifier_of(clause: str) -> str | None:
+    m = PLATFORM.search(clause)
+    if m:
+        return " ".join(m.group("q").split())
+    m = REGION.search(clause)
+    if m:
+        return m.group("q").replace(".", "")
+    return None

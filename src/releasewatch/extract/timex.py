@@ -1,0 +1,614 @@
+"""Temporal expressions in news text, resolved to inclusive date ranges.
+
+A handful of compiled patterns scan the text once each; matches are resolved against the
+publication date (never the clock) and then combined: alternatives and spans take the hull
+("late 2023 or early 2024"), open bounds widen a range ("by the end of 2024").
+Year-less dates take the occurrence the sentence's tense points to.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..models import DateRange, Timex
+
+# --- vocabulary -------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+# Months are proper nouns: Title case or ALL CAPS only, so "may" and "march" the verbs never match.
+_FULL = [m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+_ABBR = [m for m in _MONTHS if m not in _FULL]
+_MONTH_FULL = "|".join(sorted({f"{m.capitalize()}|{m.upper()}" for m in _FULL}, key=len, reverse=True))
+_MONTH_ABBR = "|".join(sorted({f"{m.capitalize()}|{m.upper()}" for m in _ABBR}, key=len, reverse=True))
+MONTH = rf"(?:(?:{_MONTH_FULL})|(?:{_MONTH_ABBR})\.?)"
+# "May" and "March" are also ordinary words: alone they need a preposition or modifier before them.
+_WEAK_MONTHS = {"may", "march", "mar", "jan", "jun", "aug", "sept", "sep", "oct", "dec", "nov", "apr", "jul", "feb"}
+YEAR = r"(?:19[5-9]\d|20\d\d|21[0-4]\d)"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON = r"(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|SPRING|SUMMER|FALL|AUTUMN|WINTER)"
+ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+# A year standing alone is a date only after one of these (or as part of a larger expression).
+_YEAR_CUE = (r"(?:in|by|until|till|til|since|from|of|for|during|before|after|around|circa|through|"
+             r"throughout|into|to|as of|than|early|mid|late|and|or|between|across|that|this|summer|fall|spring|"
+             r"winter|autumn)")
+
+# Relative year phrases usable after early/late/summer/...: "early next year".
+REL_YEAR = r"(?:this year|next year|last year|the following year|the next year|the year)"
+YEARISH = rf"(?:{YEAR}|{REL_YEAR})"
+
+_FLAGS = re.UNICODE
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    range: DateRange
+    rank: int  # specificity: higher wins an overlap of the same length
+
+
+# --- helpers for ranges -------------------------------------------------------------
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _season_range(year: int, season: str) -> tuple[date, date]:
+    code = SEASONS[season.lower()]
+    if code == "SP":
+        return date(year, 3, 1), date(year, 5, 31)
+    if code == "SU":
+        return date(year, 6, 1), date(year, 8, 31)
+    if code == "FA":
+        return date(year, 9, 1), date(year, 11, 30)
+    end = date(year + 1, 3, 1) - timedelta(days=1)
+    return date(year, 12, 1), end
+
+
+def _part_range(year: int, part: str) -> tuple[date, date]:
+    if part == "early":
+        return date(year, 1, 1), date(year, 4, 30)
+    if part == "mid":
+        return date(year, 5, 1), date(year, 8, 31)
+    return date(year, 9, 1), date(year, 12, 31)
+
+
+def _dr(earliest: date, latest: date | None, gran: str, value: str) -> DateRange:
+    return DateRange(earliest=earliest, latest=latest, granularity=gran, value=value, label=_label(earliest, latest))
+
+
+def _label(earliest: date, latest: date | None) -> str:
+    try:
+        from ..labels import label_range
+    except ImportError:  # labels is optional for the finder
+        return ""
+    try:
+        return label_range(DateRange(earliest, latest))
+    except Exception:  # a label is cosmetic; never fail extraction over it
+        return ""
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- tense ------------------------------------------------------------------------------
+
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|won't|shall|is set|are set|set to|set for|slated|scheduled|expected|expects|going to|"
+    r"gonna|upcoming|coming|plans?|planned|aims?|aiming|hopes?|due|is to|are to|next|later|starts|start|"
+    r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
+    r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
+    r"went|ended|finished|completed|announced|revealed|confirmed|reported|said|told|took place|last|ago|"
+    r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
+    r"signed|cast|unveiled|showed|screened|celebrated|won)\b",
+    re.I,
+)
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    lo = max(0, pos - 400)
+    start = lo
+    for m in re.finditer(r"[.!?]\s+(?=[A-Z\"'“‘(])|\n", text[lo:pos]):
+        start = lo + m.end()
+    hi = min(len(text), pos + 400)
+    m2 = re.search(r"[.!?](?=\s+[A-Z\"'“‘(]|\s*$)|\n", text[pos:hi])
+    end = pos + m2.end() if m2 else hi
+    return start, end
+
+
+def _is_past(text: str, start: int, end: int) -> bool:
+    """True when the nearest tense cue in the sentence is a past one."""
+    s_start, s_end = _sentence_bounds(text, start)
+    sentence = text[s_start:s_end]
+    rel = start - s_start
+    best: tuple[int, bool] | None = None
+    for pattern, past in ((_FUTURE, False), (_PAST, True)):
+        for m in pattern.finditer(sentence):
+            if s_start + m.start() >= start and s_start + m.start() < end:
+                continue  # inside the expression itself ("last year")
+            distance = abs(m.start() - rel)
+            if best is None or distance < best[0]:
+                best = (distance, past)
+    return bool(best and best[1])
+
+
+def _occurrence(month: int, day: int | None, dct: date, past: bool) -> int:
+    """The year of the next (or, in past tense, the last) occurrence of month/day around dct."""
+    probe_day = day or 1
+    if not past:
+        if (month, probe_day) >= (dct.month, dct.day if day else 1):
+            return dct.year
+        return dct.year + 1
+    if (month, probe_day) <= (dct.month, dct.day):
+        return dct.year
+    return dct.year - 1
+
+
+# --- resolvers: one per pattern ------------------------------------------------------------
+
+Resolver = Callable[[re.Match[str], str, date], "DateRange | None"]
+
+
+def _year_of(token: str, dct: date) -> int:
+    t = token.lower()
+    if t.startswith(("next", "the following", "the next")):
+        return dct.year + 1
+    if t.startswith("last"):
+        return dct.year - 1
+    if t in ("this year", "the year"):
+        return dct.year
+    return int(token)
+
+
+def r_iso(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return _dr(d, d, "day", d.isoformat()) if d else None
+
+
+def r_us(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    year = int(m["y"])
+    if year < 100:
+        year += 2000
+    d = _safe_date(year, int(m["m"]), int(m["d"]))
+    return _dr(d, d, "day", d.isoformat()) if d else None
+
+
+def _month_num(token: str) -> int:
+    return _MONTHS[token.rstrip(".").lower()]
+
+
+def r_month_day(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    month = _month_num(m["mon"])
+    day = int(re.match(r"\d+", m["day"]).group())  # type: ignore[union-attr]
+    if m["y"]:
+        year = int(m["y"])
+    else:
+        year = _occurrence(month, day, dct, _is_past(text, m.start(), m.end()))
+    d = _safe_date(year, month, day)
+    return _dr(d, d, "day", d.isoformat()) if d else None
+
+
+def r_month_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    month = _month_num(m["mon"])
+    year = _year_of(m["y"], dct)
+    a, b = _month_range(year, month)
+    return _dr(a, b, "month", f"{year}-{month:02d}")
+
+
+def r_month_alone(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    month = _month_num(m["mon"])
+    lead = (m["lead"] or "").lower()
+    if lead.startswith("next"):
+        year = dct.year + (1 if month <= dct.month else 0)
+    elif lead.startswith("last"):
+        year = dct.year - (1 if month >= dct.month else 0)
+    elif lead.startswith("this"):
+        year = dct.year
+    else:
+        year = _occurrence(month, None, dct, _is_past(text, m.start(), m.end()))
+    a, b = _month_range(year, month)
+    part = (m["part"] or "").lower().rstrip("-").strip()
+    if part:
+        third = {"early": (1, 10), "mid": (11, 20), "late": (21, b.day)}[part.split()[0]]
+        return _dr(date(year, month, third[0]), date(year, month, third[1]), "range", f"{year}-{month:02d}")
+    return _dr(a, b, "month", f"{year}-{month:02d}")
+
+
+def r_part_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    part = m["part"].lower()
+    year = _year_of(m["y"], dct)
+    if part.startswith(("early", "beginning", "start", "first months")):
+        key = "early"
+    elif part.startswith(("mid", "middle")):
+        key = "mid"
+    else:
+        key = "late"
+    a, b = _part_range(year, key)
+    return _dr(a, b, "part-of-year", str(year))
+
+
+def r_later_this_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    return _dr(dct, date(dct.year, 12, 31), "part-of-year", str(dct.year))
+
+
+def r_season(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    season = m["season"].lower()
+    lead = (m["lead"] or "").lower()
+    if m["y"]:
+        year = _year_of(m["y"], dct)
+    elif lead.startswith("next"):
+        year = dct.year
+        if _season_range(year, season)[0] <= dct:
+            year += 1
+    elif lead.startswith("last"):
+        year = dct.year - 1 if _season_range(dct.year, season)[0] > dct else dct.year
+        if _season_range(year, season)[1] >= dct:
+            year -= 1
+    elif lead.startswith("this"):
+        year = dct.year - 1 if season == "winter" and dct.month <= 2 else dct.year
+    else:
+        past = _is_past(text, m.start(), m.end())
+        year = dct.year - 1 if season == "winter" and dct.month <= 2 else dct.year
+        a, b = _season_range(year, season)
+        if past and a > dct:
+            year -= 1
+        elif not past and b < dct:
+            year += 1
+    a, b = _season_range(year, season)
+    return _dr(a, b, "season", f"{year}-{SEASONS[season]}")
+
+
+def r_quarter(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    q = int(m["q"]) if m["q"] else ORD[m["qo"].lower()]
+    if not 1 <= q <= 4:
+        return None
+    year = _year_of(m["y"], dct) if m["y"] else _next_period_year(dct, (q - 1) * 3 + 1, text, m)
+    a = date(year, (q - 1) * 3 + 1, 1)
+    b = _month_range(year, q * 3)[1]
+    return _dr(a, b, "quarter", f"{year}-Q{q}")
+
+
+def _next_period_year(dct: date, first_month: int, text: str, m: re.Match[str]) -> int:
+    return _occurrence(first_month, None, dct, _is_past(text, m.start(), m.end()))
+
+
+def r_half(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    h = int(m["h"]) if m["h"] else (1 if m["ho"].lower() == "first" else 2)
+    year = _year_of(m["y"], dct) if m["y"] else dct.year
+    a = date(year, 1 if h == 1 else 7, 1)
+    b = date(year, 6, 30) if h == 1 else date(year, 12, 31)
+    return _dr(a, b, "half", f"{year}-H{h}")
+
+
+def r_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    year = int(m["y"])
+    return _dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+
+
+def r_rel_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    year = _year_of(m[0].lower().replace("  ", " "), dct)
+    return _dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+
+
+def r_years_ago(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    n = NUMBER_WORDS.get(m["n"].lower()) or int(m["n"]) if m["n"].isdigit() or m["n"].lower() in NUMBER_WORDS else None
+    if not n:
+        return None
+    year = dct.year - n
+    return _dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+
+
+def r_decade(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    start = int(m["d"])
+    return _dr(date(start, 1, 1), date(start + 9, 12, 31), "decade", f"{start // 10}X")
+
+
+def _week_of(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def r_rel_unit(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    which = m["which"].lower()
+    unit = m["unit"].lower()
+    shift = {"this": 0, "next": 1, "last": -1, "past": -1, "upcoming": 1, "this upcoming": 1,
+             "this coming": 1, "coming": 1, "previous": -1, "following": 1}.get(which, 0)
+    if unit == "week" or unit == "weekend":
+        a, b = _week_of(dct + timedelta(weeks=shift))
+        if unit == "weekend":
+            a = a + timedelta(days=5)
+        iso = a.isocalendar()
+        return _dr(a, b, "week", f"{iso[0]}-W{iso[1]:02d}" + ("-WE" if unit == "weekend" else ""))
+    if unit == "month":
+        month = dct.month + shift
+        year = dct.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        a, b = _month_range(year, month)
+        return _dr(a, b, "month", f"{year}-{month:02d}")
+    year = dct.year + shift
+    return _dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+
+
+def r_coming(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    unit = m["unit"].lower()
+    span = {"days": timedelta(days=14), "weeks": timedelta(weeks=6), "months": timedelta(days=183)}[unit]
+    return _dr(dct, dct + span, "range", "FUTURE_REF")
+
+
+def r_day_word(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    word = m[0].lower()
+    shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[word]
+    d = dct + timedelta(days=shift)
+    return _dr(d, d, "day", d.isoformat())
+
+
+def r_now(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    return _dr(dct, dct, "day", "PRESENT_REF")
+
+
+def r_weekday(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    wd = WEEKDAYS[m["wd"].lower()]
+    lead = (m["lead"] or "").lower()
+    past = lead == "last" or (lead != "next" and _is_past(text, m.start(), m.end()))
+    if past:
+        delta = (dct.weekday() - wd) % 7 or (0 if lead != "last" else 7)
+        d = dct - timedelta(days=delta)
+    else:
+        delta = (wd - dct.weekday()) % 7
+        if lead == "next" and delta == 0:
+            delta = 7
+        d = dct + timedelta(days=delta)
+    return _dr(d, d, "day", d.isoformat())
+
+
+def r_holidays(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    year = _year_of(m["y"], dct) if m["y"] else (dct.year + 1 if (m["lead"] or "").lower().startswith("next") else dct.year)
+    return _dr(date(year, 11, 15), date(year, 12, 31), "season", f"{year}-HOLIDAYS")
+
+
+def r_end_of_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    year = dct.year + (1 if (m["which"] or "").lower() == "next" else 0)
+    return _dr(date(year, 9, 1), date(year, 12, 31), "part-of-year", str(year))
+
+
+# --- patterns (order = priority on equal spans) ------------------------------------------------
+
+_B = r"(?<![\w$£€/.-])"  # not glued to a word, a currency sign, a path or a version
+_E = r"(?![\w/]|-year|\.\d|\s*(?:million|billion|bn|m\b|%|percent|people|copies|units|fans|screens))"
+
+_PATTERNS: list[tuple[str, Resolver, int]] = [
+    (rf"{_B}(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w:])", r_iso, 9),
+    (rf"{_B}(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>{YEAR}|\d\d)(?![\w/])", r_us, 9),
+    (rf"(?<![\w])(?:(?:{'|'.join(w.capitalize() for w in WEEKDAYS)}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})"
+     rf"(?:,?\s+(?P<y>{YEAR}))?(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?))", r_month_day, 8),
+    (rf"(?<![\w])(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?(?![\w])", r_month_day, 8),
+    (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+of|,)?\s+(?P<y>{YEARISH})(?![\w])", r_month_year, 7),
+    (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast|[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter|"
+     rf"[Tt]hrough|[Dd]uring|[Bb]etween|[Aa]nd|[Oo]r|[Tt]o|[Ee]arly|[Ll]ate|[Mm]id)\s+)?"
+     rf"(?P<part>(?:early|late|mid)(?:-|\s+))?(?P<mon>{MONTH})(?![\w])", r_month_alone, 5),
+    (rf"(?<![\w])(?P<part>early|late|mid|middle|the middle of|the beginning of|the start of|"
+     rf"the end of|end of|the tail end of|the first months of|the back half of|the latter part of|the latter half of)"
+     rf"(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEARISH})(?![\w])", r_part_year, 7),
+    (r"(?<![\w])later\s+this\s+year(?![\w])", r_later_this_year, 7),
+    (rf"(?<![\w])(?:(?P<lead>this|next|last|this coming|the coming|the)\s+)?(?P<season>{SEASON})"
+     rf"(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])", r_season, 6),
+    (rf"(?<![\w])(?<!fiscal )(?<!FY)(?:Q(?P<q>[1-4])|the\s+(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
+     rf"(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])(?!\s+(?:earnings|results|report|call|profit|revenue))",
+     r_quarter, 7),
+    (rf"(?<![\w])(?:H(?P<h>[12])|the\s+(?P<ho>first|second)\s+half)(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])",
+     r_half, 7),
+    (r"(?<![\w])(?:the\s+)?(?P<d>(?:19|20)\d0)s(?![\w])", r_decade, 3),
+    (r"(?<![\w])(?P<which>this upcoming|this coming|this|next|last|past|upcoming|coming|previous|following)\s+"
+     r"(?P<unit>week|weekend|month|year)(?![\w])", r_rel_unit, 6),
+    (r"(?<![\w])(?:in\s+)?the\s+(?:coming|next few|next couple of|next several|upcoming)\s+(?P<unit>days|weeks|months)"
+     r"(?![\w])", r_coming, 6),
+    (rf"(?<![\w])(?:(?P<lead>this|next|last)\s+)?(?:the\s+)?(?:holidays|holiday\s+season)(?:\s+(?:of\s+)?"
+     rf"(?P<y>{YEAR}))?(?![\w])", r_holidays, 6),
+    (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+year(?![\w])", r_end_of_year, 6),
+    (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2),
+    (r"(?<![\w])(?:[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday)(?![\w])", r_day_word, 4),
+    (r"(?<![\w])(?:right now|now|currently|at the moment|at present)(?![\w])", r_now, 1),
+    (rf"(?<![\w])(?:(?P<lead>next|last|this)\s+)?(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS)})(?![\w])",
+     r_weekday, 3),
+    (r"(?<![\w])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago(?![\w])",
+     r_years_ago, 4),
+    (r"(?<![\w])(?:this|next|last)\s+year(?![\w])", r_rel_year, 4),
+    (rf"(?<![\w])(?i:{_YEAR_CUE})\s+(?P<y>{YEAR}){_E}", r_year, 2),
+    (rf"(?:(?<=^)|(?<=\n)|(?<=\()|(?<=[,;]\s))(?P<y>{YEAR})(?=\s+(?:release|launch|debut|premiere|slate|date|"
+     rf"window|rollout|arrival)\b)", r_year, 2),
+]
+
+_COMPILED = [(re.compile(p, _FLAGS), fn, rank) for p, fn, rank in _PATTERNS]
+
+
+def _scan(text: str, dct: date) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for pattern, resolve, rank in _COMPILED:
+        for m in pattern.finditer(text):
+            if resolve is r_month_alone and not _month_alone_ok(m):
+                continue
+            if resolve is r_weekday and not (m["lead"] or _weekday_ok(text, m)):
+                continue
+            rng = resolve(m, text, dct)
+            if rng is not None:
+                start, end = m.span()
+                if resolve is r_month_alone and m["lead"] and (m["lead"].lower() not in ("this", "next", "last")):
+                    start = m.start("mon") if not m["part"] else m.start("part")
+                elif resolve is r_year:
+                    start = m.start("y")
+                hits.append(_Hit(start, end, rng, rank))
+    return _resolve_overlaps(hits)
+
+
+def _month_alone_ok(m: re.Match[str]) -> bool:
+    word = m["mon"].rstrip(".").lower()
+    if m["lead"] or m["part"]:
+        return True
+    return word not in _WEAK_MONTHS and "." not in m["mon"]
+
+
+def _weekday_ok(text: str, m: re.Match[str]) -> bool:
+    before = text[max(0, m.start() - 4): m.start()].lower()
+    return before.endswith(("on ", "by ", "til ")) or before.endswith("this ")
+
+
+def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """Keep the longest (then most specific) of overlapping matches."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), -h.rank))
+    kept: list[_Hit] = []
+    for hit in hits:
+        if kept and hit.start < kept[-1].end:
+            prev = kept[-1]
+            if (hit.end - hit.start, hit.rank) > (prev.end - prev.start, prev.rank) and hit.end > prev.end:
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept
+
+
+# --- combining: alternatives, spans, open bounds -----------------------------------------------
+
+_JOIN = re.compile(r"^\s*(?:,?\s*or\s+(?:in\s+|possibly\s+|even\s+|maybe\s+)?|and\s+|-|–|—|to\s+|through\s+|/\s*)$", re.I)
+_BETWEEN = re.compile(r"(?:between|from)\s+$", re.I)
+
+
+def _combine(text: str, hits: list[_Hit], dct: date) -> list[_Hit]:
+    out: list[_Hit] = []
+    i = 0
+    while i < len(hits):
+        cur = hits[i]
+        while i + 1 < len(hits):
+            nxt = hits[i + 1]
+            gap = text[cur.end:nxt.start]
+            if len(gap) > 20 or not _JOIN.match(gap):
+                break
+            joiner = gap.strip().lower()
+            lead = text[max(0, cur.start - 10):cur.start]
+            is_between = bool(_BETWEEN.search(lead))
+            if joiner.startswith("and") and not is_between:
+                break
+            if joiner.startswith(("to", "through")) and not is_between and not _same_kind(cur, nxt):
+                break
+            if joiner.startswith(("to", "through")) and lead.lower().rstrip().endswith("from") and _is_move(text, cur.start):
+                break  # "moved from June 7, 2024 to June 6, 2025": two dates, not a span
+            cur = _hull(text, cur, nxt, dct, is_between)
+            i += 1
+        out.append(cur)
+        i += 1
+    return [_open_bounds(text, h, dct) for h in out]
+
+
+def _same_kind(a: _Hit, b: _Hit) -> bool:
+    return a.range.granularity == b.range.granularity
+
+
+_MOVE_CUE = re.compile(r"\b(?:mov|push|delay|shift|bump|slid|slip|chang|reschedul|postpon|pull|brought|advanc|"
+                       r"switch|relocat|swap)\w*", re.I)
+
+
+def _is_move(text: str, pos: int) -> bool:
+    return bool(_MOVE_CUE.search(text[max(0, pos - 80):pos]))
+
+
+def _hull(text: str, a: _Hit, b: _Hit, dct: date, between: bool) -> _Hit:
+    first, second = a.range, b.range
+    # "between March and May 2024", "March or April 2024": the first part borrows the second's year.
+    if first.granularity in ("month", "range") and second.latest and second.earliest.year != first.earliest.year \
+            and not re.search(YEAR, text[a.start:a.end]) and re.search(YEAR, text[b.start:b.end]):
+        shift = second.earliest.year - first.earliest.year
+        first = DateRange(first.earliest.replace(year=first.earliest.year + shift),
+                          first.latest.replace(year=first.latest.year + shift) if first.latest else None,
+                          first.granularity, first.value)
+    earliest = min(first.earliest, second.earliest)
+    latest = None if first.latest is None or second.latest is None else max(first.latest, second.latest)
+    start = a.start
+    lead = text[max(0, a.start - 8):a.start]
+    bm = _BETWEEN.search(lead) if between else None
+    if bm:
+        start = max(0, a.start - 8) + bm.start()
+    rng = DateRange(earliest, latest, "range", f"{first.value}/{second.value}", _label(earliest, latest))
+    return _Hit(start, b.end, rng, max(a.rank, b.rank))
+
+
+_OPEN_BEFORE = re.compile(
+    r"(?P<cue>no earlier than|not before|not until|no sooner than|at the earliest|after|"
+    r"no later than|by|before|until|ahead of|in time for|sometime before)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_OPEN_AFTER = re.compile(r"^\s*(?:at the earliest|or later|or beyond|and beyond|at the latest)", re.I)
+
+
+def _open_bounds(text: str, hit: _Hit, dct: date) -> _Hit:
+    lead = text[max(0, hit.start - 30):hit.start]
+    m = _OPEN_BEFORE.search(lead)
+    tail = _OPEN_AFTER.match(text[hit.end:hit.end + 20])
+    r = hit.range
+    if tail:
+        phrase = tail.group().strip().lower()
+        end = hit.end + tail.end()
+        if phrase in ("at the latest",):
+            return _Hit(hit.start, end, _dr(dct, r.latest, "open", r.value), hit.rank)
+        return _Hit(hit.start, end, _dr(r.earliest, None, "open", r.value), hit.rank)
+    if not m:
+        return hit
+    cue = m.group("cue").lower()
+    start = max(0, hit.start - 30) + m.start()
+    whole_end = "end of" in m.group().lower()
+    if cue in ("no earlier than", "not before", "not until", "no sooner than", "after"):
+        first = r.earliest if cue != "after" else (r.latest + timedelta(days=1) if r.latest else r.earliest)
+        return _Hit(start, hit.end, _dr(first, None, "open", r.value), hit.rank)
+    if cue in ("before", "ahead of", "sometime before"):
+        last = r.earliest - timedelta(days=1)
+        if last < dct:
+            return hit
+        return _Hit(start, hit.end, _dr(dct, last, "open", r.value), hit.rank)
+    # by / until / no later than / in time for: from publication up to the end of the range
+    last = r.latest if r.latest else r.earliest
+    if whole_end and r.latest:
+        last = r.latest
+    if last < dct:
+        return hit
+    return _Hit(start, hit.end, _dr(dct, last, "open", r.value), hit.rank)
+
+
+# --- public --------------------------------------------------------------------------------------
+
+_MAX_TEXT = 20_000_000
+
+
+def find_timexes(text: str, dct: date, *, combine: bool = True) -> list[Timex]:
+    """Every date expression in `text`, resolved against the publication date `dct`.
+
+    With `combine` (the default) alternatives and spans become one expression with the hull
+    of their ranges, and open bounds ("by", "no earlier than") widen the range; without it the
+    parts are returned as they stand (as TimeML annotates them).
+    """
+    if not text:
+        return []
+    if len(text) > _MAX_TEXT:
+        text = text[:_MAX_TEXT]
+    hits = _scan(text, dct)
+    if combine:
+        hits = _combine(text, hits, dct)
+    return [Timex(h.start, h.end, text[h.start:h.end], h.range) for h in hits]

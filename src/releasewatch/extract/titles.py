@@ -1,0 +1,127 @@
+"""Where tracked titles (and other titles) are mentioned, and which title a sentence is about."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import Title
+
+# Words that refer back to the article's main title.
+ANAPHORA = re.compile(
+    r"\b(?:the|this|that)\s+(?:film|movie|spin-?off|sequel|prequel|project|picture|feature|game|title|series|"
+    r"show|adaptation|reboot|remake|installment|instalment|follow-up|thriller|actioner|action\s+film|"
+    r"action\s+movie|entry|release|blockbuster)\b|\b(?:it|its|it's|it’s)\b",
+    re.I,
+)
+# Titles of other works: "Chapter 4", "Part Two", quoted names, "John Wick: Chapter 4".
+OTHER_TITLE = re.compile(
+    r"\b(?:Chapter|Part|Volume|Vol\.|Episode|Book)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)\b|"
+    r"[\"“‘](?P<quoted>[A-Z0-9][^\"”’‘“]{1,60}?)[,.]?[\"”’](?!\w)|"
+    r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,4}:\s+[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|\d+|of|the))*"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    title: str | None  # the tracked title's name, or None for another work
+    start: int
+    end: int
+    text: str
+
+
+class _Spans:
+    """Non-overlapping spans; `add` refuses (False) a span that overlaps one already taken."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, start)
+        if i > 0 and self.ends[i - 1] > start:
+            return False
+        if i < len(self.starts) and self.starts[i] < end:
+            return False
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        return True
+
+
+@lru_cache(maxsize=256)
+def _name_pattern(name: str, common_word: bool) -> re.Pattern[str]:
+    escaped = re.escape(name).replace(r"\ ", r"\s+")
+    if common_word:
+        # A common word counts only capitalised and singular: never "ballerinas" or "a ballerina".
+        return re.compile(rf"(?<![\w-])(?:{escaped})(?:['’]s)?(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{escaped})(?:['’]s)?(?![\w-])", re.I)
+
+
+def has_context(title: Title, text: str) -> bool:
+    """A common-word title counts only when its context words, or a full alias, appear."""
+    if not title.common_word:
+        return True
+    lowered = text.lower()
+    if any(c.lower() in lowered for c in title.context):
+        return True
+    return any(_name_pattern(alias, False).search(text) for alias in title.aliases)
+
+
+def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | None = None) -> list[Mention]:
+    """Mentions of tracked titles (only those with context) and of other works, by position.
+
+    `active` is the subset of titles whose context is satisfied; others are ignored entirely.
+    """
+    active = list(titles if active is None else active)
+    mentions: list[Mention] = []
+    taken = _Spans()
+    for title in active:
+        for name in sorted(title.names, key=len, reverse=True):
+            common = title.common_word and name == title.name
+            for m in _name_pattern(name, common).finditer(text):
+                if taken.add(m.start(), m.end()):
+                    mentions.append(Mention(title.name, m.start(), m.end(), m.group()))
+    tracked_names = {n.lower() for t in titles for n in t.names}
+    for m in OTHER_TITLE.finditer(text):
+        surface = m.group("quoted") or m.group()
+        if m.group("quoted") and not _looks_like_title(surface):
+            continue  # a quotation, not a title
+        if surface.strip().lower().rstrip(",.") in tracked_names:
+            continue
+        if _is_tracked_alias_part(surface, tracked_names):
+            continue
+        if taken.add(m.start(), m.end()):
+            mentions.append(Mention(None, m.start(), m.end(), m.group()))
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+_MINOR = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with", "from"}
+
+
+def _looks_like_title(surface: str) -> bool:
+    words = surface.strip(" ,.").split()
+    if not words or len(words) > 7:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words)
+
+
+def _is_tracked_alias_part(surface: str, tracked_names: set[str]) -> bool:
+    lowered = surface.lower()
+    return any(lowered in name or name in lowered for name in tracked_names if len(name) > 3 and ":" in name)
+
+
+def main_title(text: str, headline: str, titles: Sequence[Title]) -> str | None:
+    """The tracked title the article is mostly about (headline mentions count double)."""
+    best: tuple[int, str] | None = None
+    for title in titles:
+        count = 0
+        for name in title.names:
+            pattern = _name_pattern(name, title.common_word and name == title.name)
+            count += len(pattern.findall(text)) + 2 * len(pattern.findall(headline))
+        if count and (best is None or count > best[0]):
+            best = (count, title.name)
+    return best[1] if best else None
