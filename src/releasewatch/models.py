@@ -159,6 +159,7 @@ class Claim:
     published: date | None = None
     extractor_version: str = ""
     in_headline: bool = False  # offsets then refer to the headline, not the text
+    extracted_at: str = ""  # ISO timestamp, set when the claim is stored
     # provenance filled in when a claim is stored
     article_url: str = ""
     source: str = ""

@@ -292,8 +292,6 @@ def _snapshot_consensus(config: Config, store: Store, summary: RunSummary, clock
 def ingest(config: Config, store: Store, targets: Iterable[str], *, published: date | None = None,
            source: str | None = None, fetcher: Fetcher | None = None, now: datetime | None = None) -> RunSummary:
     """Backfill from saved HTML/text files or single URLs, through the same path as a poll."""
-    from .fetch import Fetcher, FetchRequest
-
     clock = now or _utcnow()
     summary = RunSummary(run_id=store.start_run("ingest"), kind="ingest", started_at=clock)
     src = config.source(source) if source else Source(name=source or "ingest", url="file:///", kind="page")
@@ -301,6 +299,8 @@ def ingest(config: Config, store: Store, targets: Iterable[str], *, published: d
     fallback = datetime.combine(published, datetime.min.time(), timezone.utc) if published else None
     for target in targets:
         if target.startswith(("http://", "https://")):
+            from .fetch import Fetcher, FetchRequest
+
             fetcher = fetcher or Fetcher(config.fetch)
             fetched = next(iter(fetcher.fetch_many([FetchRequest(url=target, key=target)])))
             _record_attempts(store, summary.run_id, src.name, fetched, False)

@@ -1,0 +1,265 @@
+"""Claims -> the date the evidence supports, per title and event, as of any date. Pure.
+
+Rules (DESIGN.md, "Consensus"):
+1. The most recently published official claim wins; older official dates are superseded.
+2. Otherwise reported claims outweigh speculative ones; weights grow with the source's
+   reliability and halve every `half_life_days`. The heaviest claim's range is narrowed by every
+   claim that overlaps it; claims that do not overlap are dissent.
+3. A negated claim newer than every claim behind a non-official winner turns the state into
+   "no official date yet", still showing the best unofficial window. (An official date is only
+   replaced by a newer official date: a later "no official date" line is far more often a stale
+   sentence than a withdrawn date, so it is dissent.)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .labels import event_phrase, label_range
+from .models import Claim, Consensus, DateRange
+
+BASE_WEIGHT = {"official": 3.0, "reported": 1.0, "speculative": 0.4}
+DEFAULT_RELIABILITY = 0.6
+EVENT_ORDER = ("production_start", "production_end", "trailer", "premiere", "release")
+
+
+@dataclass(frozen=True)
+class _Decision:
+    range: DateRange | None
+    certainty: str
+    supporting: tuple[Claim, ...]
+    dissent: tuple[Claim, ...]
+    previous: DateRange | None
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        r = self.range
+        return (r.earliest, r.latest, self.certainty) if r else (None, None, self.certainty)
+
+
+def source_of(claim: Claim) -> str:
+    return claim.source or claim.cited or "unknown"
+
+
+def compute_consensus(claims: Iterable[Claim], as_of: date, *, reliability: Mapping[str, float] | None = None,
+                      half_life_days: float = 90.0) -> list[Consensus]:
+    """One Consensus per (title, event) among the claims published on or before `as_of`."""
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.published is not None and c.published <= as_of:
+            groups[(c.title, c.event)].append(c)
+    out = []
+    for (title, event), group in groups.items():
+        group.sort(key=lambda c: (c.published, c.time_start))
+        result = _consensus_for(title, event, group, as_of, reliability or {}, half_life_days)
+        if result is not None:
+            out.append(result)
+    out.sort(key=lambda c: (c.title, _event_rank(c.event)))
+    return out
+
+
+def _event_rank(event: str) -> int:
+    return EVENT_ORDER.index(event) if event in EVENT_ORDER else len(EVENT_ORDER)
+
+
+def _consensus_for(title: str, event: str, group: list[Claim], as_of: date, reliability: Mapping[str, float],
+                   half_life: float) -> Consensus | None:
+    decision = _decide(group, reliability, half_life)
+    if decision is None:
+        return None
+    since = _since(group, decision, reliability, half_life)
+    label = consensus_label(event, decision.range, decision.certainty, decision.previous, as_of)
+    sources = tuple(dict.fromkeys(source_of(c) for c in decision.supporting))
+    phrase = _phrase(event, decision.range, decision.certainty, as_of)
+    return Consensus(
+        title=title, event=event, range=decision.range, label=label, certainty=decision.certainty, as_of=as_of,
+        since=since, supporting=decision.supporting, dissent=decision.dissent, sources=sources,
+        previous=decision.previous, extra={"phrase": phrase},
+    )
+
+
+def _since(group: list[Claim], final: _Decision, reliability: Mapping[str, float], half_life: float) -> date | None:
+    """The publication date from which the decision has stood unchanged.
+
+    Relative weights do not change with the as-of date (every weight decays alike), so the
+    decision only changes when claims arrive: walk back over publication dates until it differs.
+    """
+    dates = sorted({c.published for c in group if c.published})
+    since = dates[0] if dates else None
+    end = len(group)
+    for day in reversed(dates):
+        prior = [c for c in group[:end] if c.published is not None and c.published < day]
+        decision = _decide(prior, reliability, half_life) if prior else None
+        if decision is None or decision.key != final.key:
+            return day
+        end = len(prior)
+        since = day
+    return since
+
+
+def _decide(group: Sequence[Claim], reliability: Mapping[str, float], half_life: float) -> _Decision | None:
+    officials = [c for c in group if c.certainty == "official"]
+    if officials:
+        return _official(group, officials)
+    dated = [c for c in group if c.certainty in ("reported", "speculative")]
+    negations = [c for c in group if c.certainty == "negated"]
+    if not dated:
+        if not negations:
+            return None
+        return _Decision(None, "negated", (negations[-1],), (), None)
+    newest = max(c.published for c in dated if c.published)
+    weights = {id(c): _weight(c, newest, reliability, half_life) for c in dated}
+    ranked = sorted(dated, key=lambda c: (weights[id(c)], c.published), reverse=True)
+    window = ranked[0].range
+    support = [ranked[0]]
+    dissent = []
+    for c in ranked[1:]:
+        narrowed = window.intersection(c.range)
+        if narrowed is not None:
+            window = narrowed
+            support.append(c)
+        else:
+            dissent.append(c)
+    if len(support) == 1:
+        window = ranked[0].range
+    certainty = "reported" if any(c.certainty == "reported" for c in support) else "speculative"
+    latest_support = max(c.published for c in support if c.published)
+    if negations and negations[-1].published and negations[-1].published > latest_support:
+        certainty = "negated"
+        support.append(negations[-1])
+    return _Decision(_tidy(window, support), certainty, tuple(support), tuple(_newest_first(dissent)), None)
+
+
+def _official(group: Sequence[Claim], officials: list[Claim]) -> _Decision:
+    winner = max(officials, key=lambda c: (c.published, -(c.range.days or 10**6), c.time_start))
+    support = [c for c in officials if c.range.overlaps(winner.range) and c.published == winner.published
+               or c.range == winner.range]
+    window = winner.range
+    for c in support:
+        narrowed = window.intersection(c.range)
+        if narrowed is not None:
+            window = narrowed
+    previous = winner.previous
+    if previous is None:
+        older = [c for c in officials if c.published and winner.published and c.published < winner.published
+                 and not c.range.overlaps(winner.range)]
+        if older:
+            previous = max(older, key=lambda c: c.published).range
+    dissent = [c for c in group if c not in support and c.certainty != "negated"
+               and not c.range.overlaps(window)]
+    return _Decision(_tidy(window, support), "official", tuple(support), tuple(_newest_first(dissent)), previous)
+
+
+def _tidy(window: DateRange, support: Sequence[Claim]) -> DateRange:
+    """Give an intersected window the label and granularity of a claim that has exactly that range."""
+    for c in support:
+        if c.range.earliest == window.earliest and c.range.latest == window.latest:
+            return c.range
+    return DateRange(window.earliest, window.latest, window.granularity, window.value, label_range(window))
+
+
+def _weight(c: Claim, newest: date, reliability: Mapping[str, float], half_life: float) -> float:
+    rel = reliability.get(c.source, DEFAULT_RELIABILITY) if c.source else DEFAULT_RELIABILITY
+    age = (newest - c.published).days if c.published else 0
+    return BASE_WEIGHT.get(c.certainty, 0.1) * rel * 0.5 ** (age / half_life)
+
+
+def _newest_first(claims: Iterable[Claim]) -> list[Claim]:
+    return sorted(claims, key=lambda c: (c.published or date.min), reverse=True)
+
+
+def _phrase(event: str, r: DateRange | None, certainty: str, as_of: date) -> str:
+    past = certainty == "official" and r is not None and r.latest is not None and r.latest < as_of
+    return event_phrase(event, r, past=past)
+
+
+def consensus_label(event: str, r: DateRange | None, certainty: str, previous: DateRange | None, as_of: date) -> str:
+    """"release June 6, 2025 (official; moved from June 7, 2024)", "no official release date yet; ..."."""
+    if certainty == "negated":
+        noun = "release date" if event == "release" else f"{event_phrase(event, None)} date"
+        base = f"no official {noun} yet"
+        return f"{base}; speculation: {label_range(r)}" if r else base
+    phrase = _phrase(event, r, certainty, as_of)
+    if certainty == "official":
+        moved = f"; moved from {label_range(previous)}" if previous else ""
+        return f"{phrase} (official{moved})"
+    if certainty == "speculative":
+        return f"{phrase} (speculative)"
+    return phrase
+
+
+def summary_line(title: str, consensuses: Sequence[Consensus]) -> str:
+    """`Ballerina: filming from Nov 13, 2022 (reported, 1 source) · release late 2023 / early 2024 (speculative, 1 source)`"""
+    parts = []
+    for c in sorted(consensuses, key=lambda c: _event_rank(c.event)):
+        n = len(c.sources)
+        count = f"{n} source{'s' if n != 1 else ''}"
+        if c.certainty == "negated":
+            parts.append(f"{c.label} ({count})")
+            continue
+        phrase = c.extra.get("phrase") or c.label
+        moved = f"; moved from {label_range(c.previous)}" if c.previous else ""
+        parts.append(f"{phrase} ({c.certainty}{moved}, {count})")
+    return f"{title}: " + " · ".join(parts) if parts else f"{title}: no dated claims yet"
+
+
+# --- change detection ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    title: str
+    event: str
+    kind: str  # "new", "moved", "certainty"
+    old: dict[str, Any] | None
+    new: dict[str, Any]
+    summary: str
+
+
+def to_snapshot(c: Consensus) -> dict[str, Any]:
+    return {
+        "title": c.title, "event": c.event,
+        "earliest": c.range.earliest.isoformat() if c.range else None,
+        "latest": c.range.latest.isoformat() if c.range and c.range.latest else None,
+        "label": c.label, "certainty": c.certainty,
+        "range_label": label_range(c.range) if c.range else "",
+        "since": c.since.isoformat() if c.since else None,
+        "sources": list(c.sources), "claims": len(c.supporting),
+        "previous_earliest": c.previous.earliest.isoformat() if c.previous else None,
+        "previous_latest": c.previous.latest.isoformat() if c.previous and c.previous.latest else None,
+    }
+
+
+def snapshot_key(s: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (s.get("earliest"), s.get("latest"), s.get("certainty"))
+
+
+def describe_change(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> Change:
+    title, event = new["title"], new["event"]
+    noun = event_phrase(event, None)
+    if old is None:
+        return Change(title, event, "new", None, dict(new), f"{title}: {new['label']}")
+    if (old.get("earliest"), old.get("latest")) != (new.get("earliest"), new.get("latest")) and old.get("earliest") \
+            and new.get("earliest"):
+        was = old.get("range_label") or old.get("label")
+        now = new.get("range_label") or new.get("label")
+        return Change(title, event, "moved", dict(old), dict(new),
+                      f"{title} {noun} moved from {was} to {now} ({new['certainty']})")
+    return Change(title, event, "certainty", dict(old), dict(new),
+                  f"{title} {noun}: now {new['label']} (was {old.get('label')})")
+
+
+def detect_changes(previous: Sequence[Mapping[str, Any]], current: Sequence[Consensus]) -> list[Change]:
+    """Changes between stored snapshots and the current consensus; an unchanged one gives nothing."""
+    before = {(p["title"], p["event"]): p for p in previous}
+    changes = []
+    for c in current:
+        snap = to_snapshot(c)
+        old = before.get((c.title, c.event))
+        if old is None or snapshot_key(old) != snapshot_key(snap):
+            changes.append(describe_change(old, snap))
+    return changes

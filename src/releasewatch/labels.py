@@ -1,0 +1,129 @@
+"""Human labels for date ranges and events: "Nov 13, 2022", "late 2023 / early 2024", "summer 2025"."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from .models import DateRange
+
+_SEASONS = {(3, 1, 5, 31): "spring", (6, 1, 8, 31): "summer", (9, 1, 11, 30): "fall"}
+_PARTS = {(1, 1, 4, 30): "early", (5, 1, 8, 31): "mid-", (9, 1, 12, 31): "late"}
+_HALVES = {(1, 1, 6, 30): "first half of", (7, 1, 12, 31): "second half of"}
+
+
+def _day(d: date) -> str:
+    return f"{calendar.month_abbr[d.month]} {d.day}, {d.year}"
+
+
+def _month_end(d: date) -> int:
+    return calendar.monthrange(d.year, d.month)[1]
+
+
+def _whole_months(a: date, b: date) -> bool:
+    return a.day == 1 and b.day == _month_end(b)
+
+
+def _named_part(a: date, b: date) -> str | None:
+    """A label for a recognisable single period, or None."""
+    if a == b:
+        return _day(a)
+    if a.year == b.year:
+        key = (a.month, a.day, b.month, b.day)
+        if a.month == b.month and _whole_months(a, b):
+            return f"{calendar.month_name[a.month]} {a.year}"
+        if key == (1, 1, 12, 31):
+            return str(a.year)
+        if key in _SEASONS:
+            return f"{_SEASONS[key]} {a.year}"
+        if key in _PARTS:
+            part = _PARTS[key]
+            return f"{part}{a.year}" if part.endswith("-") else f"{part} {a.year}"
+        if key in _HALVES:
+            return f"{_HALVES[key]} {a.year}"
+        if key == (11, 15, 12, 31):
+            return f"the holidays {a.year}"
+        if a.day == 1 and b.day == _month_end(b) and (b.month - a.month) == 2 and a.month in (1, 4, 7, 10):
+            return f"Q{(a.month - 1) // 3 + 1} {a.year}"
+        if b - a == timedelta(days=6) and a.weekday() == 0:
+            return f"week of {_day(a)}"
+    if a.month == 12 and a.day == 1 and b.year == a.year + 1 and b.month == 2 and b.day == _month_end(b):
+        return f"winter {a.year}/{str(b.year)[2:]}"
+    if a.month == 1 and a.day == 1 and b.month == 12 and b.day == 31 and b.year - a.year == 9 and a.year % 10 == 0:
+        return f"the {a.year}s"
+    return None
+
+
+def label_range(r: DateRange) -> str:
+    """The most natural label for an inclusive range, judged by its shape, not its granularity."""
+    a, b = r.earliest, r.latest
+    if b is None:
+        if a.month == 1 and a.day == 1:
+            return f"{a.year} or later"
+        return f"{_day(a)} or later"
+    if b < a:
+        a, b = b, a
+    named = _named_part(a, b)
+    if named:
+        return named
+    return _span_label(a, b)
+
+
+def _span_label(a: date, b: date) -> str:
+    # Two recognisable parts: "late 2023 / early 2024", "March–May 2024", "2024–2025".
+    if a.month == 1 and a.day == 1 and b.month == 12 and b.day == 31:
+        return f"{a.year}–{b.year}"
+    if _whole_months(a, b) and a.year == b.year:
+        return f"{calendar.month_name[a.month]}–{calendar.month_name[b.month]} {a.year}"
+    for split_end in _candidate_splits(a, b):
+        left = _named_part(a, split_end)
+        right = _named_part(split_end + timedelta(days=1), b)
+        if left and right:
+            return f"{left} / {right}"
+    if _whole_months(a, b):
+        return f"{calendar.month_name[a.month]} {a.year}–{calendar.month_name[b.month]} {b.year}"
+    if a.year == b.year:
+        if a.month == b.month:
+            return f"{calendar.month_abbr[a.month]} {a.day}–{b.day}, {a.year}"
+        return f"{calendar.month_abbr[a.month]} {a.day} – {calendar.month_abbr[b.month]} {b.day}, {a.year}"
+    return f"{_day(a)} – {_day(b)}"
+
+
+def _candidate_splits(a: date, b: date) -> list[date]:
+    """Month ends between a and b where a hull of two named parts could join."""
+    out = []
+    if a.year == b.year - 1:
+        out.append(date(a.year, 12, 31))
+    if a.year == b.year:
+        out += [date(a.year, m, calendar.monthrange(a.year, m)[1]) for m in range(a.month, b.month)]
+    return out
+
+
+EVENT_NOUNS = {
+    "production_start": "filming",
+    "production_end": "filming wraps",
+    "release": "release",
+    "premiere": "premiere",
+    "trailer": "trailer",
+}
+
+
+def event_phrase(event: str, r: DateRange | None, *, past: bool = False) -> str:
+    """"filming from Nov 13, 2022", "filming in November 2022", "release June 6, 2025", "released June 6, 2025"."""
+    if r is None:
+        return EVENT_NOUNS.get(event, event)
+    label = label_range(r)
+    single_day = r.latest == r.earliest
+    if event == "production_start":
+        if past:
+            return f"filming began {label}" if single_day else f"filming began in {label}"
+        return f"filming from {label}" if single_day else f"filming in {label}"
+    if event == "production_end":
+        return f"filming wrapped {label}" if past else f"filming wraps {label}"
+    if event == "release" and past and single_day:
+        return f"released {label}"
+    if event == "trailer" and past and single_day:
+        return f"trailer out {label}"
+    if event == "premiere" and past and single_day:
+        return f"premiered {label}"
+    return f"{EVENT_NOUNS.get(event, event)} {label}"

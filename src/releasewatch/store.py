@@ -1,0 +1,475 @@
+"""SQLite storage: schema, migrations, one transaction per article, and the report queries.
+
+Storage only appends: claims are never edited (a new article version marks the old version's
+claims superseded), re-polls are idempotent through a stable claim hash, and consensus is
+stored as snapshots only when it changes, so a change is reported once.
+Filters are always SQL parameters, never pasted into SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .errors import StoreError
+from .models import Article, Claim, Consensus, DateRange
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial", """
+    CREATE TABLE sources (
+        name TEXT PRIMARY KEY, url TEXT, kind TEXT, reliability REAL,
+        state_url TEXT, etag TEXT, last_modified TEXT,
+        first_poll TEXT, last_poll TEXT, last_success TEXT, last_error TEXT, last_error_at TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0, last_new_item TEXT, next_poll_after TEXT
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY, kind TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'running', sources_ok INTEGER, sources_failed INTEGER,
+        articles_new INTEGER, articles_changed INTEGER, claims_new INTEGER, error TEXT, pid INTEGER
+    );
+    CREATE TABLE fetches (
+        id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id), source TEXT, url TEXT NOT NULL,
+        status INTEGER, bytes INTEGER, etag TEXT, last_modified TEXT, error TEXT, duration REAL, started_at TEXT
+    );
+    CREATE INDEX idx_fetches_source ON fetches(source, started_at);
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY, url TEXT NOT NULL, version INTEGER NOT NULL, content_hash TEXT NOT NULL,
+        headline TEXT, text TEXT NOT NULL, published TEXT, updated TEXT, source TEXT, fetched_url TEXT,
+        language TEXT, date_origin TEXT, first_seen TEXT NOT NULL, run_id INTEGER REFERENCES runs(id),
+        superseded_by INTEGER REFERENCES articles(id),
+        UNIQUE (url, content_hash)
+    );
+    CREATE INDEX idx_articles_url ON articles(url, superseded_by);
+    CREATE INDEX idx_articles_published ON articles(published);
+    CREATE TABLE article_urls (url TEXT PRIMARY KEY, canonical_url TEXT NOT NULL);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY, claim_hash TEXT NOT NULL UNIQUE,
+        article_id INTEGER REFERENCES articles(id), title TEXT NOT NULL, event TEXT NOT NULL,
+        earliest TEXT NOT NULL, latest TEXT, granularity TEXT, value TEXT, label TEXT, certainty TEXT NOT NULL,
+        cited TEXT, time_text TEXT, sentence TEXT, sentence_start INTEGER, sentence_end INTEGER,
+        time_start INTEGER, time_end INTEGER, in_headline INTEGER NOT NULL DEFAULT 0,
+        previous_earliest TEXT, previous_latest TEXT, previous_label TEXT, qualifier TEXT,
+        published TEXT, source TEXT, article_url TEXT, extractor_version TEXT, extracted_at TEXT,
+        superseded INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX idx_claims_title ON claims(title, event, published);
+    CREATE INDEX idx_claims_published ON claims(published);
+    CREATE INDEX idx_claims_article ON claims(article_id);
+    CREATE TABLE consensus (
+        id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id), computed_at TEXT NOT NULL, as_of TEXT,
+        title TEXT NOT NULL, event TEXT NOT NULL, earliest TEXT, latest TEXT, label TEXT, range_label TEXT,
+        certainty TEXT, sources TEXT, claims INTEGER, since TEXT, previous_earliest TEXT, previous_latest TEXT,
+        change_kind TEXT, summary TEXT, cause_sentence TEXT, cause_source TEXT, cause_url TEXT
+    );
+    CREATE INDEX idx_consensus_key ON consensus(title, event, id);
+    CREATE INDEX idx_consensus_time ON consensus(computed_at);
+    CREATE TABLE digests (
+        id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, period_start TEXT, period_end TEXT NOT NULL,
+        format TEXT, destination TEXT NOT NULL, subject TEXT, body TEXT, status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, delivered_at TEXT,
+        UNIQUE (period_end, destination)
+    );
+    """),
+]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    status: str  # "new", "changed", "unchanged"
+    article_id: int
+    claims_new: int
+
+
+def claim_hash(claim: Claim, content_hash: str) -> str:
+    """Stable identity of a claim: same article version, same statement, same extractor -> same hash."""
+    parts = [content_hash, claim.title, claim.event, claim.range.earliest.isoformat(),
+             claim.range.latest.isoformat() if claim.range.latest else "", claim.certainty, claim.sentence,
+             str(claim.time_start), str(claim.in_headline), claim.extractor_version]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+class Store:
+    """The releasewatch database. Opening it applies pending migrations."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=30000")
+        self._migrate()
+
+    # -- schema ------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {r[0] for r in self.conn.execute("SELECT name FROM _migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
+                self.conn.execute(f"PRAGMA user_version = {len(done) + 1}")
+                self.conn.execute("COMMIT")
+                done.add(name)
+                log.info("applied migration %s to %s", name, self.path)
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(f"migration {name} failed on {self.path}: {exc}") from exc
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    # -- runs and fetches -----------------------------------------------------------------------
+
+    def start_run(self, kind: str) -> int:
+        import os
+
+        cur = self.conn.execute("INSERT INTO runs (kind, started_at, pid) VALUES (?, ?, ?)", (kind, _now(), os.getpid()))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int | None, status: str = "ok", **counts: Any) -> None:
+        if run_id is None:
+            return
+        allowed = {"sources_ok", "sources_failed", "articles_new", "articles_changed", "claims_new", "error"}
+        fields = {k: v for k, v in counts.items() if k in allowed}
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        sql = f"UPDATE runs SET finished_at = ?, status = ?{', ' + sets if sets else ''} WHERE id = ?"
+        self.conn.execute(sql, (_now(), status, *fields.values(), run_id))
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
+
+    def record_fetch(self, run_id: int | None, source: str, record: Any) -> None:
+        get = (lambda k: record.get(k)) if isinstance(record, dict) else (lambda k: getattr(record, k, None))
+        self.conn.execute(
+            "INSERT INTO fetches (run_id, source, url, status, bytes, etag, last_modified, error, duration, started_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, source, get("url"), get("status"), get("bytes"), get("etag"), get("last_modified"), get("error"),
+             get("duration"), _iso(get("started_at")) or _now()),
+        )
+
+    # -- sources -------------------------------------------------------------------------------------
+
+    def _ensure_source(self, name: str) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (name,))
+
+    def sync_sources(self, sources: Sequence[Any]) -> None:
+        """Record the configured sources' url, kind and reliability."""
+        with self.conn:
+            for s in sources:
+                self._ensure_source(s.name)
+                self.conn.execute("UPDATE sources SET url = ?, kind = ?, reliability = ? WHERE name = ?",
+                                  (s.url, s.kind, s.reliability, s.name))
+
+    def source_state(self, name: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT state_url AS url, etag, last_modified, consecutive_failures, last_error_at, "
+                          "last_success, next_poll_after FROM sources WHERE name = ?", (name,))
+        return rows[0] if rows else None
+
+    def set_source_state(self, name: str, *, url: str, etag: str | None, last_modified: str | None) -> None:
+        self._ensure_source(name)
+        self.conn.execute("UPDATE sources SET state_url = ?, etag = ?, last_modified = ? WHERE name = ?",
+                          (url, etag, last_modified, name))
+
+    def update_source_health(self, name: str, *, ok: bool, error: str | None = None, when: Any = None,
+                             new_items: int = 0) -> None:
+        stamp = _iso(when) or _now()
+        self._ensure_source(name)
+        self.conn.execute("UPDATE sources SET first_poll = COALESCE(first_poll, ?), last_poll = ? WHERE name = ?",
+                          (stamp, stamp, name))
+        if ok:
+            self.conn.execute("UPDATE sources SET last_success = ?, consecutive_failures = 0 WHERE name = ?",
+                              (stamp, name))
+        else:
+            self.conn.execute("UPDATE sources SET last_error = ?, last_error_at = ?, "
+                              "consecutive_failures = consecutive_failures + 1 WHERE name = ?", (error, stamp, name))
+        if new_items:
+            self.conn.execute("UPDATE sources SET last_new_item = ? WHERE name = ?", (stamp, name))
+
+    def source_health(self) -> list[dict[str, Any]]:
+        return self._rows("""
+            SELECT s.name, s.url, s.kind, s.first_poll, s.last_poll, s.last_success, s.last_error, s.last_error_at,
+                   s.consecutive_failures, s.last_new_item,
+                   (SELECT COUNT(*) FROM articles a WHERE a.source = s.name AND a.superseded_by IS NULL) AS articles,
+                   (SELECT COUNT(*) FROM claims c WHERE c.source = s.name AND c.superseded = 0) AS claims
+            FROM sources s ORDER BY s.name""")
+
+    # -- articles and claims --------------------------------------------------------------------------
+
+    def canonical_for(self, url: str) -> str:
+        row = self.conn.execute("SELECT canonical_url FROM article_urls WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else url
+
+    def known_article(self, url: str) -> dict[str, Any] | None:
+        """The current version of the article reached by `url` (directly or as an alias), or None."""
+        rows = self._rows("SELECT id, url, content_hash, published, updated FROM articles "
+                          "WHERE url = ? AND superseded_by IS NULL", (self.canonical_for(url),))
+        return rows[0] if rows else None
+
+    def save_article(self, article: Article, claims: Sequence[Claim], *, run_id: int | None = None,
+                     alias_urls: Sequence[str] = ()) -> SaveResult:
+        """Store one article version and its claims in one transaction."""
+        content_hash = article.content_hash or hashlib.sha256(" ".join(article.text.split()).encode()).hexdigest()
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for alias in {article.url, article.fetched_url, *alias_urls} - {""}:
+                self.conn.execute("INSERT OR REPLACE INTO article_urls (url, canonical_url) VALUES (?, ?)",
+                                  (alias, article.url))
+            same = self.conn.execute("SELECT id FROM articles WHERE url = ? AND content_hash = ?",
+                                     (article.url, content_hash)).fetchone()
+            if same:
+                return SaveResult("unchanged", int(same[0]), 0)
+            current = self.conn.execute("SELECT id, version FROM articles WHERE url = ? AND superseded_by IS NULL",
+                                        (article.url,)).fetchone()
+            version = (current[1] + 1) if current else 1
+            cur = self.conn.execute(
+                "INSERT INTO articles (url, version, content_hash, headline, text, published, updated, source, "
+                "fetched_url, language, date_origin, first_seen, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (article.url, version, content_hash, article.headline, article.text, _iso(article.published),
+                 _iso(article.updated), article.source, article.fetched_url or None, article.language or None,
+                 article.date_origin or None, _now(), run_id),
+            )
+            article_id = int(cur.lastrowid or 0)
+            if current:
+                self.conn.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (article_id, current[0]))
+                self.conn.execute("UPDATE claims SET superseded = 1 WHERE article_id = ?", (current[0],))
+            added = self._insert_claims(article_id, article, content_hash, claims)
+        return SaveResult("changed" if current else "new", article_id, added)
+
+    def _insert_claims(self, article_id: int, article: Article, content_hash: str, claims: Sequence[Claim]) -> int:
+        stamp = _now()
+        added = 0
+        for c in claims:
+            prev = c.previous
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO claims (claim_hash, article_id, title, event, earliest, latest, granularity, "
+                "value, label, certainty, cited, time_text, sentence, sentence_start, sentence_end, time_start, "
+                "time_end, in_headline, previous_earliest, previous_latest, previous_label, qualifier, published, "
+                "source, article_url, extractor_version, extracted_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (claim_hash(c, content_hash), article_id, c.title, c.event, c.range.earliest.isoformat(),
+                 _iso(c.range.latest), c.range.granularity, c.range.value, c.range.label, c.certainty, c.cited,
+                 c.time_text, c.sentence, c.sentence_start, c.sentence_end, c.time_start, c.time_end,
+                 int(c.in_headline), _iso(prev.earliest) if prev else None, _iso(prev.latest) if prev else None,
+                 prev.label if prev else None, c.qualifier, _iso(c.published),
+                 c.source or article.source, c.article_url or article.url, c.extractor_version, stamp),
+            )
+            added += cur.rowcount
+        return added
+
+    def add_claims(self, article_id: int, claims: Sequence[Claim]) -> int:
+        """Add claims (e.g. from a newer extractor) to a stored article version; duplicates are ignored."""
+        row = self.conn.execute("SELECT content_hash, url, source FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no article with id {article_id}")
+        article = Article(url=row[1], text="", source=row[2] or "")
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return self._insert_claims(article_id, article, row[0], claims)
+
+    def iter_articles(self, *, since: date | None = None, current_only: bool = True) -> Iterator[tuple[int, Article]]:
+        where, params = [], []
+        if current_only:
+            where.append("superseded_by IS NULL")
+        if since:
+            where.append("published >= ?")
+            params.append(since.isoformat())
+        sql = "SELECT id FROM articles" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
+        for (article_id,) in self.conn.execute(sql, params).fetchall():
+            row = self._rows("SELECT * FROM articles WHERE id = ?", (article_id,))[0]
+            yield article_id, _article_from_row(row)
+
+    def claims(self, title: str | None = None, event: str | None = None, certainty: str | None = None,
+               source: str | None = None, since: date | None = None, until: date | None = None,
+               current_only: bool = True, limit: int | None = None) -> list[Claim]:
+        """Stored claims, newest published first, with their provenance."""
+        where, params = [], []
+        if current_only:
+            where.append("superseded = 0")
+        for column, value in (("title", title), ("event", event), ("certainty", certainty), ("source", source)):
+            if value is not None:
+                where.append(f"{column} = ? COLLATE NOCASE")
+                params.append(value)
+        if since is not None:
+            where.append("published >= ?")
+            params.append(_iso(since))
+        if until is not None:
+            where.append("published <= ?")
+            params.append(_iso(until))
+        sql = "SELECT * FROM claims" + (f" WHERE {' AND '.join(where)}" if where else "")
+        sql += " ORDER BY published DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [_claim_from_row(r) for r in self._rows(sql, params)]
+
+    # -- consensus snapshots ------------------------------------------------------------------------------
+
+    def latest_consensus(self) -> list[dict[str, Any]]:
+        return self._rows("""SELECT c.* FROM consensus c JOIN (SELECT title, event, MAX(id) AS id FROM consensus
+                             GROUP BY title, event) last ON c.id = last.id ORDER BY c.title, c.event""")
+
+    def save_consensus(self, consensuses: Sequence[Consensus], run_id: int | None, *,
+                       computed_at: datetime | None = None) -> list[dict[str, Any]]:
+        """Store a snapshot of each consensus that changed; return those changes (each reported once)."""
+        from .consensus import detect_changes, to_snapshot
+
+        stamp = _iso(computed_at) or _now()
+        changes = detect_changes(self.latest_consensus(), consensuses)
+        by_key = {(c.title, c.event): c for c in consensuses}
+        out = []
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for change in changes:
+                cons = by_key[(change.title, change.event)]
+                snap = to_snapshot(cons)
+                cause = max(cons.supporting, key=lambda c: (c.range == cons.range, c.published or date.min),
+                            default=None)
+                self.conn.execute(
+                    "INSERT INTO consensus (run_id, computed_at, as_of, title, event, earliest, latest, label, "
+                    "range_label, certainty, sources, claims, since, previous_earliest, previous_latest, change_kind, "
+                    "summary, cause_sentence, cause_source, cause_url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (run_id, stamp, cons.as_of.isoformat(), cons.title, cons.event, snap["earliest"], snap["latest"],
+                     snap["label"], snap["range_label"], snap["certainty"], json.dumps(snap["sources"]),
+                     snap["claims"], snap["since"], snap["previous_earliest"], snap["previous_latest"], change.kind,
+                     change.summary, cause.sentence if cause else None, cause.source if cause else None,
+                     cause.article_url if cause else None),
+                )
+                out.append({"title": change.title, "event": change.event, "kind": change.kind,
+                            "summary": change.summary, "computed_at": stamp, "as_of": cons.as_of.isoformat()})
+        return out
+
+    def consensus_changes(self, *, since: datetime | None = None, until: datetime | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        if since is not None:
+            where.append("computed_at > ?")
+            params.append(_iso(since))
+        if until is not None:
+            where.append("computed_at <= ?")
+            params.append(_iso(until))
+        sql = "SELECT * FROM consensus" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
+        return self._rows(sql, params)
+
+    def consensus_history(self, title: str) -> list[dict[str, Any]]:
+        return self._rows("SELECT as_of, computed_at, event, label, certainty, change_kind, summary, "
+                          "cause_sentence AS sentence, cause_source AS source, cause_url AS url "
+                          "FROM consensus WHERE title = ? COLLATE NOCASE ORDER BY id", (title,))
+
+    # -- digests ------------------------------------------------------------------------------------------
+
+    def add_digest(self, *, period_start: Any, period_end: Any, fmt: str, destination: str, subject: str,
+                   body: str) -> int:
+        """Record a digest as pending for one destination; the same period and destination only once."""
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute(
+                "INSERT OR IGNORE INTO digests (created_at, period_start, period_end, format, destination, subject, "
+                "body) VALUES (?,?,?,?,?,?,?)",
+                (_now(), _iso(period_start), _iso(period_end), fmt, destination, subject, body))
+            row = self.conn.execute("SELECT id FROM digests WHERE period_end = ? AND destination = ?",
+                                    (_iso(period_end), destination)).fetchone()
+        return int(row[0])
+
+    def pending_digests(self, destination: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM digests WHERE status != 'delivered'"
+        params: list[Any] = []
+        if destination is not None:
+            sql += " AND destination = ?"
+            params.append(destination)
+        return self._rows(sql + " ORDER BY id", params)
+
+    def mark_delivered(self, digest_id: int) -> None:
+        self.conn.execute("UPDATE digests SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, "
+                          "last_error = NULL WHERE id = ?", (_now(), digest_id))
+
+    def mark_failed(self, digest_id: int, error: str) -> None:
+        self.conn.execute("UPDATE digests SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+                          (error, digest_id))
+
+    def last_delivered_digest(self) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM digests WHERE status = 'delivered' ORDER BY period_end DESC LIMIT 1")
+        return rows[0] if rows else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _claim_from_row(r: dict[str, Any]) -> Claim:
+    previous = None
+    if r["previous_earliest"]:
+        previous = DateRange(date.fromisoformat(r["previous_earliest"]), _date(r["previous_latest"]),
+                             label=r["previous_label"] or "")
+    return Claim(
+        title=r["title"], event=r["event"],
+        range=DateRange(date.fromisoformat(r["earliest"]), _date(r["latest"]), r["granularity"] or "day",
+                        r["value"] or "", r["label"] or ""),
+        certainty=r["certainty"], sentence=r["sentence"] or "", sentence_start=r["sentence_start"],
+        sentence_end=r["sentence_end"], time_start=r["time_start"], time_end=r["time_end"],
+        time_text=r["time_text"] or "", cited=r["cited"], previous=previous, qualifier=r["qualifier"],
+        published=_date(r["published"]), extractor_version=r["extractor_version"] or "",
+        in_headline=bool(r["in_headline"]), extracted_at=r["extracted_at"] or "",
+        article_url=r["article_url"] or "", source=r["source"] or "",
+    )
+
+
+def _article_from_row(r: dict[str, Any]) -> Article:
+    return Article(url=r["url"], text=r["text"], headline=r["headline"] or "", published=_dt(r["published"]),
+                   updated=_dt(r["updated"]), source=r["source"] or "", language=r["language"] or "",
+                   content_hash=r["content_hash"], fetched_url=r["fetched_url"] or "",
+                   date_origin=r["date_origin"] or "")
