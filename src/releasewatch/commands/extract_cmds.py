@@ -1,0 +1,81 @@
+"""`timex` and `extract`: look at one text without storing anything."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+from .common import DATE, config_option, echo_json, json_option, load_config_or_exit
+
+MAX_INPUT = 20_000_000  # bytes read from a file or stdin
+
+
+def _read_input(path: str) -> str:
+    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    try:
+        data = stream.read(MAX_INPUT)
+    finally:
+        if path != "-":
+            stream.close()
+    from ..article import decode, looks_like_html, parse_article
+
+    text = decode(data)
+    if looks_like_html(text):
+        return parse_article(text, "file:///" + path).text
+    return text
+
+
+@click.command()
+@click.argument("file", default="-", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--dct", required=True, type=DATE, help="Document creation (publication) date: the 'now' of the text.")
+@json_option
+def timex(file: str, dct: date, as_json: bool) -> None:
+    """Every date expression in FILE (or stdin) and the range it means."""
+    from ..extract.timex import find_timexes
+
+    found = find_timexes(_read_input(file), dct)
+    if as_json:
+        echo_json([t.to_dict() for t in found])
+        return
+    for t in found:
+        latest = t.range.latest.isoformat() if t.range.latest else "open"
+        click.echo(f"{t.start:>6}-{t.end:<6} {t.range.earliest}..{latest:<10} {t.range.granularity:<12} "
+                   f"{t.range.value:<14} {t.text!r}")
+
+
+@click.command()
+@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--published", required=True, type=DATE, help="The article's publication date.")
+@click.option("--title", "title_names", multiple=True, metavar="NAME",
+              help="Only this tracked title (repeatable); without a config, track NAME as given.")
+@click.option("--headline", default="", help="The article's headline, if it is not the first line.")
+@config_option
+@json_option
+def extract(file: str, published: date, title_names: tuple[str, ...], headline: str, config_path: str,
+            as_json: bool) -> None:
+    """The dated claims in one article (a dry run: nothing is stored)."""
+    from ..extract.claims import extract_claims
+    from ..models import Title
+
+    config = load_config_or_exit(config_path, required=False)
+    titles = list(config.titles)
+    if title_names:
+        known = {n.casefold(): t for t in titles for n in t.names}
+        titles = [known.get(n.casefold()) or Title(name=n) for n in title_names]
+    if not titles:
+        raise click.UsageError("no titles: pass --title NAME or a --config with titles")
+    claims = extract_claims(_read_input(file), titles, published, headline=headline)
+    if as_json:
+        echo_json([c.to_dict() for c in claims])
+        return
+    if not claims:
+        click.echo("No claims found.")
+        return
+    for c in claims:
+        latest = c.range.latest.isoformat() if c.range.latest else "open"
+        cited = f", per {c.cited}" if c.cited else ""
+        moved = f", moved from {c.previous.earliest}" if c.previous else ""
+        click.echo(f"{c.title} | {c.event} | {c.range.earliest}..{latest} | {c.certainty}{cited}{moved}")
+        click.echo(f"    {c.time_text!r} in: {' '.join(c.sentence.split())}")

@@ -1,0 +1,107 @@
+"""A real HTTP server on loopback whose routes each test programs."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Route:
+    status: int = 200
+    body: bytes | Callable[[], bytes] = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering
+    stream_bytes: int = 0  # send this many bytes in chunks (a huge body)
+    sequence: list[tuple[int, dict[str, str], bytes]] = field(default_factory=list)  # answers in turn
+
+
+class LoopbackServer:
+    """ThreadingHTTPServer on host:0 in a thread; `.hits` records every request path."""
+
+    def __init__(self, host: str = "127.0.0.1"):
+        self.routes: dict[str, Route] = {}
+        self.hits: list[tuple[str, dict[str, str]]] = []
+        self._lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:  # keep test output clean
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                with server._lock:
+                    server.hits.append((self.path, dict(self.headers)))
+                route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
+                if route is None:
+                    self._send(404, {}, b"not found")
+                    return
+                if route.delay:
+                    time.sleep(route.delay)
+                if route.sequence:
+                    with server._lock:
+                        status, headers, body = route.sequence.pop(0) if len(route.sequence) > 1 else route.sequence[0]
+                    self._send(status, headers, body)
+                    return
+                if route.stream_bytes:
+                    self._stream(route)
+                    return
+                body = route.body() if callable(route.body) else route.body
+                etag = route.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    self._send(304, {"ETag": etag}, b"")
+                    return
+                self._send(route.status, route.headers, body)
+
+            def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if body:
+                    self.wfile.write(body)
+
+            def _stream(self, route: Route) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(route.stream_bytes))
+                self.end_headers()
+                chunk = b"<p>" + b"x" * 65530 + b"</p>"
+                sent = 0
+                try:
+                    while sent < route.stream_bytes:
+                        self.wfile.write(chunk)
+                        sent += len(chunk)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.httpd.daemon_threads = True
+        self.host = host
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def paths(self) -> list[str]:
+        return [p for p, _ in self.hits]
+
+    def __enter__(self) -> LoopbackServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
