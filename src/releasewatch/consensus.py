@@ -136,19 +136,16 @@ def _decide(group: Sequence[Claim], reliability: Mapping[str, float], half_life:
 
 def _official(group: Sequence[Claim], officials: list[Claim]) -> _Decision:
     winner = max(officials, key=lambda c: (c.published, -(c.range.days or 10**6), c.time_start))
-    support = [c for c in officials if c.range.overlaps(winner.range) and c.published == winner.published
-               or c.range == winner.range]
+    superseded = [c for c in officials if c.published and winner.published and c.published < winner.published
+                  and not c.range.overlaps(winner.range)]
+    cutoff = max((c.published for c in superseded if c.published), default=date.min)
+    # Every claim since the last superseded official date that agrees with the winner backs it.
+    support = [c for c in group if c.certainty != "negated" and c.published and c.published >= cutoff
+               and c.range.overlaps(winner.range) and (c.range.days or 10**6) <= (winner.range.days or 10**6) * 400]
     window = winner.range
-    for c in support:
-        narrowed = window.intersection(c.range)
-        if narrowed is not None:
-            window = narrowed
     previous = winner.previous
-    if previous is None:
-        older = [c for c in officials if c.published and winner.published and c.published < winner.published
-                 and not c.range.overlaps(winner.range)]
-        if older:
-            previous = max(older, key=lambda c: c.published).range
+    if previous is None and superseded and winner.event != "trailer":  # a second trailer is not a move
+        previous = max(superseded, key=lambda c: c.published).range
     dissent = [c for c in group if c not in support and c.certainty != "negated"
                and not c.range.overlaps(window)]
     return _Decision(_tidy(window, support), "official", tuple(support), tuple(_newest_first(dissent)), previous)
@@ -173,7 +170,8 @@ def _newest_first(claims: Iterable[Claim]) -> list[Claim]:
 
 
 def _phrase(event: str, r: DateRange | None, certainty: str, as_of: date) -> str:
-    past = certainty == "official" and r is not None and r.latest is not None and r.latest < as_of
+    # Past tense only for an official single day: "filming in summer 2022" may never have happened.
+    past = certainty == "official" and r is not None and r.latest == r.earliest and r.earliest < as_of
     return event_phrase(event, r, past=past)
 
 
@@ -235,7 +233,8 @@ def to_snapshot(c: Consensus) -> dict[str, Any]:
 
 
 def snapshot_key(s: Mapping[str, Any]) -> tuple[Any, ...]:
-    return (s.get("earliest"), s.get("latest"), s.get("certainty"))
+    # The label is part of the key so that "release June 6" becoming "released June 6" is news too.
+    return (s.get("earliest"), s.get("latest"), s.get("certainty"), s.get("label"))
 
 
 def describe_change(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> Change:
@@ -243,8 +242,12 @@ def describe_change(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> Ch
     noun = event_phrase(event, None)
     if old is None:
         return Change(title, event, "new", None, dict(new), f"{title}: {new['label']}")
-    if (old.get("earliest"), old.get("latest")) != (new.get("earliest"), new.get("latest")) and old.get("earliest") \
-            and new.get("earliest"):
+    same_range = (old.get("earliest"), old.get("latest")) == (new.get("earliest"), new.get("latest"))
+    if same_range and old.get("certainty") == new.get("certainty"):
+        return Change(title, event, "label", dict(old), dict(new), f"{title}: {new['label']}")
+    if event == "trailer" and not same_range:
+        return Change(title, event, "new", dict(old), dict(new), f"{title}: new {new['label']}")
+    if not same_range and old.get("earliest") and new.get("earliest"):
         was = old.get("range_label") or old.get("label")
         now = new.get("range_label") or new.get("label")
         return Change(title, event, "moved", dict(old), dict(new),

@@ -115,7 +115,8 @@ def run_poll(
         pending.extend(_handle_source_response(config, store, source, fetched, results[source.name],
                                                summary.run_id, dry_run, clock))
     summary.interrupted = _store_items(config, store, fetcher, pending, results, summary.run_id,
-                                       dry_run=dry_run, progress=progress, stop=stop)
+                                       dry_run=dry_run, progress=progress, stop=stop,
+                                       clock=now)
     summary.sources = [results[s.name] for s in selected]
     summary.finished_at = _utcnow() if now is None else clock
     if not dry_run:
@@ -168,7 +169,7 @@ def _handle_source_response(config: Config, store: Store, source: Source, fetche
     result.items = len(items)
     if source.kind == "page":
         # The watched page is itself the article: parse what we already have.
-        _store_article(config, store, source, items[0] if items else None, fetched, result, run_id, dry_run)
+        _store_article(config, store, source, items[0] if items else None, fetched, result, run_id, dry_run, clock)
         return []
     return [(source, item) for item in items if _needs_fetch(store, item)]
 
@@ -183,7 +184,7 @@ def _needs_fetch(store: Store, item: FeedItem) -> bool:
 
 def _store_items(config: Config, store: Store, fetcher: Fetcher, pending: list[tuple[Source, FeedItem]],
                  results: dict[str, SourceResult], run_id: int | None, *, dry_run: bool,
-                 progress: Progress | None, stop: threading.Event | None) -> bool:
+                 progress: Progress | None, stop: threading.Event | None, clock: datetime | None = None) -> bool:
     """Fetch the new items' pages in parallel and store each as it arrives. True if stopped early."""
     from .fetch import FetchRequest
 
@@ -194,7 +195,7 @@ def _store_items(config: Config, store: Store, fetcher: Fetcher, pending: list[t
         result = results[source.name]
         _record_attempts(store, run_id, source.name, fetched, dry_run)
         result.requests += len(fetched.attempts)
-        _store_article(config, store, source, item, fetched, result, run_id, dry_run)
+        _store_article(config, store, source, item, fetched, result, run_id, dry_run, clock)
         if progress:
             progress("articles", done, len(requests))
         if stop is not None and stop.is_set():
@@ -206,7 +207,8 @@ def _store_items(config: Config, store: Store, fetcher: Fetcher, pending: list[t
 
 
 def _store_article(config: Config, store: Store, source: Source, item: FeedItem | None,
-                   fetched: FetchResult | None, result: SourceResult, run_id: int | None, dry_run: bool) -> None:
+                   fetched: FetchResult | None, result: SourceResult, run_id: int | None, dry_run: bool,
+                   clock: datetime | None = None) -> None:
     try:
         article = article_from(fetched, item, source.name)
     except ReleasewatchError as exc:
@@ -222,7 +224,7 @@ def _store_article(config: Config, store: Store, source: Source, item: FeedItem 
         result.claims_new += len(claims)
         return
     aliases = [u for u in {item.url if item else None, fetched.final_url if fetched else None} if u]
-    saved = store.save_article(article, claims, run_id=run_id, alias_urls=aliases)
+    saved = store.save_article(article, claims, run_id=run_id, alias_urls=aliases, now=clock)
     _count(result, saved)
 
 

@@ -61,7 +61,7 @@ def run_demo(out_dir: Path, *, start: date = DEMO_START, end: date = DEMO_END, s
     clock = SimulatedClock(_at_noon(start))
     result = DemoResult(db_path=db_path, chart_path=None, digest_text="")
     with DemoSite(clock.now) as site:
-        base = site.start() if not getattr(site, "base_url", None) else site.base_url
+        base = site.base_url
         config = parse_config(demo_config_text(base), "demo_sources.yaml (bundled)")
         store = Store(db_path)
         fetcher = Fetcher(config.fetch)

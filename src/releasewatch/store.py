@@ -258,7 +258,7 @@ class Store:
         return rows[0] if rows else None
 
     def save_article(self, article: Article, claims: Sequence[Claim], *, run_id: int | None = None,
-                     alias_urls: Sequence[str] = ()) -> SaveResult:
+                     alias_urls: Sequence[str] = (), now: datetime | None = None) -> SaveResult:
         """Store one article version and its claims in one transaction."""
         content_hash = article.content_hash or hashlib.sha256(" ".join(article.text.split()).encode()).hexdigest()
         with self.conn:
@@ -284,11 +284,12 @@ class Store:
             if current:
                 self.conn.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (article_id, current[0]))
                 self.conn.execute("UPDATE claims SET superseded = 1 WHERE article_id = ?", (current[0],))
-            added = self._insert_claims(article_id, article, content_hash, claims)
+            added = self._insert_claims(article_id, article, content_hash, claims, now=now)
         return SaveResult("changed" if current else "new", article_id, added)
 
-    def _insert_claims(self, article_id: int, article: Article, content_hash: str, claims: Sequence[Claim]) -> int:
-        stamp = _now()
+    def _insert_claims(self, article_id: int, article: Article, content_hash: str, claims: Sequence[Claim], *,
+                       now: datetime | None = None) -> int:
+        stamp = _iso(now) or _now()
         added = 0
         for c in claims:
             prev = c.previous

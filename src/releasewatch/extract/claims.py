@@ -23,7 +23,7 @@ EXTRACTOR_VERSION = "2026.11.1"
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
-_CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|\bwhile\b|\bwhereas\b|—|–\s|\)\s*,|:\s")
+_CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|\bwhile\b|\bwhereas\b|—|–\s|\)\s*,")
 _BEFORE_PREV = re.compile(r"\bfrom\s+(?:its\s+(?:previous|original|earlier|old|former)\s+(?:date\s+(?:of\s+)?|"
                           r"slot\s+(?:of\s+)?)?)?$", re.I)
 _BETWEEN_MOVE = re.compile(r"^\s*(?:to|until|till|into)\s+$", re.I)
@@ -66,13 +66,15 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     m_starts = [m.start for m in mentions]
     n_starts = [n.start() for n in negations]
     out: list[Claim] = []
+    topic = main  # the title the discourse is about: the last one mentioned ("The film opened..." follows it)
     for sent in split_sentences(text):
+        s_mentions = mentions[bisect.bisect_left(m_starts, sent.start):bisect.bisect_left(m_starts, sent.end)]
         s_timex = timexes[bisect.bisect_left(t_starts, sent.start):bisect.bisect_left(t_starts, sent.end)]
         s_negs = negations[bisect.bisect_left(n_starts, sent.start):bisect.bisect_left(n_starts, sent.end)]
-        if not s_timex and not s_negs:
-            continue
-        s_mentions = mentions[bisect.bisect_left(m_starts, sent.start):bisect.bisect_left(m_starts, sent.end)]
-        out += _sentence_claims(sent, s_timex, s_mentions, s_negs, main, published, in_headline)
+        if s_timex or s_negs:
+            out += _sentence_claims(sent, s_timex, s_mentions, s_negs, topic, published, in_headline)
+        if s_mentions:
+            topic = s_mentions[-1].title
     return out
 
 
@@ -135,11 +137,14 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
     used_c: set[int] = set()
     for prev_i, new_i in _moves(s, timexes):
         cue_i = _nearest_cue(cues, timexes[new_i], prefer="release")
-        if cue_i is None:
-            continue
-        pairs.append(_Pair(cues[cue_i], timexes[new_i], timexes[prev_i]))
+        if cue_i is None:  # "Lionsgate has moved Ballerina from X to Y": the move itself is the cue
+            move = ev.MOVE.search(s)
+            cue = ev.Cue("release", move.start(), move.end()) if move else ev.Cue("release", 0, 0)
+        else:
+            cue = cues[cue_i]
+            used_c.add(cue_i)
+        pairs.append(_Pair(cue, timexes[new_i], timexes[prev_i]))
         used_t |= {prev_i, new_i}
-        used_c.add(cue_i)
     options = []
     for ci, cue in enumerate(cues):
         for ti, tx in enumerate(timexes):
@@ -147,8 +152,11 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
             distance = max(0, hi - lo) + _gap_penalty(s, min(lo, hi), max(lo, hi))
             if tx.start < cue.start:
                 distance += 5  # dates usually follow their cue
-            limit = 12 if tx.range.value == "PRESENT_REF" else MAX_DISTANCE
-            if distance <= limit:
+            if tx.start < cue.end and cue.start < tx.end:
+                continue  # "filming is now expected": a date inside the cue phrase is part of it
+            if tx.range.value == "PRESENT_REF" and (cue.event != "release" or distance > 12):
+                continue  # "now" dates only a release said to be out now
+            if distance <= MAX_DISTANCE:
                 options.append((distance, ci, ti))
     for _, ci, ti in sorted(options):
         if ci in used_c or ti in used_t:

@@ -13,7 +13,7 @@ _EVENT_CUES: list[tuple[str, str]] = [
                        r"(?:filming|shooting|production|photography)\s+(?:wrapped|ended|concluded|finished|"
                        r"is\s+complete|was\s+complete|came\s+to\s+an\s+end)"),
     ("production_start", r"(?:principal\s+photography|filming|shooting|production|cameras?|shoot)\s+"
-                         r"(?:is\s+|was\s+|will\s+|has\s+|had\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+|"
+                         r"(?:is\s+|was\s+|will\s+|has\s+|had\s+)?(?:now\s+|still\s+|finally\s+|officially\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+|"
                          r"slated\s+to\s+|due\s+to\s+|going\s+to\s+)?(?:start|begin|kick|get|commence|roll|"
                          r"underway|got\s+underway|began|started|kicked|commenced|rolled|starts|begins|kicks|"
                          r"commences|rolls|starting|beginning)\w*|"
@@ -24,7 +24,8 @@ _EVENT_CUES: list[tuple[str, str]] = [
                          r"(?:will|to|would)\s+(?:film|shoot)|(?:filming|shooting)\s+(?:from|in|on|this|next|"
                          r"through|until)|(?:is|are|was|were)\s+(?:filming|shooting)|(?:shot|filmed)\s+(?:in|on|"
                          r"from|during)|cameras\s+(?:roll|rolling)|begin\s+shooting|film\s+(?:in|from)"),
-    ("trailer", r"(?:first\s+|new\s+|official\s+|final\s+|second\s+|teaser\s+|full\s+)?(?:trailer|teaser)s?|"
+    ("trailer", r"(?:(?:releas|drop|unveil|debut|launch|shar|reveal|post)\w*\s+(?:the\s+|a\s+|its\s+)?)?"
+                r"(?:first\s+|new\s+|official\s+|final\s+|second\s+|teaser\s+|full\s+)?(?:trailer|teaser)s?|"
                 r"first\s+look\s+footage"),
     ("premiere", r"world\s+premiere|(?:red[- ]carpet|festival|gala|european|international|us|u\.s\.)\s+premiere|"
                  r"premiere[sd]?\s+(?:at|in\s+(?:competition|cannes|venice|berlin|toronto|london|los\s+angeles|"
@@ -34,13 +35,15 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:hit|hits|hitting|hitting)\s+(?:theaters|theatres|cinemas|screens|shelves|stores|consoles|"
                 r"steam|netflix|streaming)|(?:open|opens|opened|opening)\s+(?:in|on|nationwide|wide|"
                 r"everywhere|theatrically)|debut(?:s|ed|ing)?|launch(?:es|ed|ing)?|arriv(?:e|es|ed|ing)|"
-                r"(?:is|are|be|will\s+be|comes?)\s+out|out\s+(?:on|in|now)|now\s+(?:out|available|streaming|"
+                r"(?:is|are|be|will\s+be|comes?)\s+out|(?<!broke\s)(?<!broken\s)(?<!sold\s)(?<!pulled\s)out\s+(?:on|now)|"
+                r"reach(?:es|ed|ing)?\s+(?:theaters|theatres|cinemas|screens)|now\s+(?:out|available|streaming|"
                 r"playing|showing)|(?:dated|slated|scheduled|set|penciled|pencilled|pegged|aimed|targeted|"
                 r"eyeing|eyed)\s+(?:for|to)|(?:lands?|landing|drops?|dropping|coming)\s+(?:in|on|to)\s+"
                 r"(?:theaters|theatres|cinemas|netflix|streaming|digital|june|july|\w+)|"
                 r"premieres?\s+on\s+(?:netflix|prime|disney|hulu|max|hbo|peacock|apple|paramount|"
                 r"the\s+streamer|streaming)|theatrical\s+(?:run|debut|bow)|bows?\s+(?:in|on)|"
                 r"(?:new|the)\s+date|moved?\s+(?:up|back|to|from)|pushed\s+(?:back|to|from)|delay(?:s|ed)?|"
+                r"(?:slip|shift|bump)\w*\s+(?:back\s+)?(?:to|into)|"
                 r"postpon(?:e|es|ed)|rescheduled|(?:opening|release)\s+(?:day|weekend|window)"),
 ]
 EVENT_CUES = [(event, re.compile(rf"\b(?:{pattern})\b", re.I)) for event, pattern in _EVENT_CUES]

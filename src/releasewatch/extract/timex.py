@@ -575,6 +575,8 @@ def _open_bounds(text: str, hit: _Hit, dct: date) -> _Hit:
     cue = m.group("cue").lower()
     start = max(0, hit.start - 30) + m.start()
     whole_end = "end of" in m.group().lower()
+    if cue == "before" and re.search(r"\b(?:not|never)\b|n't\b", text[max(0, start - 40):start]):
+        cue = "not before"  # "will not start shooting before 2021"
     if cue in ("no earlier than", "not before", "not until", "no sooner than", "after"):
         first = r.earliest if cue != "after" else (r.latest + timedelta(days=1) if r.latest else r.earliest)
         return _Hit(start, hit.end, _dr(first, None, "open", r.value), hit.rank)

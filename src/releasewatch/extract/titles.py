@@ -21,8 +21,16 @@ ANAPHORA = re.compile(
 OTHER_TITLE = re.compile(
     r"\b(?:Chapter|Part|Volume|Vol\.|Episode|Book)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)\b|"
     r"[\"“‘](?P<quoted>[A-Z0-9][^\"”’‘“]{1,60}?)[,.]?[\"”’](?!\w)|"
-    r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,4}:\s+[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|\d+|of|the))*"
+    r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,4}:\s+[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|\d+|of|the))*|"
+    # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
+    r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+)){0,4})"
+    r"(?=,\s+which\s+(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches)|"
+    r"\s+(?:opens|hits\s+theaters|arrives|debuts|is\s+set\s+for|is\s+slated\s+for|is\s+dated\s+for)\b)"
 )
+_NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|Pixar|Sony|Universal|Paramount|A24|"
+                         r"Netflix|Amazon|MGM|Apple|Neon|Nintendo|Ubisoft|EA|Sega|Capcom|It|This|That|The\s+film|"
+                         r"The\s+movie|The\s+game|The\s+studio|The\s+sequel|The\s+show|The\s+series|He|She|"
+                         r"They|We|Which|Who|Also|Next|Now|Then|Here|There|Production|Filming|Shooting)\b")
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         surface = m.group("quoted") or m.group()
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
+        if m.group("named") and _NOT_TITLES.match(m.group("named")):
+            continue
         if surface.strip().lower().rstrip(",.") in tracked_names:
             continue
         if _is_tracked_alias_part(surface, tracked_names):

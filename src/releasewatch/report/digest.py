@@ -140,11 +140,10 @@ def _event_rank(event: str) -> int:
 
 
 def _consensus_line(c: Consensus) -> str:
-    n = len(c.sources)
-    detail = f"{c.certainty}, {n} source{'s' if n != 1 else ''}"
-    if c.since:
-        detail += f", since {c.since:%b %-d, %Y}"
-    return f"{c.label} ({detail})"
+    from ..consensus import summary_line
+
+    line = summary_line(c.title, [c]).split(": ", 1)[1]
+    return f"{line[:-1]}, since {c.since:%b %-d, %Y})" if c.since and line.endswith(")") else line
 
 
 def _claim_origin(c: Claim) -> str:
