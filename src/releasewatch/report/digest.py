@@ -255,3 +255,69 @@ def render(d: Digest, fmt: str, *, chart_cids: dict[str, str] | None = None) -> 
 
 def escape(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+# --- sending (the edge: store and notify) ---------------------------------------------------------------
+
+
+def _chart_attachments(config: Config, store: Store, d: Digest) -> tuple[dict[str, str], list[tuple[str, bytes, str, str]]]:
+    """The release drift chart of each title with claims, as inline images for the HTML mail."""
+    from .chart import render_chart_bytes
+    from .drift import consensus_steps
+
+    cids: dict[str, str] = {}
+    files: list[tuple[str, bytes, str, str]] = []
+    for section in d.sections:
+        claims = [c for c in store.claims(title=section.title, event="release") if c.published]
+        if not claims:
+            continue
+        slug = "".join(ch if ch.isalnum() else "-" for ch in section.title.lower()).strip("-")
+        try:
+            data = render_chart_bytes(claims, consensus_steps(claims, "release", reliability=config.reliability()),
+                                      title=section.title)
+        except ValueError:
+            continue
+        cids[section.title] = f"chart-{slug}"
+        files.append((f"{slug}-release.png", data, "image/png", f"chart-{slug}"))
+    return cids, files
+
+
+def send_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None,
+                env: Any = None, stdout: Any = None) -> list[Any]:
+    """Deliver the digest to every configured destination, retrying ones still pending.
+
+    Each (period, destination) is recorded in the `digests` table before sending and marked
+    delivered after, so nothing is lost and nothing is sent twice.
+    """
+    from ..notify import DigestMessage, deliver, delivery_format, destination_key
+
+    destinations = {destination_key(d): d for d in config.digest.deliver}
+    results = []
+    for row in store.pending_digests():
+        target = destinations.get(row["destination"])
+        if target is None:
+            continue
+        message = DigestMessage(subject=row["subject"], bodies={row["format"]: row["body"]},
+                                day=str(row["period_end"])[:10])
+        results.append(_deliver_row(store, row["id"], message, target, env, stdout, deliver))
+    digest = build_digest(config, store, now=now, since=since)
+    formats = {delivery_format(d) for d in destinations.values()}
+    cids, files = _chart_attachments(config, store, digest) if "html" in formats else ({}, [])
+    bodies = {fmt: render(digest, fmt, chart_cids=cids) for fmt in formats}
+    message = DigestMessage(subject=digest.subject, bodies=bodies, attachments=files, day=f"{now:%Y-%m-%d}")
+    for key, target in destinations.items():
+        fmt = delivery_format(target)
+        digest_id = store.add_digest(period_start=digest.since, period_end=now, fmt=fmt, destination=key,
+                                     subject=digest.subject, body=bodies[fmt])
+        if any(r["id"] == digest_id for r in store.pending_digests(key)):
+            results.append(_deliver_row(store, digest_id, message, target, env, stdout, deliver))
+    return results
+
+
+def _deliver_row(store: Store, digest_id: int, message: Any, target: Any, env: Any, stdout: Any, deliver: Any) -> Any:
+    result = deliver(message, target, env=env, stdout=stdout)
+    if result.ok:
+        store.mark_delivered(digest_id)
+    else:
+        store.mark_failed(digest_id, result.error or "failed")
+    return result
