@@ -55,6 +55,7 @@ class ScheduleSettings:
     digest_at: str = "08:00"
     misfire_grace: int = 600
     max_backoff_factor: int = 8
+    digest_every: str | None = None  # an interval or cron expression instead of the daily digest_at
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,8 @@ FETCH_KEYS: dict[str, Any] = {
     "concurrency": int, "respect_robots": bool, "allow_addresses": list, "proxies": dict,
     "max_redirects": int, "jitter": float,
 }
-SCHEDULE_KEYS = {"timezone": str, "digest_at": str, "misfire_grace": int, "max_backoff_factor": int}
+SCHEDULE_KEYS = {"timezone": str, "digest_at": str, "misfire_grace": int, "max_backoff_factor": int,
+                 "digest_every": str}
 DIGEST_KEYS = {"silent_after_days": int, "format": str, "deliver": list}
 DELIVERY_KEYS: dict[str, dict[str, Any]] = {
     "stdout": {"format": str},
@@ -341,6 +343,11 @@ def _parse_schedule(chk: _Checker, raw: Any) -> ScheduleSettings:
             raise chk.fail(("schedule", "timezone"), f"unknown time zone {values['timezone']!r}") from None
     if "digest_at" in values and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", values["digest_at"]):
         raise chk.fail(("schedule", "digest_at"), f"expected a time like 08:00, got {values['digest_at']!r}")
+    if "digest_every" in values:
+        try:
+            parse_interval(values["digest_every"])
+        except ValueError as exc:
+            raise chk.fail(("schedule", "digest_every"), str(exc)) from None
     return ScheduleSettings(**values)
 
 
