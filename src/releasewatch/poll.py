@@ -44,6 +44,7 @@ class SourceResult:
     claims_new: int = 0
     requests: int = 0
     error: str | None = None
+    validators: dict[str, Any] | None = field(default=None, repr=False)  # ETag etc. to keep for next time
 
     @property
     def ok(self) -> bool:
@@ -72,7 +73,7 @@ class RunSummary:
             "run_id": self.run_id, "kind": self.kind, "interrupted": self.interrupted,
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
-            "sources": [vars(s) | {"ok": s.ok} for s in self.sources],
+            "sources": [{k: v for k, v in vars(s).items() if k != "validators"} | {"ok": s.ok} for s in self.sources],
         }
 
 
@@ -117,6 +118,10 @@ def run_poll(
     summary.interrupted = _store_items(config, store, fetcher, pending, results, summary.run_id,
                                        dry_run=dry_run, progress=progress, stop=stop,
                                        clock=now)
+    if not dry_run and not summary.interrupted:
+        for result in results.values():
+            if result.validators and not result.articles_failed:
+                store.set_source_state(result.name, **result.validators)
     summary.sources = [results[s.name] for s in selected]
     summary.finished_at = _utcnow() if now is None else clock
     if not dry_run:
@@ -164,8 +169,9 @@ def _handle_source_response(config: Config, store: Store, source: Source, fetche
         result.error = str(exc)
         log.warning("%s: %s", source.name, exc)
         return []
-    if not dry_run:
-        store.set_source_state(source.name, url=source.url, etag=fetched.etag, last_modified=fetched.last_modified)
+    # The feed's validators are saved only once its items are stored (see run_poll): a run killed
+    # before that must not turn the next run's fetch into a 304 that hides the unstored items.
+    result.validators = {"url": source.url, "etag": fetched.etag, "last_modified": fetched.last_modified}
     result.items = len(items)
     if source.kind == "page":
         # The watched page is itself the article: parse what we already have.
@@ -178,8 +184,9 @@ def _needs_fetch(store: Store, item: FeedItem) -> bool:
     known = store.known_article(item.url)
     if known is None:
         return True
-    stored_updated = known.get("updated") if isinstance(known, dict) else None
-    return bool(item.updated and stored_updated and item.updated.isoformat() > str(stored_updated))
+    # The feed says the item changed after the version we hold: fetch it again.
+    stored = known.get("updated") or known.get("published")
+    return bool(item.updated and stored and item.updated > datetime.fromisoformat(str(stored)))
 
 
 def _store_items(config: Config, store: Store, fetcher: Fetcher, pending: list[tuple[Source, FeedItem]],

@@ -146,12 +146,13 @@ def render_rss(outlet_key: str, outlet: dict[str, Any], items: list[DemoArticle]
             ).encode()
 
 
-def render_atom(outlet_key: str, outlet: dict[str, Any], items: list[DemoArticle], base: str) -> bytes:
+def render_atom(outlet_key: str, outlet: dict[str, Any], items: list[DemoArticle], base: str,
+                now: datetime | None = None) -> bytes:
     newest = items[0].published.isoformat() if items else "2019-01-01T00:00:00+00:00"
     entries = "".join(
         f'<entry><title>{html.escape(a.headline)}</title><link href="{base}/{outlet_key}/{a.slug}.html"/>'
         f"<id>{base}/{outlet_key}/{a.slug}.html</id><published>{a.published.isoformat()}</published>"
-        f"<updated>{(a.updated or a.published).isoformat()}</updated>"
+        f"<updated>{((a.version_at(now)[1] if now else None) or a.published).isoformat()}</updated>"
         f"<summary>{html.escape(a.body.split(chr(10) + chr(10))[0])}</summary></entry>"
         for a in items)
     return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
@@ -244,8 +245,9 @@ class DemoSite:
         items = self.published(outlet_key)
         newest = max((a.updated if a.updated and a.updated <= now else a.published for a in items), default=None)
         if path == f"/{outlet_key}/feed.xml" and outlet["kind"] == "feed":
-            render = render_atom if outlet_key == "screen-gossip" else render_rss
-            return 200, "application/xml", render(outlet_key, outlet, items, self.base_url), newest
+            if outlet_key == "screen-gossip":
+                return 200, "application/xml", render_atom(outlet_key, outlet, items, self.base_url, now), newest
+            return 200, "application/xml", render_rss(outlet_key, outlet, items, self.base_url), newest
         if path == f"/{outlet_key}/news/":
             return 200, "text/html; charset=utf-8", render_listing(outlet_key, outlet, items, self.base_url), newest
         if path == f"/{outlet_key}/sitemap.xml":

@@ -1,0 +1,137 @@
+"""Polling the bundled news site over real HTTP on loopback: what gets stored, twice, and after a kill."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from releasewatch.config import parse_config
+from releasewatch.demo.server import DemoSite
+from releasewatch.poll import run_poll
+from releasewatch.replay import demo_config_text
+from releasewatch.store import Store
+
+from .httpfixtures import LoopbackServer, Route
+
+ROOT = Path(__file__).resolve().parents[1]
+NOV_2023 = datetime(2023, 11, 20, 12, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def site():
+    with DemoSite(lambda: NOV_2023) as s:
+        yield s
+
+
+def test_poll_stores_articles_and_claims_then_sees_304s(site, tmp_path: Path) -> None:
+    config = parse_config(demo_config_text(site.base_url), "demo.yaml")
+    store = Store(tmp_path / "rw.db")
+    first = run_poll(config, store, now=NOV_2023)
+    assert all(s.ok for s in first.sources), [s.error for s in first.sources]
+    assert first.total("articles_new") >= 20
+    claims = store.claims(title="Ballerina")
+    assert {(c.event, c.range.earliest.isoformat(), c.certainty) for c in claims} >= {
+        ("release", "2024-06-07", "official"), ("release", "2025-06-06", "official"),
+        ("production_start", "2022-11-13", "official"), ("trailer", "2023-11-13", "official")}
+    # provenance: every claim re-derivable from its stored article text
+    with sqlite3.connect(tmp_path / "rw.db") as conn:
+        for text, start, end, sentence in conn.execute(
+                "SELECT a.text, c.sentence_start, c.sentence_end, c.sentence FROM claims c "
+                "JOIN articles a ON a.id = c.article_id WHERE c.in_headline = 0"):
+            assert text[start:end] == sentence
+    # nothing from the dance magazine, nothing from sidebars, no Chapter 4 date
+    assert not [c for c in claims if c.source == "Pointe & Plié"]
+    assert not [c for c in claims if c.range.earliest.isoformat() in ("2024-03-01", "2023-03-24", "2024-05-24")]
+    second = run_poll(config, store, now=NOV_2023)
+    assert second.total("articles_new") == 0 and second.total("claims_new") == 0
+    assert all(s.not_modified for s in second.sources if s.name != "Frame Rate Weekly" or s.not_modified)
+    assert sum(1 for s in second.sources if s.not_modified) >= 3
+    assert store.integrity_ok()
+
+
+def test_changed_article_is_a_new_version(tmp_path: Path) -> None:
+    clock = [datetime(2023, 3, 2, 12, tzinfo=timezone.utc)]
+    with DemoSite(lambda: clock[0]) as site:
+        config = parse_config(demo_config_text(site.base_url), "demo.yaml")
+        store = Store(tmp_path / "rw.db")
+        run_poll(config, store, now=clock[0], sources=["Screen Gossip Daily"])
+        clock[0] = datetime(2023, 3, 4, 12, tzinfo=timezone.utc)
+        summary = run_poll(config, store, now=clock[0], sources=["Screen Gossip Daily"])
+    assert summary.total("articles_changed") == 1
+    with sqlite3.connect(tmp_path / "rw.db") as conn:
+        versions = conn.execute("SELECT version, superseded_by IS NULL FROM articles WHERE url LIKE "
+                                "'%ballerina-release-date-official%' ORDER BY version").fetchall()
+        assert versions == [(1, 0), (2, 1)]
+        old = conn.execute("SELECT COUNT(*) FROM claims c JOIN articles a ON a.id = c.article_id "
+                           "WHERE a.version = 1 AND c.superseded = 1").fetchone()[0]
+        assert old >= 1  # the old version's claims stay in the history, marked superseded
+
+
+def test_failing_sources_are_recorded_and_the_run_goes_on(site, tmp_path: Path) -> None:
+    with LoopbackServer() as bad:
+        bad.routes["/notxml"] = Route(body=b"<html><body>Sorry, this is not a feed</body></html>")
+        bad.routes["/500"] = Route(status=500, body=b"down")
+        bad.routes["/empty"] = Route(body=b"")
+        text = demo_config_text(site.base_url).replace("sources:\n", f"""sources:
+  - {{name: NotXML, url: "{bad.url('/notxml')}"}}
+  - {{name: Down, url: "{bad.url('/500')}"}}
+  - {{name: Empty, url: "{bad.url('/empty')}"}}
+""", 1)
+        config = parse_config(text, "demo.yaml")
+        store = Store(tmp_path / "rw.db")
+        summary = run_poll(config, store, now=NOV_2023)
+    errors = {s.name: s.error for s in summary.sources}
+    assert errors["NotXML"].startswith("not a feed")
+    assert errors["Down"].startswith("HTTP 500")
+    assert errors["Empty"] == "empty response"
+    assert errors["Reel Ledger"] is None and summary.total("claims_new") > 0
+    health = {r["name"]: r for r in store.source_health()}
+    assert health["Down"]["consecutive_failures"] == 1 and "HTTP 500" in health["Down"]["last_error"]
+    with sqlite3.connect(tmp_path / "rw.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM fetches WHERE source = 'Down'").fetchone()[0] >= 2
+
+
+def _count(db: Path, sql: str) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.slow
+def test_sigkill_mid_poll_leaves_a_consistent_db_and_the_next_poll_finishes(site, tmp_path: Path) -> None:
+    text = demo_config_text(site.base_url).replace("per_host_delay: 0", "per_host_delay: 0.15").replace(
+        "concurrency: 4", "concurrency: 1").replace("per_host_concurrency: 4", "per_host_concurrency: 1")
+    config_path = tmp_path / "sources.yaml"
+    config_path.write_text(text.replace("database: demo-out/demo.db", f"database: {tmp_path / 'rw.db'}"))
+    db = tmp_path / "rw.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "releasewatch", "poll", "--config", str(config_path), "-q"]
+    proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _count(db, "SELECT COUNT(*) FROM articles") < 3:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    partial = _count(db, "SELECT COUNT(*) FROM articles")
+    assert partial >= 3
+    finished = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) - COUNT(DISTINCT claim_hash) FROM claims").fetchone()[0] == 0
+        total = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    # a clean poll from scratch finds the same articles
+    clean = Store(tmp_path / "clean.db")
+    run_poll(parse_config(text, "x.yaml"), clean, now=NOV_2023)
+    assert total == clean.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert total > partial
