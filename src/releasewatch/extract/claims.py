@@ -31,6 +31,11 @@ _AFTER_NEW = re.compile(r"^\s*,?\s*(?:from|after|instead\s+of|replacing)\s+(?:it
                         r"former)\s+(?:date\s+(?:of\s+)?|slot\s+(?:of\s+)?)?)?$", re.I)
 
 
+# "no longer launches in 2023", "was previously dated for ...": a date that is not (or no longer) the claim
+_NOT_A_CLAIM = re.compile(r"\bno\s+longer\b|\b(?:previously|originally|formerly|initially|once)\s+"
+                          r"(?:dated|set|slated|scheduled|planned|expected|due)\b", re.I)
+
+
 @dataclass(frozen=True)
 class _Pair:
     cue: ev.Cue
@@ -95,10 +100,12 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     for pair in _pair(s, cues, local):
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)
-        title = _title_for(s, lo, hi, mentions, main)
+        title = _list_item_title(s, pair.timex, mentions) or _title_for(s, lo, hi, mentions, main)
         if title is None:
             continue
         clause = _clause_around(s, lo, hi)
+        if _NOT_A_CLAIM.search(clause):
+            continue
         certainty = _certainty(clause, s, pair, published, cited)
         out.append(_claim(sent, title, pair, certainty, cited, ev.qualifier_of(clause), published, in_headline))
     return out
@@ -164,6 +171,12 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
         used_c.add(ci)
         used_t.add(ti)
         pairs.append(_Pair(cues[ci], timexes[ti]))
+    # Lists: "Coming in 2026: Mercy Street (March 6), Avatar 3 (December 18)": each item shares the cue.
+    for ti, tx in enumerate(timexes):
+        if ti not in used_t and cues and s[max(0, tx.start - 2):tx.start].rstrip().endswith("(") and \
+                s[tx.end:tx.end + 1] == ")":
+            cue = min(cues, key=lambda c: abs(c.start - tx.start))
+            pairs.append(_Pair(cue, tx))
     return sorted(pairs, key=lambda p: p.timex.start)
 
 
@@ -196,9 +209,10 @@ def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | No
     best: tuple[float, Mention] | None = None
     for m in mentions:
         if m.end <= lo:
-            distance = (lo - m.end) + _gap_penalty(s, m.end, lo)
+            own_clause = re.match(r",\s+which\b", s[m.end:lo])  # "The Crow, which opens ...": its own clause
+            distance = (lo - m.end) + (0 if own_clause else _gap_penalty(s, m.end, lo))
         elif m.start >= hi:
-            distance = 1.5 * (m.start - hi) + _gap_penalty(s, hi, m.start) + 10
+            distance = 3 * (m.start - hi) + _gap_penalty(s, hi, m.start) + 30
         else:
             distance = 0
         if best is None or distance < best[0]:
@@ -208,6 +222,14 @@ def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | No
             return main
         return best[1].title
     return main
+
+
+def _list_item_title(s: str, tx: Timex, mentions: list[Mention]) -> str | None:
+    """"Mercy Street (March 6)": a date in parentheses belongs to the title right before it."""
+    for m in mentions:
+        if 0 <= tx.start - m.end <= 3 and s[m.end:tx.start].strip() == "(":
+            return m.title
+    return None
 
 
 def _clause_around(s: str, lo: int, hi: int) -> str:
@@ -228,7 +250,7 @@ def _certainty(clause: str, sentence: str, pair: _Pair, published: date, cited: 
         return "reported"
     happened = pair.timex.range.latest is not None and pair.timex.range.latest <= published and \
         bool(re.search(r"\b(?:was|were|began|started|wrapped|premiered|released|opened|debuted|arrived|hit|"
-                       r"launched|dropped)\b", clause, re.I))
+                       r"launched|dropped|finished|completed|ended)\b", clause, re.I))
     return "official" if happened else "reported"
 
 

@@ -7,12 +7,19 @@ from dataclasses import dataclass
 
 # Each event's cues; a sentence's cue nearest to a date decides the event of that date.
 _EVENT_CUES: list[tuple[str, str]] = [
-    ("production_end", r"wrap(?:s|ped|ping)?(?:\s+(?:filming|production|shooting|photography))?|"
+    ("production_end", r"(?:principal\s+photography|filming|shooting|production)\s+on\s+(?:[\w:'’-]+\s+){1,6}?"
+                       r"(?:is\s+|was\s+|will\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+)?"
+                       r"(?:wrap|wrapped|wraps|end|ended|ends|finish|finished|conclude|concluded)\b|"
+                       r"wrap(?:s|ped|ping)?(?:\s+(?:filming|production|shooting|photography))?|"
                        r"(?:completed|completes|finished|finishes|concluded|concludes|ended|ends|wrapping)\s+"
                        r"(?:principal\s+photography|filming|shooting|production)|"
                        r"(?:filming|shooting|production|photography)\s+(?:wrapped|ended|concluded|finished|"
                        r"is\s+complete|was\s+complete|came\s+to\s+an\s+end)"),
-    ("production_start", r"(?:principal\s+photography|filming|shooting|production|cameras?|shoot)\s+"
+    ("production_start", r"(?:principal\s+photography|filming|shooting|production)\s+on\s+(?:[\w:'’-]+\s+){1,6}?"
+                         r"(?:is\s+|was\s+|will\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+)?"
+                         r"(?:begin|began|begins|start|started|starts|kick|kicked|commence|commenced|got\s+underway|"
+                         r"roll)\w*|shoots?(?=\s+(?:from|in|on|this|next|through))|"
+                         r"(?:principal\s+photography|filming|shooting|production|cameras?|shoot)\s+"
                          r"(?:is\s+|was\s+|will\s+|has\s+|had\s+)?(?:now\s+|still\s+|finally\s+|officially\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+|"
                          r"slated\s+to\s+|due\s+to\s+|going\s+to\s+)?(?:start|begin|kick|get|commence|roll|"
                          r"underway|got\s+underway|began|started|kicked|commenced|rolled|starts|begins|kicks|"
@@ -38,12 +45,18 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:is|are|be|will\s+be|comes?)\s+out|(?<!broke\s)(?<!broken\s)(?<!sold\s)(?<!pulled\s)out\s+(?:on|now)|"
                 r"reach(?:es|ed|ing)?\s+(?:theaters|theatres|cinemas|screens)|now\s+(?:out|available|streaming|"
                 r"playing|showing)|(?:dated|slated|scheduled|set|penciled|pencilled|pegged|aimed|targeted|"
-                r"eyeing|eyed)\s+(?:for|to)|(?:lands?|landing|drops?|dropping|coming)\s+(?:in|on|to)\s+"
-                r"(?:theaters|theatres|cinemas|netflix|streaming|digital|june|july|\w+)|"
+                r"eyeing|eyed)\s+(?:for|to)|(?:lands?|landing|drops?|dropping|coming)\s+(?:in|on|to)\b|"
                 r"premieres?\s+on\s+(?:netflix|prime|disney|hulu|max|hbo|peacock|apple|paramount|"
                 r"the\s+streamer|streaming)|theatrical\s+(?:run|debut|bow)|bows?\s+(?:in|on)|"
                 r"(?:new|the)\s+date|moved?\s+(?:up|back|to|from)|pushed\s+(?:back|to|from)|delay(?:s|ed)?|"
                 r"(?:slip|shift|bump)\w*\s+(?:back\s+)?(?:to|into)|"
+                r"(?:set|sets|dated|dates|slated|scheduled|pegged|moved|moves|pushed|pushes|delayed|bumped)\s+"
+                r"(?:[\w:'’-]+\s+){1,6}?(?:up\s+|back\s+)?(?:for|to|until)\b|"
+                r"target(?:s|ing|ed)?|aiming\s+for|expected\s+(?:in|on|by|for|to\s+(?:arrive|land|open|debut))|"
+                r"(?:is|are|was|been|finally|officially)\s+dated|stream(?:s|ing)?\s+(?:on|in|from)|"
+                r"streams?\s+(?=[A-Z][a-z]+\.?\s+\d)|follow(?:s|ed)?\s+(?:in|on)|"
+                r"(?:opens?|opened)\s+(?:it\s+|the\s+film\s+|the\s+movie\s+)?(?:wide\s+)?(?:by|until|in|on)\b|"
+                r"(?:opens|opened)\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|"
                 r"postpon(?:e|es|ed)|rescheduled|(?:opening|release)\s+(?:day|weekend|window)"),
 ]
 EVENT_CUES = [(event, re.compile(rf"\b(?:{pattern})\b", re.I)) for event, pattern in _EVENT_CUES]
@@ -60,7 +73,7 @@ NEGATION = re.compile(
     re.I,
 )
 SPECULATIVE = re.compile(
-    r"\b(?:could|may|might|likely|unlikely|expected|expects?|expecting|possibl[ey]|possibility|potentially|"
+    r"\b(?:could|(?-i:may)|might|likely|unlikely|expected|expects?|expecting|possibl[ey]|possibility|potentially|"
     r"rumou?r(?:s|ed)?|speculat\w+|we\s+think|our\s+guess|guess|probably|aiming|aims?\s+(?:for|to)|tipped|"
     r"hopefully|hope[sd]?|hoping|should|would|tentative(?:ly)?|eyeing|targeting|if\s+all\s+goes|perhaps|maybe|"
     r"predict\w*|anticipat\w+|estimated?|projected|assume|suggests?|seems?|could\s+slip|in\s+the\s+works|"
@@ -70,7 +83,7 @@ SPECULATIVE = re.compile(
 REPORTED = re.compile(
     r"\b(?:per|according\s+to|reports?|reported(?:ly)?|sources?\s+(?:say|said|tell|told|close)|insiders?|"
     r"has\s+learned|learned|exclusively|exclusive|told|tells|understands?|confirmed\s+to|scoop\w*|"
-    r"first\s+reported|as\s+reported)\b",
+    r"first\s+reported|as\s+reported|says|said)\b",
     re.I,
 )
 _STUDIOS = (r"Lionsgate|Summit|Warner\s+Bros\.?|Warner|Disney|Marvel\s+Studios|Marvel|Pixar|Lucasfilm|Sony(?:\s+Pictures)?|"
@@ -85,11 +98,13 @@ OFFICIAL = re.compile(
     r"moved|moves|pushed|pushes|delayed|delays|shifted|shifts|scheduled|schedules|slated|slates|"
     r"bumped|bumps|unveiled|unveils|released|releases|dropped|drops|debuted|debuts|will\s+release)|"
     r"(?:is|are)\s+(?:out|available)\s+now|now\s+(?:in\s+(?:theaters|theatres|cinemas)|playing|available|"
-    r"streaming|out)|in\s+(?:theaters|theatres|cinemas)\s+now|opened\s+(?:in|on)|hit\s+(?:theaters|theatres)|"
+    r"streaming|out)|in\s+(?:theaters|theatres|cinemas)\s+now|opened\s+(?:in|on)|(?<!to\s)hit\s+(?:theaters|theatres)|"
     r"premiered|was\s+released|were\s+released|debuted|began\s+(?:filming|shooting|production|principal)|"
     r"started\s+(?:filming|shooting|production|principal)|wrapped|(?:filming|production|shooting)\s+"
     r"(?:began|started|wrapped|kicked\s+off|got\s+underway)|release\s+date\s+(?:is|was)\s+(?:set|confirmed)|"
-    r"has\s+been\s+(?:dated|set|moved|pushed|delayed|scheduled)|have\s+been\s+(?:dated|set)|"
+    r"(?:has|have)\s+been\s+(?:dated|set|moved|pushed|delayed|scheduled)|"
+    r"(?:was|were)\s+(?:moved|pushed|delayed|dated|rescheduled|postponed)|\b[Dd]ated\s+for|"
+    r"(?:is|are)\s+out\s+(?:today|now)|(?:finished|completed)\s+(?:filming|shooting|production)|"
     r"announced\s+(?:that|a|its|the)|confirmed\s+(?:that|a|its|the))\b",
 )
 _NAME = r"[A-Z][\w.&'’+-]*(?:\s+(?:[A-Z][\w.&'’+-]*|of|the|and|&))*?(?:\s+[A-Z][\w.&'’+-]*)?"

@@ -116,7 +116,8 @@ _FUTURE = re.compile(
     r"\b(?:will|'ll|won't|shall|is set|are set|set to|set for|slated|scheduled|expected|expects|going to|"
     r"gonna|upcoming|coming|plans?|planned|aims?|aiming|hopes?|due|is to|are to|next|later|starts|start|"
     r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
-    r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be)\b",
+    r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be|wraps|"
+    r"opens|lands|streams|drops|shoots|films|debuts|premieres|arrives)\b",
     re.I,
 )
 _PAST = re.compile(
@@ -126,6 +127,9 @@ _PAST = re.compile(
     r"signed|cast|unveiled|showed|screened|celebrated|won)\b",
     re.I,
 )
+
+
+_PASSIVE_END = re.compile(r"\b(?:be|been|being)\s+$", re.I)
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -147,6 +151,8 @@ def _is_past(text: str, start: int, end: int) -> bool:
     best: tuple[int, bool] | None = None
     for pattern, past in ((_FUTURE, False), (_PAST, True)):
         for m in pattern.finditer(sentence):
+            if past and _PASSIVE_END.search(sentence[max(0, m.start() - 12):m.start()]):
+                continue  # "won't be released": a passive participle is not a past tense
             if s_start + m.start() >= start and s_start + m.start() < end:
                 continue  # inside the expression itself ("last year")
             distance = abs(m.start() - rel)
@@ -376,11 +382,10 @@ def r_weekday(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     if past:
         delta = (dct.weekday() - wd) % 7 or (0 if lead != "last" else 7)
         d = dct - timedelta(days=delta)
+    elif lead == "next":  # "next Friday": the Friday of next week
+        d = dct - timedelta(days=dct.weekday()) + timedelta(days=7 + wd)
     else:
-        delta = (wd - dct.weekday()) % 7
-        if lead == "next" and delta == 0:
-            delta = 7
-        d = dct + timedelta(days=delta)
+        d = dct + timedelta(days=(wd - dct.weekday()) % 7)
     return _dr(d, d, "day", d.isoformat())
 
 
@@ -437,8 +442,8 @@ _PATTERNS: list[tuple[str, Resolver, int]] = [
      r_years_ago, 4),
     (r"(?<![\w])(?:this|next|last)\s+year(?![\w])", r_rel_year, 4),
     (rf"(?<![\w])(?i:{_YEAR_CUE})\s+(?P<y>{YEAR}){_E}", r_year, 2),
-    (rf"(?:(?<=^)|(?<=\n)|(?<=\()|(?<=[,;]\s))(?P<y>{YEAR})(?=\s+(?:release|launch|debut|premiere|slate|date|"
-     rf"window|rollout|arrival)\b)", r_year, 2),
+    (rf"(?<![\w$])(?P<y>{YEAR})(?=\s+(?:release|launch|debut|premiere|slate|date|"
+     rf"window|rollout|arrival|bow|opening)\b)", r_year, 2),
 ]
 
 _COMPILED = [(re.compile(p, _FLAGS), fn, rank) for p, fn, rank in _PATTERNS]
@@ -575,6 +580,8 @@ def _open_bounds(text: str, hit: _Hit, dct: date) -> _Hit:
     cue = m.group("cue").lower()
     start = max(0, hit.start - 30) + m.start()
     whole_end = "end of" in m.group().lower()
+    if cue == "until" and re.search(r"\b(?:not|never)\b|n't\b", text[max(0, start - 40):start]):
+        cue = "not until"  # "won't open until December 2025"
     if cue == "before" and re.search(r"\b(?:not|never)\b|n't\b", text[max(0, start - 40):start]):
         cue = "not before"  # "will not start shooting before 2021"
     if cue in ("no earlier than", "not before", "not until", "no sooner than", "after"):
