@@ -60,6 +60,13 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"postpon(?:e|es|ed)|rescheduled|(?:opening|release)\s+(?:day|weekend|window)"),
 ]
 EVENT_CUES = [(event, re.compile(rf"\b(?:{pattern})\b", re.I)) for event, pattern in _EVENT_CUES]
+# A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
+_EVENT_HINTS = {
+    "production_end": re.compile(r"wrap|complet|finish|conclud|ended|ends|end\b|came", re.I),
+    "production_start": re.compile(r"film|shoot|shot|product|photograph|camera", re.I),
+    "trailer": re.compile(r"trailer|teaser|footage", re.I),
+    "premiere": re.compile(r"premier", re.I),
+}
 
 NEGATION = re.compile(
     r"\b(?:no\s+(?:official\s+|confirmed\s+|firm\s+|set\s+|exact\s+|specific\s+)?(?:release\s+)?date|"
@@ -144,6 +151,9 @@ def event_cues(sentence: str) -> list[Cue]:
     found: list[Cue] = []
     taken: list[tuple[int, int]] = []
     for event, pattern in EVENT_CUES:
+        hint = _EVENT_HINTS.get(event)
+        if hint is not None and not hint.search(sentence):
+            continue
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
+from ..labels import label_range
 from ..models import DateRange, Timex
 
 # --- vocabulary -------------------------------------------------------------------
@@ -92,15 +94,9 @@ def _dr(earliest: date, latest: date | None, gran: str, value: str) -> DateRange
     return DateRange(earliest=earliest, latest=latest, granularity=gran, value=value, label=_label(earliest, latest))
 
 
+@lru_cache(maxsize=4096)
 def _label(earliest: date, latest: date | None) -> str:
-    try:
-        from ..labels import label_range
-    except ImportError:  # labels is optional for the finder
-        return ""
-    try:
-        return label_range(DateRange(earliest, latest))
-    except Exception:  # a label is cosmetic; never fail extraction over it
-        return ""
+    return label_range(DateRange(earliest, latest))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -327,6 +323,12 @@ def r_years_ago(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     return _dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))
 
 
+def r_century(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    n = int(m["c"])
+    start = (n - 1) * 100
+    return _dr(date(max(start, 1), 1, 1), date(start + 99, 12, 31), "decade", f"{n - 1:02d}")
+
+
 def r_decade(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     start = int(m["d"])
     return _dr(date(start, 1, 1), date(start + 9, 12, 31), "decade", f"{start // 10}X")
@@ -426,7 +428,7 @@ _PATTERNS: list[tuple[str, Resolver, int]] = [
     (rf"(?<![\w])(?:H(?P<h>[12])|the\s+(?P<ho>first|second)\s+half)(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])",
      r_half, 7),
     (r"(?<![\w])(?:the\s+)?(?P<d>(?:19|20)\d0)s(?![\w])", r_decade, 3),
-    (r"(?<![\w])(?P<which>this upcoming|this coming|this|next|last|past|upcoming|coming|previous|following)\s+"
+    (r"(?<![\w])(?P<which>(?i:this upcoming|this coming|this|next|last|past|upcoming|coming|previous|following))\s+"
      r"(?P<unit>week|weekend|month|year)(?![\w])", r_rel_unit, 6),
     (r"(?<![\w])(?:in\s+)?the\s+(?:coming|next few|next couple of|next several|upcoming)\s+(?P<unit>days|weeks|months)"
      r"(?![\w])", r_coming, 6),
@@ -435,7 +437,10 @@ _PATTERNS: list[tuple[str, Resolver, int]] = [
     (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+year(?![\w])", r_end_of_year, 6),
     (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2),
     (r"(?<![\w])(?:[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday)(?![\w])", r_day_word, 4),
-    (r"(?<![\w])(?:right now|now|currently|at the moment|at present)(?![\w])", r_now, 1),
+    (r"(?<![\w])(?:right now|[Nn]ow|[Cc]urrently|at the moment|at present)(?![\w])", r_now, 1),
+    (r"(?<![\w])(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)\s+[Cc]entury(?![\w])", r_century, 3),
+    (rf"(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s)|"
+     rf"(?<='s\s)|(?<=’s\s))(?P<y>{YEAR})(?=\s+[a-z])", r_year, 2),
     (rf"(?<![\w])(?:(?P<lead>next|last|this)\s+)?(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS)})(?![\w])",
      r_weekday, 3),
     (r"(?<![\w])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago(?![\w])",
@@ -449,14 +454,35 @@ _PATTERNS: list[tuple[str, Resolver, int]] = [
 _COMPILED = [(re.compile(p, _FLAGS), fn, rank) for p, fn, rank in _PATTERNS]
 
 
+# Every date expression contains one of these; the patterns only run around them.
+_TRIGGER = re.compile(r"[0-9]+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|"
+                      r"winter|today|tonight|tomorrow|yesterday|now|currently|present|moment|week|month|year|"
+                      r"holiday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|quarter|half|h[12]\b|"
+                      r"q[1-4]\b|centur)", re.I)
+_BEFORE, _AFTER = 36, 40  # the longest lead ("in the next couple of ") and tail a pattern needs
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans of text around triggers: linear, and most of a news text is skipped."""
+    spans: list[tuple[int, int]] = []
+    for m in _TRIGGER.finditer(text):
+        start, end = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def _scan(text: str, dct: date) -> list[_Hit]:
     hits: list[_Hit] = []
+    windows = _windows(text)
     for pattern, resolve, rank in _COMPILED:
-        for m in pattern.finditer(text):
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             if resolve is r_month_alone and not _month_alone_ok(m):
                 continue
             if resolve is r_weekday and not (m["lead"] or _weekday_ok(text, m)):
-                continue
+                continue  # a bare weekday only after a preposition or a reporting verb
             rng = resolve(m, text, dct)
             if rng is not None:
                 start, end = m.span()
@@ -475,9 +501,15 @@ def _month_alone_ok(m: re.Match[str]) -> bool:
     return word not in _WEAK_MONTHS and "." not in m["mon"]
 
 
+_WEEKDAY_LEAD = re.compile(r"(?:\bon|\bby|\btil|\buntil|\bsince|\bthis|\blast|\bnext|\bsaid|\bsays|\bannounced|"
+                           r"\breported|\bconfirmed|\bearly|\blate|\bfrom|,|^|\n|\.)\s*$", re.I)
+
+
 def _weekday_ok(text: str, m: re.Match[str]) -> bool:
-    before = text[max(0, m.start() - 4): m.start()].lower()
-    return before.endswith(("on ", "by ", "til ")) or before.endswith("this ")
+    """News style: "said Friday", "on Friday", "Friday's vote"; not the "Sunday Times"."""
+    if re.match(r"\s+(?:Times|Telegraph|Post|Mirror|Express|Night|Morning)\b", text[m.end():m.end() + 12]):
+        return False
+    return bool(_WEEKDAY_LEAD.search(text[max(0, m.start() - 12): m.start()]))
 
 
 def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
@@ -541,7 +573,7 @@ def _is_move(text: str, pos: int) -> bool:
 def _hull(text: str, a: _Hit, b: _Hit, dct: date, between: bool) -> _Hit:
     first, second = a.range, b.range
     # "between March and May 2024", "March or April 2024": the first part borrows the second's year.
-    if first.granularity in ("month", "range") and second.latest and second.earliest.year != first.earliest.year \
+    if first.granularity in ("month", "range", "season", "quarter", "half", "part-of-year") and second.latest and second.earliest.year != first.earliest.year \
             and not re.search(YEAR, text[a.start:a.end]) and re.search(YEAR, text[b.start:b.end]):
         shift = second.earliest.year - first.earliest.year
         first = DateRange(first.earliest.replace(year=first.earliest.year + shift),
