@@ -26,6 +26,7 @@ class LoopbackServer:
     def __init__(self, host: str = "127.0.0.1"):
         self.routes: dict[str, Route] = {}
         self.hits: list[tuple[str, dict[str, str]]] = []
+        self.posts: list[tuple[str, bytes]] = []
         self._lock = threading.Lock()
         server = self
 
@@ -34,6 +35,12 @@ class LoopbackServer:
 
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with server._lock:
+                    server.posts.append((self.path, body))
+                self._send(200, {"Content-Type": "application/json"}, b"{}")
 
             def do_GET(self) -> None:  # noqa: N802
                 with server._lock:
