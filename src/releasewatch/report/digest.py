@@ -110,15 +110,20 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
         last = store.last_delivered_digest()
         since = _parse_dt(last["period_end"]) if last else None
         since = since or now - timedelta(days=1)
-    claims = store.claims()
+    claims = store.claims(until=now.date())
     current = compute_consensus(claims, now.date(), reliability=config.reliability())
-    changes = store.consensus_changes(since=since, until=now)
-    tracked = [t.name for t in config.titles] or sorted({c.title for c in claims})
+    by_title: dict[str, list[Any]] = {}
+    for item in [*current, *store.consensus_changes(since=since, until=now),
+                 *(c for c in claims if _extracted_after(c, since, now))]:
+        key = item["title"] if isinstance(item, dict) else item.title
+        by_title.setdefault(key, []).append(item)
+    tracked = [t.name for t in config.titles] or sorted(by_title)
     sections = []
     for name in tracked:
-        cons = tuple(sorted((c for c in current if c.title == name), key=lambda c: _event_rank(c.event)))
-        title_changes = tuple(ch["summary"] for ch in changes if ch["title"] == name)
-        new = tuple(c for c in claims if c.title == name and _extracted_after(c, since, now))
+        items = by_title.get(name, [])
+        cons = tuple(sorted((i for i in items if isinstance(i, Consensus)), key=lambda c: _event_rank(c.event)))
+        title_changes = tuple(i["summary"] for i in items if isinstance(i, dict))
+        new = tuple(i for i in items if isinstance(i, Claim))
         sections.append(TitleSection(name, cons, title_changes, new))
     problems = source_problems(store.source_health(), now=now, silent_after_days=config.digest.silent_after_days)
     return Digest(generated_at=now, since=since, sections=tuple(sections), problems=tuple(problems),
