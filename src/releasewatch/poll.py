@@ -115,6 +115,7 @@ def run_poll(
             progress("sources", done, len(selected))
         pending.extend(_handle_source_response(config, store, source, fetched, results[source.name],
                                                summary.run_id, dry_run, clock))
+    pending = _unique_items(pending)
     summary.interrupted = _store_items(config, store, fetcher, pending, results, summary.run_id,
                                        dry_run=dry_run, progress=progress, stop=stop,
                                        clock=now)
@@ -178,6 +179,20 @@ def _handle_source_response(config: Config, store: Store, source: Source, fetche
         _store_article(config, store, source, items[0] if items else None, fetched, result, run_id, dry_run, clock)
         return []
     return [(source, item) for item in items if _needs_fetch(store, item)]
+
+
+def _unique_items(pending: list[tuple[Source, FeedItem]]) -> list[tuple[Source, FeedItem]]:
+    """One fetch per article, however many feeds list it (under whatever tracking parameters)."""
+    from .article import canonical_url
+
+    seen: set[str] = set()
+    unique = []
+    for source, item in pending:
+        key = canonical_url(item.url)
+        if key not in seen:
+            seen.add(key)
+            unique.append((source, item))
+    return unique
 
 
 def _needs_fetch(store: Store, item: FeedItem) -> bool:
@@ -329,6 +344,8 @@ def ingest(config: Config, store: Store, targets: Iterable[str], *, published: d
         _count(result, store.save_article(article, claims, run_id=summary.run_id))
     summary.sources = [result]
     summary.finished_at = clock
+    store.update_source_health(result.name, ok=result.error is None, error=result.error, when=clock,
+                               new_items=result.articles_new)
     _finish(store, summary)
     _snapshot_consensus(config, store, summary, clock)
     return summary
