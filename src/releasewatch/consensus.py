@@ -146,7 +146,8 @@ def _official(group: Sequence[Claim], officials: list[Claim]) -> _Decision:
     previous = winner.previous
     if previous is None and superseded and winner.event != "trailer":  # a second trailer is not a move
         previous = max(superseded, key=lambda c: c.published).range
-    dissent = [c for c in group if c not in support and c.certainty != "negated"
+    backing = {id(c) for c in support}
+    dissent = [c for c in group if id(c) not in backing and c.certainty != "negated"
                and not c.range.overlaps(window)]
     return _Decision(_tidy(window, support), "official", tuple(support), tuple(_newest_first(dissent)), previous)
 

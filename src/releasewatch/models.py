@@ -21,7 +21,7 @@ TITLE_KINDS: tuple[str, ...] = ("film", "series", "game", "other")
 SOURCE_KINDS: tuple[str, ...] = ("feed", "page", "listing", "sitemap")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateRange:
     """An inclusive range of calendar days.
 
@@ -139,7 +139,7 @@ class Article:
     date_origin: str = ""  # where `published` came from: json-ld, meta, time, text, feed, given
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One statement that an event of a title happens within a date range."""
 

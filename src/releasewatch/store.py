@@ -81,7 +81,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         UNIQUE (period_end, destination)
     );
     """),
+    ("0002_claims_title_nocase", """
+    CREATE INDEX idx_claims_title_nocase ON claims(title COLLATE NOCASE, event, published);
+    CREATE INDEX idx_claims_source ON claims(source COLLATE NOCASE)
+    """),
 ]
+
+_CLAIM_COLUMNS = ("title, event, earliest, latest, granularity, value, label, certainty, sentence, sentence_start, "
+                  "sentence_end, time_start, time_end, time_text, cited, previous_earliest, previous_latest, "
+                  "previous_label, qualifier, published, extractor_version, in_headline, extracted_at, article_url, "
+                  "source")
 
 
 def _now() -> str:
@@ -348,12 +357,12 @@ class Store:
         if until is not None:
             where.append("published <= ?")
             params.append(_iso(until))
-        sql = "SELECT * FROM claims" + (f" WHERE {' AND '.join(where)}" if where else "")
+        sql = f"SELECT {_CLAIM_COLUMNS} FROM claims" + (f" WHERE {' AND '.join(where)}" if where else "")
         sql += " ORDER BY published DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
-        return [_claim_from_row(r) for r in self._rows(sql, params)]
+        return [_claim_from_tuple(r) for r in self.conn.execute(sql, params)]
 
     # -- consensus snapshots ------------------------------------------------------------------------------
 
@@ -444,29 +453,23 @@ class Store:
 
 
 def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
+    return date.fromisoformat(value if len(value) == 10 else value[:10]) if value else None
 
 
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _claim_from_row(r: dict[str, Any]) -> Claim:
-    previous = None
-    if r["previous_earliest"]:
-        previous = DateRange(date.fromisoformat(r["previous_earliest"]), _date(r["previous_latest"]),
-                             label=r["previous_label"] or "")
-    return Claim(
-        title=r["title"], event=r["event"],
-        range=DateRange(date.fromisoformat(r["earliest"]), _date(r["latest"]), r["granularity"] or "day",
-                        r["value"] or "", r["label"] or ""),
-        certainty=r["certainty"], sentence=r["sentence"] or "", sentence_start=r["sentence_start"],
-        sentence_end=r["sentence_end"], time_start=r["time_start"], time_end=r["time_end"],
-        time_text=r["time_text"] or "", cited=r["cited"], previous=previous, qualifier=r["qualifier"],
-        published=_date(r["published"]), extractor_version=r["extractor_version"] or "",
-        in_headline=bool(r["in_headline"]), extracted_at=r["extracted_at"] or "",
-        article_url=r["article_url"] or "", source=r["source"] or "",
-    )
+def _claim_from_tuple(r: tuple[Any, ...]) -> Claim:
+    """A row of _CLAIM_COLUMNS -> Claim (tuples, not dicts: reports read a million of these)."""
+    (title, event, earliest, latest, granularity, value, label, certainty, sentence, s_start, s_end, t_start, t_end,
+     time_text, cited, p_earliest, p_latest, p_label, qualifier, published, version, in_headline, extracted_at,
+     url, source) = r
+    previous = DateRange(date.fromisoformat(p_earliest), _date(p_latest), label=p_label or "") if p_earliest else None
+    return Claim(title, event, DateRange(date.fromisoformat(earliest), _date(latest), granularity or "day",
+                                         value or "", label or ""),
+                 certainty, sentence or "", s_start, s_end, t_start, t_end, time_text or "", cited, previous, qualifier,
+                 _date(published), version or "", bool(in_headline), extracted_at or "", url or "", source or "")
 
 
 def _article_from_row(r: dict[str, Any]) -> Article:
