@@ -329,13 +329,9 @@ class Store:
             return self._insert_claims(article_id, article, row[0], claims)
 
     def iter_articles(self, *, since: date | None = None, current_only: bool = True) -> Iterator[tuple[int, Article]]:
-        where, params = [], []
-        if current_only:
-            where.append("superseded_by IS NULL")
-        if since:
-            where.append("published >= ?")
-            params.append(since.isoformat())
-        sql = "SELECT id FROM articles" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
+        where, params = _where([("superseded_by IS NULL", True if current_only else None),
+                                ("published >= ?", _iso(since))])
+        sql = f"SELECT id FROM articles{where} ORDER BY id"
         for (article_id,) in self.conn.execute(sql, params).fetchall():
             row = self._rows("SELECT * FROM articles WHERE id = ?", (article_id,))[0]
             yield article_id, _article_from_row(row)
@@ -344,20 +340,11 @@ class Store:
                source: str | None = None, since: date | None = None, until: date | None = None,
                current_only: bool = True, limit: int | None = None) -> list[Claim]:
         """Stored claims, newest published first, with their provenance."""
-        where, params = [], []
-        if current_only:
-            where.append("superseded = 0")
-        for column, value in (("title", title), ("event", event), ("certainty", certainty), ("source", source)):
-            if value is not None:
-                where.append(f"{column} = ? COLLATE NOCASE")
-                params.append(value)
-        if since is not None:
-            where.append("published >= ?")
-            params.append(_iso(since))
-        if until is not None:
-            where.append("published <= ?")
-            params.append(_iso(until))
-        sql = f"SELECT {_CLAIM_COLUMNS} FROM claims" + (f" WHERE {' AND '.join(where)}" if where else "")
+        where, params = _where([("superseded = 0", True if current_only else None),
+                                ("title = ? COLLATE NOCASE", title), ("event = ? COLLATE NOCASE", event),
+                                ("certainty = ? COLLATE NOCASE", certainty), ("source = ? COLLATE NOCASE", source),
+                                ("published >= ?", _iso(since)), ("published <= ?", _iso(until))])
+        sql = f"SELECT {_CLAIM_COLUMNS} FROM claims{where}"
         sql += " ORDER BY published DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
@@ -401,15 +388,8 @@ class Store:
         return out
 
     def consensus_changes(self, *, since: datetime | None = None, until: datetime | None = None) -> list[dict[str, Any]]:
-        where, params = [], []
-        if since is not None:
-            where.append("computed_at > ?")
-            params.append(_iso(since))
-        if until is not None:
-            where.append("computed_at <= ?")
-            params.append(_iso(until))
-        sql = "SELECT * FROM consensus" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
-        return self._rows(sql, params)
+        where, params = _where([("computed_at > ?", _iso(since)), ("computed_at <= ?", _iso(until))])
+        return self._rows(f"SELECT * FROM consensus{where} ORDER BY id", params)
 
     def consensus_history(self, title: str) -> list[dict[str, Any]]:
         return self._rows("SELECT as_of, computed_at, event, label, certainty, change_kind, summary, "
@@ -450,6 +430,15 @@ class Store:
     def last_delivered_digest(self) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM digests WHERE status = 'delivered' ORDER BY period_end DESC LIMIT 1")
         return rows[0] if rows else None
+
+
+def _where(conditions: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    """" WHERE a AND b" from (sql, value) pairs whose value is not None; `True` marks a condition
+    without a parameter. Values are always parameters, never pasted into SQL."""
+    used = [(sql, value) for sql, value in conditions if value is not None]
+    if not used:
+        return "", []
+    return " WHERE " + " AND ".join(sql for sql, _ in used), [v for sql, v in used if "?" in sql]
 
 
 def _date(value: str | None) -> date | None:
