@@ -173,6 +173,10 @@ def _handle_source_response(config: Config, store: Store, source: Source, fetche
     # The feed's validators are saved only once its items are stored (see run_poll): a run killed
     # before that must not turn the next run's fetch into a 304 that hides the unstored items.
     result.validators = {"url": source.url, "etag": fetched.etag, "last_modified": fetched.last_modified}
+    if any(item.is_sitemap for item in items):  # a sitemap index: its child sitemaps are not followed yet
+        log.warning("%s: sitemap index with %d child sitemaps; point the source at a child sitemap",
+                    source.name, sum(item.is_sitemap for item in items))
+        items = [item for item in items if not item.is_sitemap]
     result.items = len(items)
     if source.kind == "page":
         # The watched page is itself the article: parse what we already have.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -93,6 +92,3 @@ def _final_outputs(config: Any, store: Any, now: datetime, out_dir: Path) -> tup
 def _at_noon(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), timezone.utc)
 
-
-def clean(out_dir: Path) -> None:
-    shutil.rmtree(out_dir, ignore_errors=True)

@@ -72,15 +72,14 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]
 
 
 def verbosity_options(f: F) -> F:
-    f = click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")(f)
-    return click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")(f)
+    f = click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")(f)
+    return click.option("-v", "--verbose", count=True, help="Progress on stderr (-vv for debug).")(f)
 
 
 def setup_logging(verbose: int = 0, quiet: bool = False, log_file: str | None = None) -> None:
     """Logs go to stderr (or a rotating file), never to stdout."""
-    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
-    if verbose == 0 and not quiet:
-        level = logging.INFO
+    # Quiet by default, as cron likes it: warnings (a failing source) always, progress with -v.
+    level = logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     if log_file:
         from logging.handlers import RotatingFileHandler
 

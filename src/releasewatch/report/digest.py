@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 from collections.abc import Sequence
@@ -257,9 +256,6 @@ def render(d: Digest, fmt: str, *, chart_cids: dict[str, str] | None = None) -> 
         return render_html(d, chart_cids=chart_cids)
     raise ValueError(f"unknown digest format {fmt!r}; choose from {', '.join(FORMATS)}")
 
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 # --- sending (the edge: store and notify) ---------------------------------------------------------------
