@@ -62,17 +62,22 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
 
 def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main: str | None, published: date,
                *, in_headline: bool) -> list[Claim]:
-    timexes = find_timexes(text, published)
-    mentions = find_mentions(text, titles, active)
+    sentences = split_sentences(text)
+    # Dates matter only where an event could be named: skip the rest of the text (most of it).
+    hints = [m.start() for m in ev.CUE_HINT.finditer(text.lower())]  # one pass, not one per sentence
+    candidates = [(s.start, s.end) for s in sentences
+                  if bisect.bisect_left(hints, s.start) < bisect.bisect_left(hints, s.end)]
+    timexes = find_timexes(text, published, within=candidates)
     negations = list(ev.NEGATION.finditer(text))
     if not timexes and not negations:
         return []
+    mentions = find_mentions(text, titles, active)
     t_starts = [t.start for t in timexes]
     m_starts = [m.start for m in mentions]
     n_starts = [n.start() for n in negations]
     out: list[Claim] = []
     topic = main  # the title the discourse is about: the last one mentioned ("The film opened..." follows it)
-    for sent in split_sentences(text):
+    for sent in sentences:
         s_mentions = mentions[bisect.bisect_left(m_starts, sent.start):bisect.bisect_left(m_starts, sent.end)]
         s_timex = timexes[bisect.bisect_left(t_starts, sent.start):bisect.bisect_left(t_starts, sent.end)]
         s_negs = negations[bisect.bisect_left(n_starts, sent.start):bisect.bisect_left(n_starts, sent.end)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -462,21 +462,22 @@ _TRIGGER = re.compile(r"[0-9]+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
 _BEFORE, _AFTER = 36, 40  # the longest lead ("in the next couple of ") and tail a pattern needs
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Merged spans of text around triggers: linear, and most of a news text is skipped."""
+def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Merged spans of text around triggers (inside `within`, if given): most of a text is skipped."""
     spans: list[tuple[int, int]] = []
-    for m in _TRIGGER.finditer(text):
-        start, end = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
+    for lo, hi in within if within is not None else [(0, len(text))]:
+        for m in _TRIGGER.finditer(text, lo, hi):
+            start, end = max(lo, m.start() - _BEFORE), min(hi, m.end() + _AFTER)
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
     return spans
 
 
-def _scan(text: str, dct: date) -> list[_Hit]:
+def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None) -> list[_Hit]:
     hits: list[_Hit] = []
-    windows = _windows(text)
+    windows = _windows(text, within)
     for pattern, resolve, rank in _COMPILED:
         for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             if resolve is r_month_alone and not _month_alone_ok(m):
@@ -638,18 +639,20 @@ def _open_bounds(text: str, hit: _Hit, dct: date) -> _Hit:
 _MAX_TEXT = 20_000_000
 
 
-def find_timexes(text: str, dct: date, *, combine: bool = True) -> list[Timex]:
+def find_timexes(text: str, dct: date, *, combine: bool = True,
+                 within: Sequence[tuple[int, int]] | None = None) -> list[Timex]:
     """Every date expression in `text`, resolved against the publication date `dct`.
 
     With `combine` (the default) alternatives and spans become one expression with the hull
     of their ranges, and open bounds ("by", "no earlier than") widen the range; without it the
-    parts are returned as they stand (as TimeML annotates them).
+    parts are returned as they stand (as TimeML annotates them). `within` limits the search to
+    those (start, end) spans of the text, e.g. the sentences a caller cares about.
     """
     if not text:
         return []
     if len(text) > _MAX_TEXT:
         text = text[:_MAX_TEXT]
-    hits = _scan(text, dct)
+    hits = _scan(text, dct, within)
     if combine:
         hits = _combine(text, hits, dct)
     return [Timex(h.start, h.end, text[h.start:h.end], h.range) for h in hits]
