@@ -311,7 +311,7 @@ def _snapshot_consensus(config: Config, store: Store, summary: RunSummary, clock
     """Store the consensus after the run so that a change is detected once and reported once."""
     from .consensus import compute_consensus
 
-    current = compute_consensus(store.claims(), clock.date(), reliability=config.reliability())
+    current = compute_consensus(store.claims(until=clock.date()), clock.date(), reliability=config.reliability())
     summary.changes = store.save_consensus(current, summary.run_id, computed_at=clock)
     for change in summary.changes:
         log.info("consensus changed: %s", change.get("summary", change))

@@ -92,6 +92,9 @@ _CLAIM_COLUMNS = ("title, event, earliest, latest, granularity, value, label, ce
                   "previous_label, qualifier, published, extractor_version, in_headline, extracted_at, article_url, "
                   "source")
 
+_CLAIM_COLUMNS_LIGHT = _CLAIM_COLUMNS.replace("sentence,", "NULL,").replace("time_text,", "NULL,").replace(
+    "article_url,", "NULL,")
+
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -338,13 +341,17 @@ class Store:
 
     def claims(self, title: str | None = None, event: str | None = None, certainty: str | None = None,
                source: str | None = None, since: date | None = None, until: date | None = None,
-               current_only: bool = True, limit: int | None = None) -> list[Claim]:
-        """Stored claims, newest published first, with their provenance."""
+               current_only: bool = True, limit: int | None = None, with_text: bool = True) -> list[Claim]:
+        """Stored claims, newest published first, with their provenance.
+
+        `with_text=False` leaves out the sentence and link (a consensus over a million claims
+        does not need them, and reading them is most of its cost).
+        """
         where, params = _where([("superseded = 0", True if current_only else None),
                                 ("title = ? COLLATE NOCASE", title), ("event = ? COLLATE NOCASE", event),
                                 ("certainty = ? COLLATE NOCASE", certainty), ("source = ? COLLATE NOCASE", source),
                                 ("published >= ?", _iso(since)), ("published <= ?", _iso(until))])
-        sql = f"SELECT {_CLAIM_COLUMNS} FROM claims{where}"
+        sql = f"SELECT {_CLAIM_COLUMNS if with_text else _CLAIM_COLUMNS_LIGHT} FROM claims{where}"
         sql += " ORDER BY published DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
