@@ -76,7 +76,7 @@ def run_daemon(tmp: Path, sources_yaml: str, seconds: float) -> dict:
     config = tmp / "sources.yaml"
     config.write_text(sources_yaml)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), "--config", str(config), "-q"], env=env,
+    proc = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), "--config", str(config), "-v"], env=env,
                             cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     samples = []
     t0 = time.monotonic()
@@ -97,6 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--sources", type=int, default=200)
+    parser.add_argument("--show-log", action="store_true", help="print the end of the daemon's log")
     args = parser.parse_args()
     servers = []
     for h in range(4):
@@ -137,6 +138,8 @@ database: {tmp}/soak.db
     print(f"digests delivered: {delivered} (expected about {expected}); duplicate claims: {dupes}; "
           f"integrity: {integrity}")
     print(f"SIGTERM: exit code {result['code']} after {result['stop_s']:.1f} s")
+    if args.show_log:
+        print(result["stderr"][-6000:])
 
 
 if __name__ == "__main__":

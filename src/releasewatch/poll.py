@@ -131,6 +131,9 @@ def run_poll(
                                        when=summary.finished_at, new_items=result.articles_new)
         _finish(store, summary)
         _snapshot_consensus(config, store, summary, clock)
+    log.info("poll of %d sources: %d new articles, %d new claims, %d failed sources",
+             len(summary.sources), summary.total("articles_new"), summary.total("claims_new"),
+             sum(1 for s in summary.sources if not s.ok))
     return summary
 
 

@@ -92,8 +92,10 @@ def setup_logging(verbose: int = 0, quiet: bool = False, log_file: str | None = 
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
-    for noisy in ("urllib3", "apscheduler.executors", "matplotlib", "trafilatura", "htmldate"):
+    for noisy in ("urllib3", "apscheduler.executors", "matplotlib"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    for chatty in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):  # warn about their own internals
+        logging.getLogger(chatty).setLevel(logging.ERROR)
 
 
 def load_config_or_exit(config_path: str, *, required: bool = True) -> Config:
