@@ -76,8 +76,9 @@ def run_daemon(tmp: Path, sources_yaml: str, seconds: float) -> dict:
     config = tmp / "sources.yaml"
     config.write_text(sources_yaml)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    log = open(tmp / "daemon.log", "w")  # noqa: SIM115 - a pipe nobody reads would fill and block the daemon
     proc = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), "--config", str(config), "-v"], env=env,
-                            cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            cwd=tmp, stdout=subprocess.DEVNULL, stderr=log, text=True)
     samples = []
     t0 = time.monotonic()
     while time.monotonic() - t0 < seconds and proc.poll() is None:
@@ -89,8 +90,9 @@ def run_daemon(tmp: Path, sources_yaml: str, seconds: float) -> dict:
         proc.wait(timeout=60)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
     return {"samples": samples, "code": proc.returncode, "stop_s": time.monotonic() - stop0,
-            "stderr": proc.stderr.read() if proc.stderr else ""}
+            "stderr": (tmp / "daemon.log").read_text()}
 
 
 def main() -> None:
@@ -117,8 +119,9 @@ digest:
   deliver: [{{type: file, path: "{tmp}/digests/"}}]
 database: {tmp}/soak.db
 """
-        idle = run_daemon(tmp / "idle" if (tmp / "idle").mkdir() is None else tmp, f"titles: [{{name: Mercy Street}}]\n"
-                          f"{common.replace('soak.db', 'idle.db').replace('/digests/', '/idle-digests/')}", 10)
+        (tmp / "idle").mkdir()
+        idle = run_daemon(tmp / "idle", "titles: [{name: Mercy Street}]\n"
+                          + common.replace("soak.db", "idle.db").replace("/digests/", "/idle-digests/"), 10)
         result = run_daemon(tmp, f"titles: [{{name: Mercy Street}}]\nsources:\n{lines}\n{common}", args.minutes * 60)
         samples = result["samples"]
         warm = [m for t, m in samples if t >= args.minutes * 15]

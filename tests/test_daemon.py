@@ -101,8 +101,9 @@ digest:
 database: {db}
 """)
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        log = open(tmp_path / "daemon.log", "w")  # noqa: SIM115 - an unread pipe could fill and block the daemon
         proc = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), "--config", str(config), "-v"],
-                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
         try:
             _wait_for(lambda: _claims(db) > 0, 30, "claims from the first poll")
             _wait_for(lambda: len(inbox.messages) > 0, 30, "a digest by mail")
@@ -120,7 +121,8 @@ database: {db}
             if proc.poll() is None:
                 proc.kill()
             smtp.stop()
-        stderr = proc.stderr.read() if proc.stderr else ""
+        log.close()
+        stderr = (tmp_path / "daemon.log").read_text()
     assert proc.returncode == 0, stderr[-3000:]
     assert "reload refused" in stderr and "bogus_key" in stderr
     assert "Broken" in stderr or "HTTP 500" in stderr

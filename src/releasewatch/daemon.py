@@ -1,6 +1,7 @@
 """The daemon: APScheduler jobs for polling and the digest, one lock per database, signals.
 
-Jobs run one at a time on a single worker thread (they share one SQLite connection); each job
+Polls run one at a time on a single worker thread (they share one SQLite connection) and the
+digest on its own thread and connection; each job
 is coalesced, never runs twice at once, and has a misfire grace time, so a sleeping laptop or a
 slow poll does not pile runs up. SIGTERM/SIGINT stop it cleanly (the poll finishes the article
 it is storing and writes its run row); SIGHUP reloads sources.yaml, keeping the old one when
@@ -98,7 +99,7 @@ class Daemon:
             self.scheduler.add_job(self._run_poll, trigger, args=[names, interval or timedelta(hours=1)], id=job_id,
                                    name=f"poll {', '.join(names)}", next_run_time=first)
             ids.append(job_id)
-        self.scheduler.add_job(self._run_digest, self._digest_trigger(), id="digest", name="digest")
+        self.scheduler.add_job(self._run_digest, self._digest_trigger(), id="digest", name="digest", executor="digest")
         ids.append("digest")
         log.info("scheduled %d jobs: %s", len(ids), ", ".join(ids))
         return ids
@@ -144,12 +145,18 @@ class Daemon:
             log.exception("poll of %s failed; the daemon goes on", ", ".join(due))
 
     def _run_digest(self) -> None:
-        if self.stop_event.is_set() or self.store is None:
+        """On its own thread and connection, so a long poll never makes the digest miss its time."""
+        from .store import Store
+
+        if self.stop_event.is_set():
             return
+        store = Store(self.db_path)
         try:
-            self.digest_job(self.config, self.store)
+            self.digest_job(self.config, store)
         except Exception:
             log.exception("digest failed; it stays pending and goes out with the next attempt")
+        finally:
+            store.close()
 
     # -- lifecycle ------------------------------------------------------------------------------------
 
@@ -185,7 +192,7 @@ class Daemon:
             self.store = Store(self.db_path)
             self.store.sync_sources(self.config.sources)
             self.scheduler = BackgroundScheduler(
-                executors={"default": ThreadPoolExecutor(1)}, timezone=self._tz(),
+                executors={"default": ThreadPoolExecutor(1), "digest": ThreadPoolExecutor(1)}, timezone=self._tz(),
                 job_defaults={"coalesce": True, "max_instances": 1,
                               "misfire_grace_time": self.config.schedule.misfire_grace})
             for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
