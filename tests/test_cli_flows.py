@@ -92,3 +92,15 @@ def test_extract_json_and_odd_input(tmp_path: Path) -> None:
         path.write_bytes(payload)
         result = CliRunner().invoke(cli, ["extract", str(path), "--published", "2022-11-06", "--title", "Ballerina"])
         assert result.exit_code == 0, (name, result.output[-500:])
+
+
+def test_poll_refuses_while_the_database_is_locked(tmp_path: Path) -> None:
+    from releasewatch.lock import DbLock
+
+    db = tmp_path / "rw.db"
+    config = tmp_path / "sources.yaml"
+    config.write_text("titles: [{name: Mercy Street}]\nsources: [{name: A, url: 'http://127.0.0.1:9/feed'}]\n")
+    with DbLock(db, kind="daemon"):
+        result = CliRunner().invoke(cli, ["poll", "--config", str(config), "--db", str(db)])
+    assert result.exit_code == 3
+    assert "in use by daemon" in result.output
