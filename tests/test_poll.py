@@ -135,3 +135,28 @@ def test_sigkill_mid_poll_leaves_a_consistent_db_and_the_next_poll_finishes(site
     run_poll(parse_config(text, "x.yaml"), clean, now=NOV_2023)
     assert total == clean.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert total > partial
+
+
+def test_feed_text_when_the_page_fails_and_one_article_for_two_urls(tmp_path: Path) -> None:
+    with LoopbackServer() as server:
+        item = ("<item><title>Mercy Street dated</title><link>{link}</link>"
+                "<pubDate>Mon, 20 Jan 2025 10:00:00 GMT</pubDate>"
+                "<description>&lt;p&gt;Universal has set Mercy Street for March 6, 2026.&lt;/p&gt;</description></item>")
+        feed = "<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>{}</channel></rss>"
+        server.routes["/a.xml"] = Route(body=feed.format(item.format(link=server.url("/broken?utm_source=a"))).encode())
+        server.routes["/b.xml"] = Route(body=feed.format(item.format(link=server.url("/broken?utm_source=b"))).encode())
+        server.routes["/broken"] = Route(status=500, body=b"oops")
+        config = parse_config(f"""titles: [{{name: Mercy Street}}]
+sources:
+  - {{name: A, url: "{server.url('/a.xml')}"}}
+  - {{name: B, url: "{server.url('/b.xml')}"}}
+fetch: {{allow_addresses: ["127.0.0.1"], per_host_delay: 0, retries: 0}}
+""")
+        store = Store(tmp_path / "rw.db")
+        summary = run_poll(config, store, now=NOV_2023)
+    assert summary.total("articles_new") == 1  # the same story under two tracking URLs is stored once
+    (claim,) = store.claims(title="Mercy Street")
+    assert (claim.event, claim.range.earliest.isoformat(), claim.certainty) == ("release", "2026-03-06", "official")
+    with sqlite3.connect(tmp_path / "rw.db") as conn:
+        assert conn.execute("SELECT date_origin, published FROM articles").fetchone() == (
+            "feed", "2025-01-20T10:00:00+00:00")
