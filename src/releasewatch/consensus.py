@@ -13,6 +13,7 @@ Rules (DESIGN.md, "Consensus"):
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,29 +89,49 @@ def _since(group: list[Claim], final: _Decision, reliability: Mapping[str, float
     Relative weights do not change with the as-of date (every weight decays alike), so the
     decision only changes when claims arrive: walk back over publication dates until it differs.
     """
-    dates = sorted({c.published for c in group if c.published})
+    published = [c.published or date.min for c in group]  # the group is sorted by publication date
+    dates = sorted(set(published))
     since = dates[0] if dates else None
-    end = len(group)
     for day in reversed(dates):
-        prior = [c for c in group[:end] if c.published is not None and c.published < day]
-        decision = _decide(prior, reliability, half_life) if prior else None
-        if decision is None or decision.key != final.key:
+        prior = group[:bisect.bisect_left(published, day)]
+        if not prior or _decision_key(prior, reliability, half_life) != final.key:
             return day
-        end = len(prior)
         since = day
     return since
+
+
+def _decision_key(group: Sequence[Claim], reliability: Mapping[str, float], half_life: float) -> tuple[Any, ...]:
+    """What _decide(group).key would be, without building supporters and dissent."""
+    officials = [c for c in group if c.certainty == "official"]
+    if officials:
+        winner = _official_winner(officials)
+        return (winner.range.earliest, winner.range.latest, "official")
+    unofficial = _unofficial(group, reliability, half_life)
+    if unofficial is None:
+        return (None, None, "negated") if any(c.certainty == "negated" for c in group) else (None, None, None)
+    window, _support, _dissent, certainty = unofficial
+    return (window.earliest, window.latest, certainty)
 
 
 def _decide(group: Sequence[Claim], reliability: Mapping[str, float], half_life: float) -> _Decision | None:
     officials = [c for c in group if c.certainty == "official"]
     if officials:
         return _official(group, officials)
+    unofficial = _unofficial(group, reliability, half_life)
+    if unofficial is None:
+        negations = [c for c in group if c.certainty == "negated"]
+        return _Decision(None, "negated", (negations[-1],), (), None) if negations else None
+    window, support, dissent, certainty = unofficial
+    return _Decision(_tidy(window, support), certainty, tuple(support), tuple(_newest_first(dissent)), None)
+
+
+def _unofficial(group: Sequence[Claim], reliability: Mapping[str, float], half_life: float
+                ) -> tuple[DateRange, list[Claim], list[Claim], str] | None:
+    """Rule 2 and 3: the heaviest claim narrowed by those that overlap it; a newer negation wins."""
     dated = [c for c in group if c.certainty in ("reported", "speculative")]
-    negations = [c for c in group if c.certainty == "negated"]
     if not dated:
-        if not negations:
-            return None
-        return _Decision(None, "negated", (negations[-1],), (), None)
+        return None
+    negations = [c for c in group if c.certainty == "negated"]
     newest = max(c.published for c in dated if c.published)
     weights = {id(c): _weight(c, newest, reliability, half_life) for c in dated}
     ranked = sorted(dated, key=lambda c: (weights[id(c)], c.published), reverse=True)
@@ -131,11 +152,15 @@ def _decide(group: Sequence[Claim], reliability: Mapping[str, float], half_life:
     if negations and negations[-1].published and negations[-1].published > latest_support:
         certainty = "negated"
         support.append(negations[-1])
-    return _Decision(_tidy(window, support), certainty, tuple(support), tuple(_newest_first(dissent)), None)
+    return window, support, dissent, certainty
+
+
+def _official_winner(officials: Sequence[Claim]) -> Claim:
+    return max(officials, key=lambda c: (c.published, -(c.range.days or 10**6), c.time_start))
 
 
 def _official(group: Sequence[Claim], officials: list[Claim]) -> _Decision:
-    winner = max(officials, key=lambda c: (c.published, -(c.range.days or 10**6), c.time_start))
+    winner = _official_winner(officials)
     superseded = [c for c in officials if c.published and winner.published and c.published < winner.published
                   and not c.range.overlaps(winner.range)]
     cutoff = max((c.published for c in superseded if c.published), default=date.min)
