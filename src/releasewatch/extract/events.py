@@ -61,10 +61,10 @@ _EVENT_CUES: list[tuple[str, str]] = [
 ]
 EVENT_CUES = [(event, re.compile(rf"\b(?:{pattern})\b", re.I)) for event, pattern in _EVENT_CUES]
 # Every event cue contains one of these stems: sentences without any cannot hold a claim.
-CUE_HINT = re.compile(r"releas|theat|cinema|open|debut|launch|arriv|\bout\b|reach|date|slate|schedul|\bset|pencil|"
-                      r"peg|aim|target|eye|land|drop|com(?:e|es|ing)\b|premier|\bbows?\b|mov|push|delay|slip|shift|"
-                      r"bump|expect|stream|follow|film|shoot|\bshot|product|photograph|camera|wrap|complet|finish|"
-                      r"conclud|\bend|trailer|teaser|footage|\bhit")  # run on lowercased text
+CUE_HINT = re.compile(r"\b(?:releas|re-releas|theat|cinema|open|debut|launch|arriv|out\b|reach|dat|slat|schedul|set\b|"
+                      r"sets\b|pencil|peg|aim|target|eye|land|drop|com(?:e|es|ing)\b|premier|bows?\b|mov|push|"
+                      r"delay|slip|shift|bump|expect|stream|follow|film|shoot|shot|product|photograph|camera|wrap|"
+                      r"complet|finish|conclud|end|trailer|teaser|footage|hit|yet|no\b|has|have|still)")  # lowercased
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {
     "production_end": re.compile(r"wrap|complet|finish|conclud|ended|ends|end\b|came", re.I),
