@@ -64,7 +64,7 @@ EVENT_CUES = [(event, re.compile(rf"\b(?:{pattern})\b", re.I)) for event, patter
 CUE_HINT = re.compile(r"\b(?:releas|re-releas|theat|cinema|open|debut|launch|arriv|out\b|reach|dat|slat|schedul|set\b|"
                       r"sets\b|pencil|peg|aim|target|eye|land|drop|com(?:e|es|ing)\b|premier|bows?\b|mov|push|"
                       r"delay|slip|shift|bump|expect|stream|follow|film|shoot|shot|product|photograph|camera|wrap|"
-                      r"complet|finish|conclud|end|trailer|teaser|footage|hit|yet|no\b|has|have|still)")  # lowercased
+                      r"complet|finish|conclud|end|trailer|teaser|footage|hit)")  # run on lowercased text
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {
     "production_end": re.compile(r"wrap|complet|finish|conclud|ended|ends|end\b|came", re.I),
