@@ -59,6 +59,7 @@ def parse_datetime(value: Any) -> datetime | None:
     if not value:
         return None
     text = str(value).strip()
+    parsed: datetime | None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

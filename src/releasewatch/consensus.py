@@ -170,7 +170,7 @@ def _official(group: Sequence[Claim], officials: list[Claim]) -> _Decision:
     window = winner.range
     previous = winner.previous
     if previous is None and superseded and winner.event != "trailer":  # a second trailer is not a move
-        previous = max(superseded, key=lambda c: c.published).range
+        previous = max(superseded, key=lambda c: c.published or date.min).range
     backing = {id(c) for c in support}
     dissent = [c for c in group if id(c) not in backing and c.certainty != "negated"
                and not c.range.overlaps(window)]

@@ -200,7 +200,7 @@ class Fetcher:
             record.status = response.status_code
             body, truncated = _read_capped(response, max_bytes, self.settings.read_timeout)
             response._content = body  # noqa: SLF001 - requests' own cache of the body
-            response._content_consumed = True  # noqa: SLF001
+            response._content_consumed = True  # type: ignore[attr-defined]  # noqa: SLF001
             response.truncated = truncated  # type: ignore[attr-defined]
             record.bytes = len(body)
             record.etag = response.headers.get("ETag")

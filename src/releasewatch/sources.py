@@ -53,7 +53,8 @@ def _strip_html(fragment: str) -> str:
 def _struct_time(value: Any) -> datetime | None:
     if not value:
         return None
-    return datetime(*value[:6], tzinfo=timezone.utc)
+    year, month, day, hour, minute, second = value[:6]
+    return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
 
 
 def _feed_items(content: bytes, base: str) -> list[FeedItem]:

@@ -219,7 +219,7 @@ class DemoSite:
             def _not_modified_since(self, last_modified: datetime) -> bool:
                 since = self.headers.get("If-Modified-Since")
                 try:
-                    return bool(since) and last_modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+                    return since is not None and last_modified.replace(microsecond=0) <= parsedate_to_datetime(since)
                 except (TypeError, ValueError):
                     return False
 

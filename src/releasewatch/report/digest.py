@@ -112,8 +112,9 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
     claims = store.claims(until=now.date())
     current = compute_consensus(claims, now.date(), reliability=config.reliability())
     by_title: dict[str, list[Any]] = {}
-    for item in [*current, *store.consensus_changes(since=since, until=now),
-                 *(c for c in claims if _extracted_after(c, since, now))]:
+    items: list[Any] = [*current, *store.consensus_changes(since=since, until=now),
+                        *(c for c in claims if _extracted_after(c, since, now))]
+    for item in items:
         key = item["title"] if isinstance(item, dict) else item.title
         by_title.setdefault(key, []).append(item)
     tracked = [t.name for t in config.titles] or sorted(by_title)
