@@ -456,21 +456,37 @@ _COMPILED = [(re.compile(p, _FLAGS), fn, rank, kinds) for p, fn, rank, kinds in 
 
 # Every date expression contains a trigger word of its kind; a pattern only runs around triggers of
 # the kinds it needs (a season pattern never reads a window that holds only a number).
-_TRIGGER = re.compile(
-    r"(?P<D>[0-9]+)|\b(?:(?P<M>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?P<S>spring|summer|fall|autumn|winter)|"
-    r"(?P<W>today|tonight|tomorrow|yesterday)|(?P<N>now|currently|present|moment)|(?P<U>week|month|year|days)|"
-    r"(?P<L>holiday)|(?P<K>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<Q>quarter|q[1-4]\b)|"
-    r"(?P<H>half|h[12]\b)|(?P<C>centur))", re.I)
+_TRIGGER = re.compile(r"[0-9]+|\b(?:jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|"
+                      r"to(?:day|night|morrow)|yesterday|now|currently|present|moment|week|month|year|days|holiday|"
+                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|quarter|q[1-4]\b|half|h[12]\b|centur)")
+_TRIGGER_I = re.compile(_TRIGGER.pattern, re.I)  # for the rare text whose lower() changes its length
+_KIND_BY_PREFIX = {
+    **dict.fromkeys(("jan", "feb", "mar", "may", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), "M"),
+    **dict.fromkeys(("spr", "sum", "fal", "aut", "win"), "S"), **dict.fromkeys(("tod", "ton", "tom", "yes"), "W"),
+    **dict.fromkeys(("now", "cur", "pre", "mom"), "N"), **dict.fromkeys(("wee", "mont", "yea", "day"), "U"),
+    "hol": "L", **dict.fromkeys(("mond", "tue", "wed", "thu", "fri", "sat", "sun"), "K"),
+    **dict.fromkeys(("qua", "q1", "q2", "q3", "q4"), "Q"), **dict.fromkeys(("hal", "h1", "h2"), "H"), "cen": "C",
+}
 _BEFORE, _AFTER = 36, 40  # the longest lead ("in the next couple of ") and tail a pattern needs
 _Spans = list[tuple[int, int]]
 
 
+def _trigger_kind(token: str) -> str:
+    if token[0].isdigit():
+        return "D"
+    token = token.lower()
+    return _KIND_BY_PREFIX.get(token[:4]) or _KIND_BY_PREFIX.get(token[:3]) or _KIND_BY_PREFIX[token[:2]]
+
+
 def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> dict[str, _Spans]:
     """Merged spans of text around triggers, by trigger kind (inside `within`, if given)."""
+    lowered = text.lower()
+    trigger = _TRIGGER if len(lowered) == len(text) else _TRIGGER_I
+    subject = lowered if trigger is _TRIGGER else text
     by_kind: dict[str, _Spans] = {}
     for lo, hi in within if within is not None else [(0, len(text))]:
-        for m in _TRIGGER.finditer(text, lo, hi):
-            _add_span(by_kind.setdefault(m.lastgroup or "", []),
+        for m in trigger.finditer(subject, lo, hi):
+            _add_span(by_kind.setdefault(_trigger_kind(m.group()), []),
                       max(lo, m.start() - _BEFORE), min(hi, m.end() + _AFTER))
     return by_kind
 
@@ -493,9 +509,12 @@ def _union(by_kind: dict[str, _Spans], kinds: str) -> _Spans:
 
 def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None) -> list[_Hit]:
     hits: list[_Hit] = []
+    ends: dict[int, int] = {}  # start -> furthest end of the hits so far
     by_kind = _windows(text, within)
     for pattern, resolve, rank, kinds in _COMPILED:
         for m in (m for lo, hi in _union(by_kind, kinds) for m in pattern.finditer(text, lo, hi)):
+            if resolve in _TENSE_RESOLVERS and _inside_longer(ends, m.start(), m.end()):
+                continue  # "June" of "June 7, 2024": it would lose to the longer hit; skip the tense work
             if resolve is r_month_alone and not _month_alone_ok(m):
                 continue
             if resolve is r_weekday and not (m["lead"] or _weekday_ok(text, m)):
@@ -508,7 +527,20 @@ def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None)
                 elif resolve is r_year:
                     start = m.start("y")
                 hits.append(_Hit(start, end, rng, rank))
+                ends[start] = max(end, ends.get(start, end))
     return _resolve_overlaps(hits)
+
+
+_TENSE_RESOLVERS = (r_month_alone, r_season, r_weekday)
+
+
+def _inside_longer(ends: dict[int, int], start: int, end: int) -> bool:
+    """Whether a longer hit already covers start..end (a shorter hit inside it always loses)."""
+    for s in range(max(0, start - _BEFORE - 20), start + 1):
+        e = ends.get(s)
+        if e is not None and e >= end and e - s > end - start:
+            return True
+    return False
 
 
 def _month_alone_ok(m: re.Match[str]) -> bool:

@@ -84,15 +84,10 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
 
     `active` is the subset of titles whose context is satisfied; others are ignored entirely.
     """
-    active = list(titles if active is None else active)
-    mentions: list[Mention] = []
+    mentions = tracked_mentions(text, titles if active is None else active)
     taken = _Spans()
-    for title in active:
-        for name in sorted(title.names, key=len, reverse=True):
-            common = title.common_word and name == title.name
-            for m in _name_pattern(name, common).finditer(text):
-                if taken.add(m.start(), m.end()):
-                    mentions.append(Mention(title.name, m.start(), m.end(), m.group()))
+    for m in mentions:
+        taken.add(m.start, m.end)
     tracked_names = {n.lower() for t in titles for n in t.names}
     for m in OTHER_TITLE.finditer(text):
         surface = m.group("quoted") or m.group()
@@ -127,12 +122,60 @@ def _is_tracked_alias_part(surface: str, tracked_names: set[str]) -> bool:
 
 def main_title(text: str, headline: str, titles: Sequence[Title]) -> str | None:
     """The tracked title the article is mostly about (headline mentions count double)."""
+    counts: dict[str, int] = {}
+    for m in tracked_mentions(text, titles):
+        counts[m.title or ""] = counts.get(m.title or "", 0) + 1
+    for m in tracked_mentions(headline, titles):
+        counts[m.title or ""] = counts.get(m.title or "", 0) + 2
     best: tuple[int, str] | None = None
-    for title in titles:
-        count = 0
-        for name in title.names:
-            pattern = _name_pattern(name, title.common_word and name == title.name)
-            count += len(pattern.findall(text)) + 2 * len(pattern.findall(headline))
+    for title in titles:  # ties go to the first configured title
+        count = counts.get(title.name, 0)
         if count and (best is None or count > best[0]):
             best = (count, title.name)
     return best[1] if best else None
+
+
+def tracked_mentions(text: str, titles: Sequence[Title]) -> list[Mention]:
+    """Mentions of the given tracked titles' names and aliases, in one pass over the text."""
+    if not titles or not text:
+        return []
+    pattern, by_name = _names_matcher(tuple(titles))
+    out: list[Mention] = []
+    for m in pattern.finditer(text):
+        surface = " ".join(m.group("name").split())
+        title = by_name.get(surface) or by_name.get(surface.lower())
+        if title:
+            out.append(Mention(title, m.start(), m.end(), m.group()))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every name of every title (longest first), and surface -> title name.
+
+    A common-word name matches as written (capitalised, singular: never "ballerinas"); other names
+    in any case. Keys: the exact surface for common-word names, the lower-cased one for the rest.
+    """
+    exact: list[str] = []
+    folded: list[str] = []
+    by_name: dict[str, str] = {}
+    for title in titles:
+        for name in title.names:
+            key = " ".join(name.split())
+            if title.common_word and name == title.name:
+                exact.append(name)
+                by_name.setdefault(key, title.name)
+            else:
+                folded.append(name)
+                by_name.setdefault(key.lower(), title.name)
+    alternatives = []
+    if exact:
+        alternatives.append(_alternation(exact))
+    if folded:
+        alternatives.append(f"(?i:{_alternation(folded)})")
+    pattern = re.compile(rf"(?<![\w-])(?P<name>{'|'.join(alternatives)})(?:['’]s)?(?![\w-])")
+    return pattern, by_name
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(names), key=len, reverse=True))
