@@ -86,8 +86,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     """
     mentions = tracked_mentions(text, titles if active is None else active)
     taken = _Spans()
-    for m in mentions:
-        taken.add(m.start, m.end)
+    for mention in mentions:
+        taken.add(mention.start, mention.end)
     tracked_names = {n.lower() for t in titles for n in t.names}
     for m in OTHER_TITLE.finditer(text):
         surface = m.group("quoted") or m.group()
