@@ -5,7 +5,8 @@
 The daemon runs as a real subprocess (scheduler.py) against local servers on 127.0.0.1-127.0.0.4;
 new articles appear every 10 s; one request in ten answers 500 or hangs past the read timeout.
 Digests go to a folder every 30 s. Reported: resident memory after warm-up (first quarter) and at
-the end, digests written against expected, duplicate claims, exit code after SIGTERM and how long
+the end, digests made and delivered, missed or skipped digest runs and the longest gap between two
+digests, duplicate claims, exit code after SIGTERM and how long
 the stop took. The peer, in the same run: the memory of an idle daemon (no sources) over 10 s.
 """
 
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -85,13 +87,14 @@ def run_daemon(tmp: Path, sources_yaml: str, seconds: float) -> dict:
         time.sleep(2)
         samples.append((time.monotonic() - t0, rss_mb(proc.pid)))
     stop0 = time.monotonic()
+    ran_s = stop0 - t0
     proc.send_signal(signal.SIGTERM)
     try:
         proc.wait(timeout=60)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
-    return {"samples": samples, "code": proc.returncode, "stop_s": time.monotonic() - stop0,
+    return {"samples": samples, "code": proc.returncode, "stop_s": time.monotonic() - stop0, "ran_s": ran_s,
             "stderr": (tmp / "daemon.log").read_text()}
 
 
@@ -132,14 +135,20 @@ database: {tmp}/soak.db
             runs = conn.execute("SELECT COUNT(*) FROM runs WHERE kind = 'poll'").fetchone()[0]
             fetches = conn.execute("SELECT COUNT(*), SUM(error IS NOT NULL) FROM fetches").fetchone()
             delivered = conn.execute("SELECT COUNT(*) FROM digests WHERE status = 'delivered'").fetchone()[0]
+            pending = conn.execute("SELECT COUNT(*) FROM digests WHERE status != 'delivered'").fetchone()[0]
+            made = [datetime.fromisoformat(r[0]) for r in conn.execute("SELECT created_at FROM digests ORDER BY created_at")]
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-    expected = int(args.minutes * 60 // 30)
+    # A missed digest shows as a gap between two, or as APScheduler's "missed by" / "skipped" warnings.
+    gaps = [(b - a).total_seconds() for a, b in zip(made, made[1:], strict=False)]
+    log = result["stderr"]
+    missed = sum(1 for line in log.splitlines() if 'job "digest' in line and ("missed by" in line or "skipped" in line))
     print(f"{args.sources} sources every 5 s for {args.minutes:g} min; {runs} poll runs, {fetches[0]} requests "
           f"({fetches[1]} failed or timed out), {claims} claims")
     print(f"memory: {after_warmup:.0f} MB after warm-up, {end:.0f} MB at the end (growth {end - after_warmup:+.0f} MB), "
           f"peak {peak:.0f} MB; idle daemon peer: {max(m for _, m in idle['samples']):.0f} MB")
-    print(f"digests delivered: {delivered} (expected about {expected}); duplicate claims: {dupes}; "
-          f"integrity: {integrity}")
+    print(f"digests: {len(made)} made, {delivered} delivered, "
+          f"{pending} pending; missed or skipped runs: {missed}; longest gap between two: {max(gaps, default=0):.0f} s")
+    print(f"duplicate claims: {dupes}; integrity: {integrity}")
     print(f"SIGTERM: exit code {result['code']} after {result['stop_s']:.1f} s")
     if args.show_log:
         print(result["stderr"][-6000:])
