@@ -106,6 +106,23 @@ def test_change_detected_once() -> None:
     assert detect_changes([to_snapshot(x) for x in after], after) == []
 
 
+@pytest.mark.parametrize("before, after, summary", [
+    (("2022-01-01", "2022-12-31"), ("2022-06-01", "2022-08-31"),
+     "Ballerina filming narrowed from 2022 to summer 2022 (reported)"),
+    (("2022-06-01", "2022-08-31"), ("2022-11-13", "2022-11-13"),
+     "Ballerina filming moved from summer 2022 to Nov 13, 2022 (reported)"),
+    (("2021-01-01", None), ("2022-01-01", "2022-12-31"),
+     "Ballerina filming narrowed from 2021 or later to 2022 (reported)"),
+    (("2022-01-01", "2022-12-31"), ("2022-06-01", None),
+     "Ballerina filming moved from 2022 to Jun 1, 2022 or later (reported)"),
+])
+def test_a_more_precise_date_is_narrowed_not_moved(before: tuple, after: tuple, summary: str) -> None:
+    old = compute_consensus([c("production_start", *before, "reported", "2022-01-10")], date(2022, 2, 1))
+    new = compute_consensus([c("production_start", *after, "reported", "2022-03-01")], date(2022, 3, 2))
+    changes = detect_changes([to_snapshot(x) for x in old], new)
+    assert [ch.summary for ch in changes] == [summary]
+
+
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     from releasewatch.replay import run_demo

@@ -238,7 +238,7 @@ def summary_line(title: str, consensuses: Sequence[Consensus]) -> str:
 class Change:
     title: str
     event: str
-    kind: str  # "new", "moved", "certainty"
+    kind: str  # "new", "moved", "narrowed", "certainty", "label"
     old: dict[str, Any] | None
     new: dict[str, Any]
     summary: str
@@ -265,7 +265,7 @@ def snapshot_key(s: Mapping[str, Any]) -> tuple[Any, ...]:
 
 def describe_change(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> Change:
     title, event = new["title"], new["event"]
-    noun = event_phrase(event, None)
+    noun = _CHANGE_NOUNS.get(event) or event_phrase(event, None)
     if old is None:
         return Change(title, event, "new", None, dict(new), f"{title}: {new['label']}")
     same_range = (old.get("earliest"), old.get("latest")) == (new.get("earliest"), new.get("latest"))
@@ -276,10 +276,21 @@ def describe_change(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> Ch
     if not same_range and old.get("earliest") and new.get("earliest"):
         was = old.get("range_label") or old.get("label")
         now = new.get("range_label") or new.get("label")
-        return Change(title, event, "moved", dict(old), dict(new),
-                      f"{title} {noun} moved from {was} to {now} ({new['certainty']})")
+        # "2022" becoming "summer 2022" is the same date told more precisely, not a move
+        kind = "narrowed" if _within_snapshot(new, old) else "moved"
+        return Change(title, event, kind, dict(old), dict(new),
+                      f"{title} {noun} {kind} from {was} to {now} ({new['certainty']})")
     return Change(title, event, "certainty", dict(old), dict(new),
                   f"{title} {noun}: now {new['label']} (was {old.get('label')})")
+
+
+_CHANGE_NOUNS = {"production_end": "filming wrap"}  # "filming wrap moved from ...", not "filming wraps moved"
+
+
+def _within_snapshot(inner: Mapping[str, Any], outer: Mapping[str, Any]) -> bool:
+    """Whether a snapshot's range lies inside another's (an open end reaches to any date)."""
+    return bool(outer["earliest"] <= inner["earliest"] and
+                (outer.get("latest") is None or (inner.get("latest") is not None and inner["latest"] <= outer["latest"])))
 
 
 def detect_changes(previous: Sequence[Mapping[str, Any]], current: Sequence[Consensus]) -> list[Change]:
