@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -104,6 +105,17 @@ def test_change_detected_once() -> None:
     changes = detect_changes([to_snapshot(x) for x in before], after)
     assert [ch.summary for ch in changes] == ["Ballerina release moved from Jun 7, 2024 to Jun 6, 2025 (official)"]
     assert detect_changes([to_snapshot(x) for x in after], after) == []
+
+
+def test_a_digital_date_is_its_own_track_not_a_move_of_the_release() -> None:
+    theatrical = c("release", "2025-06-06", "2025-06-06", "official", "2023-10-12")
+    digital = replace(c("release", "2025-07-22", "2025-07-22", "official", "2025-07-01"), qualifier="Digital")
+    netflix = replace(c("release", "2025-08-01", "2025-08-01", "official", "2025-07-02", title="Mercy Street"),
+                      qualifier="Netflix")
+    result = {(x.title, x.event): x for x in compute_consensus([theatrical, digital, netflix], date(2025, 7, 5))}
+    assert result[("Ballerina", "release")].range == theatrical.range
+    assert result[("Ballerina", "home_release")].label == "home release Jul 22, 2025 (official)"
+    assert result[("Mercy Street", "release")].range == netflix.range  # a streaming premiere is the release
 
 
 @pytest.mark.parametrize("before, after, summary", [

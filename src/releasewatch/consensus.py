@@ -25,7 +25,10 @@ from .models import Claim, Consensus, DateRange
 
 BASE_WEIGHT = {"official": 3.0, "reported": 1.0, "speculative": 0.4}
 DEFAULT_RELIABILITY = 0.6
-EVENT_ORDER = ("production_start", "production_end", "trailer", "premiere", "release")
+EVENT_ORDER = ("production_start", "production_end", "trailer", "premiere", "release", "home_release")
+# A release on these comes after the theatrical one: its own track, so "on digital July 22" never
+# looks like the release date moving.
+HOME_WINDOWS = frozenset({"digital", "blu-ray", "dvd", "4k", "vod", "pvod"})
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def compute_consensus(claims: Iterable[Claim], as_of: date, *, reliability: Mapp
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.published is not None and c.published <= as_of:
-            groups[(c.title, c.event)].append(c)
+            groups[(c.title, consensus_event(c))].append(c)
     out = []
     for (title, event), group in groups.items():
         group.sort(key=lambda c: (c.published, c.time_start))
@@ -61,6 +64,13 @@ def compute_consensus(claims: Iterable[Claim], as_of: date, *, reliability: Mapp
             out.append(result)
     out.sort(key=lambda c: (c.title, _event_rank(c.event)))
     return out
+
+
+def consensus_event(c: Claim) -> str:
+    """The track a claim counts towards: its event, except that home-video releases are their own."""
+    if c.event == "release" and c.qualifier and c.qualifier.lower() in HOME_WINDOWS:
+        return "home_release"
+    return c.event
 
 
 def _event_rank(event: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from .models import DateRange
+from .models import Claim, DateRange
 
 _SEASONS = {(3, 1, 5, 31): "spring", (6, 1, 8, 31): "summer", (9, 1, 11, 30): "fall"}
 _PARTS = {(1, 1, 4, 30): "early", (5, 1, 8, 31): "mid-", (9, 1, 12, 31): "late"}
@@ -103,6 +103,7 @@ EVENT_NOUNS = {
     "production_start": "filming",
     "production_end": "filming wraps",
     "release": "release",
+    "home_release": "home release",
     "premiere": "premiere",
     "trailer": "trailer",
 }
@@ -127,3 +128,9 @@ def event_phrase(event: str, r: DateRange | None, *, past: bool = False) -> str:
     if event == "premiere" and past and single_day:
         return f"premiered {label}"
     return f"{EVENT_NOUNS.get(event, event)} {label}"
+
+
+def claim_event(c: Claim) -> str:
+    """A claim's event as a reader says it, with its platform or region: "filming", "release (digital)"."""
+    noun = EVENT_NOUNS.get(c.event, c.event.replace("_", " "))
+    return f"{noun} ({c.qualifier})" if c.qualifier else noun

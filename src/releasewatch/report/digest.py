@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from ..labels import claim_event
 from ..models import Claim, Consensus
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ def render_text(d: Digest) -> str:
         if s.new_claims:
             out.append(f"  New claims ({len(s.new_claims)}):")
             for c in s.new_claims:
-                out.append(f"    - {c.event} {c.range.label or c.time_text} [{c.certainty}] ({_claim_origin(c)})")
+                out.append(f"    - {claim_event(c)} {c.range.label or c.time_text} [{c.certainty}] ({_claim_origin(c)})")
                 out.append(f"      \"{' '.join(c.sentence.split())}\"")
                 if c.article_url:
                     out.append(f"      {c.article_url}")
@@ -207,7 +208,7 @@ def render_markdown(d: Digest) -> str:
             out += ["", f"**New claims ({len(s.new_claims)})**", ""]
             for c in s.new_claims:
                 link = f" [link]({c.article_url})" if c.article_url else ""
-                out.append(f"- {_md(c.event)} {_md(c.range.label or c.time_text)} ({c.certainty}, "
+                out.append(f"- {_md(claim_event(c))} {_md(c.range.label or c.time_text)} ({c.certainty}, "
                            f"{_md(_claim_origin(c))}){link}")
                 out.append(f"  > {_md(' '.join(c.sentence.split()))}")
         out.append("")
@@ -242,7 +243,7 @@ def render_html(d: Digest, *, chart_cids: dict[str, str] | None = None) -> str:
     env = Environment(loader=PackageLoader("releasewatch", "templates"), autoescape=select_autoescape(["html"]))
     template = env.get_template("digest.html")
     return template.render(d=d, colours=_CERTAINTY_COLOURS, charts=chart_cids or {},
-                           consensus_line=_consensus_line, claim_origin=_claim_origin,
+                           consensus_line=_consensus_line, claim_origin=_claim_origin, claim_event=claim_event,
                            squash=lambda s: " ".join(str(s).split()))
 
 

@@ -27,7 +27,7 @@ from ..models import EVENTS, Claim, Consensus
 DEFAULT_PRODID = "-//releasewatch//release dates//EN"
 MAX_SPAN_DAYS = 31
 EVENT_NAMES = {"production_start": "filming starts", "production_end": "filming wraps", "release": "release",
-               "premiere": "premiere", "trailer": "trailer"}
+               "premiere": "premiere", "trailer": "trailer", "home_release": "home release"}
 _EPOCH = date(2000, 1, 1)
 
 
