@@ -19,7 +19,7 @@ from .sentences import Sentence, split_sentences
 from .timex import find_timexes
 from .titles import ANAPHORA, Mention, find_mentions, has_context, main_title
 
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.11.2"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -166,8 +166,8 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
                 distance += 5  # dates usually follow their cue
             if tx.start < cue.end and cue.start < tx.end:
                 continue  # "filming is now expected": a date inside the cue phrase is part of it
-            if tx.range.value == "PRESENT_REF" and (cue.event != "release" or distance > 12):
-                continue  # "now" dates only a release said to be out now
+            if tx.range.value == "PRESENT_REF" and (cue.event not in ("release", "trailer") or distance > 12):
+                continue  # "now" dates only a release (or a trailer) said to be out now
             if distance <= MAX_DISTANCE:
                 options.append((distance, ci, ti))
     for _, ci, ti in sorted(options):

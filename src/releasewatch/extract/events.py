@@ -164,7 +164,25 @@ def event_cues(sentence: str) -> list[Cue]:
                 continue
             found.append(Cue(event, m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda c: c.start)
+    return _verbs_of_their_subject(sentence, sorted(found, key=lambda c: c.start))
+
+
+# "The trailer drops on June 3", "the world premiere is set for May 14": a release verb whose subject
+# is a trailer or a premiere speaks of that event.
+_SUBJECT_GAP = re.compile(r"(?:\s+(?:for|of)\s+[^,;.()]{1,40}?)?(?:\s+(?:is|was|will|has|have|had|be|been|now|"
+                          r"officially|finally|just|also|set\s+to|expected\s+to|scheduled\s+to|due\s+to|going\s+to|to)"
+                          r")*\s+", re.I)
+
+
+def _verbs_of_their_subject(sentence: str, cues: list[Cue]) -> list[Cue]:
+    out: list[Cue] = []
+    for cue in cues:
+        prev = out[-1] if out else None
+        if (cue.event == "release" and prev is not None and prev.event in ("trailer", "premiere")
+                and _SUBJECT_GAP.fullmatch(sentence, prev.end, cue.start)):
+            cue = Cue(prev.event, cue.start, cue.end)
+        out.append(cue)
+    return out
 
 
 def certainty_of(clause: str, *, happened: bool = False) -> str:
