@@ -160,3 +160,38 @@ fetch: {{allow_addresses: ["127.0.0.1"], per_host_delay: 0, retries: 0}}
     with sqlite3.connect(tmp_path / "rw.db") as conn:
         assert conn.execute("SELECT date_origin, published FROM articles").fetchone() == (
             "feed", "2025-01-20T10:00:00+00:00")
+
+
+def _sitemap(urls: list[tuple[str, str]], index: bool = False) -> bytes:
+    tag, entry = ("sitemapindex", "sitemap") if index else ("urlset", "url")
+    body = "".join(f"<{entry}><loc>{loc}</loc><lastmod>{mod}</lastmod></{entry}>" for loc, mod in urls)
+    return f"<?xml version='1.0'?><{tag} xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{body}</{tag}>".encode()
+
+
+def test_a_sitemap_index_is_followed_to_its_newest_child_sitemaps(tmp_path: Path) -> None:
+    page = ("<html><head><title>{t}</title></head><body><article><h1>{t}</h1><p>{p}</p></article></body></html>")
+    with LoopbackServer() as server:
+        server.routes["/sitemap_index.xml"] = Route(body=_sitemap([
+            (server.url("/sitemap-2019.xml"), "2019-12-31"), (server.url("/sitemap-2025-01.xml"), "2025-01-31"),
+            (server.url("/sitemap-2024-12.xml"), "2024-12-31"), (server.url("/sitemap-2024-11.xml"), "2024-11-30"),
+        ], index=True))
+        server.routes["/sitemap-2025-01.xml"] = Route(body=_sitemap([(server.url("/news/mercy-dated"), "2025-01-20")]))
+        server.routes["/sitemap-2024-12.xml"] = Route(status=500, body=b"down")
+        server.routes["/sitemap-2024-11.xml"] = Route(body=_sitemap([(server.url("/news/mercy-shoot"), "2024-11-05")]))
+        server.routes["/news/mercy-dated"] = Route(body=page.format(
+            t="Mercy Street Gets a Date", p="Universal has set Mercy Street for March 6, 2026.").encode())
+        server.routes["/news/mercy-shoot"] = Route(body=page.format(
+            t="Mercy Street Shoot", p="Filming on Mercy Street began in Atlanta on November 4, 2024.").encode())
+        config = parse_config(f"""titles: [{{name: Mercy Street}}]
+sources:
+  - {{name: Wire, url: "{server.url('/sitemap_index.xml')}", kind: sitemap}}
+fetch: {{allow_addresses: ["127.0.0.1"], per_host_delay: 0, retries: 0}}
+""")
+        store = Store(tmp_path / "rw.db")
+        summary = run_poll(config, store, now=NOV_2023)
+        paths = server.paths()
+    assert "/sitemap-2019.xml" not in paths  # only the three newest children are read
+    (wire,) = summary.sources
+    assert wire.ok and summary.total("articles_new") == 2  # the failing child is logged; the others count
+    assert {(c.event, c.range.earliest.isoformat()) for c in store.claims(title="Mercy Street")} == {
+        ("release", "2026-03-06"), ("production_start", "2024-11-04")}

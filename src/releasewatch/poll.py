@@ -114,7 +114,7 @@ def run_poll(
         if progress:
             progress("sources", done, len(selected))
         pending.extend(_handle_source_response(config, store, source, fetched, results[source.name],
-                                               summary.run_id, dry_run, clock))
+                                               summary.run_id, dry_run, clock, fetcher))
     pending = _unique_items(pending)
     summary.interrupted = _store_items(config, store, fetcher, pending, results, summary.run_id,
                                        dry_run=dry_run, progress=progress, stop=stop,
@@ -153,7 +153,7 @@ def _record_attempts(store: Store, run_id: int | None, source: str, fetched: Fet
 
 def _handle_source_response(config: Config, store: Store, source: Source, fetched: FetchResult,
                             result: SourceResult, run_id: int | None, dry_run: bool,
-                            clock: datetime) -> list[tuple[Source, FeedItem]]:
+                            clock: datetime, fetcher: Fetcher) -> list[tuple[Source, FeedItem]]:
     """Record the source fetch; return the feed items that need their article fetched."""
     from .sources import discover
 
@@ -176,16 +176,41 @@ def _handle_source_response(config: Config, store: Store, source: Source, fetche
     # The feed's validators are saved only once its items are stored (see run_poll): a run killed
     # before that must not turn the next run's fetch into a 304 that hides the unstored items.
     result.validators = {"url": source.url, "etag": fetched.etag, "last_modified": fetched.last_modified}
-    if any(item.is_sitemap for item in items):  # a sitemap index: its child sitemaps are not followed yet
-        log.warning("%s: sitemap index with %d child sitemaps; point the source at a child sitemap",
-                    source.name, sum(item.is_sitemap for item in items))
-        items = [item for item in items if not item.is_sitemap]
+    if any(item.is_sitemap for item in items):
+        items = _follow_sitemap_index(store, source, items, fetcher, result, run_id, dry_run)
     result.items = len(items)
     if source.kind == "page":
         # The watched page is itself the article: parse what we already have.
         _store_article(config, store, source, items[0] if items else None, fetched, result, run_id, dry_run, clock)
         return []
     return [(source, item) for item in items if _needs_fetch(store, item)]
+
+
+MAX_CHILD_SITEMAPS = 3  # the newest children of a sitemap index; older ones hold older articles
+
+
+def _follow_sitemap_index(store: Store, source: Source, items: list[FeedItem], fetcher: Fetcher,
+                          result: SourceResult, run_id: int | None, dry_run: bool) -> list[FeedItem]:
+    """A sitemap index: the articles of its newest child sitemaps (one level deep)."""
+    from .fetch import FetchRequest
+    from .sources import discover
+
+    oldest = datetime.min.replace(tzinfo=timezone.utc)
+    children = sorted((i for i in items if i.is_sitemap), key=lambda i: i.updated or i.published or oldest,
+                      reverse=True)[:MAX_CHILD_SITEMAPS]
+    found = [i for i in items if not i.is_sitemap]
+    for fetched in fetcher.fetch_many([FetchRequest(url=child.url, key=source.name) for child in children]):
+        _record_attempts(store, run_id, source.name, fetched, dry_run)
+        result.requests += len(fetched.attempts)
+        try:
+            if fetched.error:
+                raise ExtractError(fetched.error)
+            found += [i for i in discover(source, fetched) if not i.is_sitemap]
+        except ExtractError as exc:
+            log.warning("%s: child sitemap %s: %s", source.name, fetched.url, exc)
+    log.info("%s: sitemap index, %d of %d child sitemaps read, %d articles", source.name, len(children),
+             sum(i.is_sitemap for i in items), len(found))
+    return found
 
 
 def _unique_items(pending: list[tuple[Source, FeedItem]]) -> list[tuple[Source, FeedItem]]:

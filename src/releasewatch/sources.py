@@ -107,12 +107,13 @@ def _sitemap_items(content: bytes, base: str) -> list[FeedItem]:
         loc = _child_text(node, "loc")
         if not loc:
             continue
-        if tag == "sitemapindex":
-            items.append(FeedItem(url=urljoin(base, loc), is_sitemap=True))
-            continue
-        published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
         from .article import parse_datetime
 
+        if tag == "sitemapindex":
+            items.append(FeedItem(url=urljoin(base, loc), is_sitemap=True,
+                                  updated=parse_datetime(_child_text(node, "lastmod"))))
+            continue
+        published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
         items.append(FeedItem(url=urljoin(base, loc), title=_child_text(node, "title") or "",
                               published=parse_datetime(published),
                               updated=parse_datetime(_child_text(node, "lastmod"))))
