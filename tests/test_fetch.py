@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import time
 
 import pytest
@@ -138,3 +139,46 @@ def test_fetch_many_runs_hosts_in_parallel() -> None:
         results = list(fetcher().fetch_many([FetchRequest(a.url("/slow"), key="a"), FetchRequest(b.url("/slow"), key="b")]))
         assert {r.key for r in results} == {"a", "b"}
         assert time.monotonic() - started < 0.95
+
+
+@pytest.fixture
+def no_dns(monkeypatch):
+    """Every name lookup fails (and is recorded): a proxied fetch must not resolve its target."""
+    import socket
+
+    real, asked = socket.getaddrinfo, []
+
+    def guarded(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            ipaddress.ip_address(host)  # a numeric address needs no lookup
+        except ValueError:
+            asked.append(host)
+            raise socket.gaierror(socket.EAI_NONAME, "lookups are not allowed in this test") from None
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    return asked
+
+
+@pytest.mark.parametrize("how", ["config", "environment"])
+def test_a_proxy_carries_the_request_and_resolves_the_name(server, no_dns, monkeypatch, how: str) -> None:
+    # The loopback server plays the proxy: it is sent the absolute URL of the feed.
+    server.routes["http://feeds.example.test/feed.xml"] = Route(body=b"<rss/>")
+    proxy = server.base
+    if how == "config":
+        f = fetcher(proxies={"http": proxy})
+    else:
+        monkeypatch.setenv("HTTP_PROXY", proxy)
+        f = fetcher()
+    result = f.get("http://feeds.example.test/feed.xml")
+    assert result.ok and result.content == b"<rss/>", result.error
+    assert "http://feeds.example.test/feed.xml" in server.paths()
+    assert no_dns == []  # the name went to the proxy, not to a resolver
+
+
+def test_a_proxy_does_not_open_the_way_to_internal_addresses(server, no_dns) -> None:
+    result = fetcher(proxies={"http": server.base}, allow_addresses=()).get("http://10.1.2.3/admin")
+    assert result.error == "refused: 10.1.2.3 is not an allowed address"
+    assert server.hits == []

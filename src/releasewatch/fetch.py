@@ -95,6 +95,14 @@ class _Host:
         self.robots_loaded = False
 
 
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 class Fetcher:
     """Fetch URLs politely. Thread-safe; one instance per run (or per daemon)."""
 
@@ -127,6 +135,8 @@ class Fetcher:
         host = parts.hostname
         if not host:
             raise RefusedURL("refused: no host in URL", url=url)
+        if self.proxy_for(url) and not _is_ip_literal(host) and host.rstrip(".").lower() != "localhost":
+            return  # the proxy resolves names (there may be no DNS here); literal addresses are still checked
         try:
             infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
                                        type=socket.SOCK_STREAM)
@@ -136,6 +146,14 @@ class Fetcher:
             address = ipaddress.ip_address(info[4][0])
             if self._is_internal(address) and not any(address in net for net in self._allowed):
                 raise RefusedURL(f"refused: {address} is not an allowed address", url=url)
+
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy a request to `url` goes through: the configuration's, else HTTP(S)_PROXY (NO_PROXY honoured)."""
+        proxies: dict[str, str] = {}
+        if self.session.trust_env:
+            proxies.update(requests.utils.get_environ_proxies(url))
+        proxies.update(self.session.proxies)
+        return requests.utils.select_proxy(url, proxies)
 
     @staticmethod
     def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
