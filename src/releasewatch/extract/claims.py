@@ -16,7 +16,7 @@ from datetime import date
 from ..models import Claim, DateRange, Timex, Title
 from . import events as ev
 from .sentences import Sentence, split_sentences
-from .timex import find_timexes
+from .timex import find_timexes, in_year
 from .titles import ANAPHORA, Mention, find_mentions, has_context, main_title
 
 EXTRACTOR_VERSION = "2026.11.2"  # bump when extraction output changes: `reextract` keys on it
@@ -93,6 +93,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     s = sent.text
     local = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.range) for t in timexes]
     local = _drop_refined(s, local)
+    local = _list_under_header(s, local)
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s) if not any(a <= c.start < b for a, b in neg_spans)]
@@ -127,6 +128,28 @@ def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
     kept = [t for i, t in enumerate(timexes) if i not in drop]
     # "now" and "today" make claims only right next to their cue ("out now")
     return kept
+
+
+_HEADER_END = re.compile(r"\s*:")
+_HAS_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
+
+
+def _list_under_header(s: str, timexes: list[Timex]) -> list[Timex]:
+    """"Coming in 2026: Mercy Street (March 6), Avatar 3 (December 18)": the header's year is the
+    items' year, and the header itself is no one title's date."""
+    if len(timexes) < 2 or not _HEADER_END.match(s, timexes[0].end):
+        return timexes
+    header, items = timexes[0], timexes[1:]
+    listed = [t for t in items if s[max(0, t.start - 2):t.start].rstrip().endswith("(") and s[t.end:t.end + 1] == ")"]
+    if not listed:
+        return timexes
+    year = header.range.earliest.year
+    same_year = header.range.latest is not None and header.range.latest.year == year
+    out = []
+    for t in items:
+        moved = in_year(t.range, year) if same_year and t in listed and not _HAS_YEAR.search(t.text) else None
+        out.append(Timex(t.start, t.end, t.text, moved) if moved else t)
+    return out
 
 
 def _within(inner: DateRange, outer: DateRange) -> bool:

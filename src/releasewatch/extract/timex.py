@@ -94,6 +94,18 @@ def _dr(earliest: date, latest: date | None, gran: str, value: str) -> DateRange
     return DateRange(earliest=earliest, latest=latest, granularity=gran, value=value, label=_label(earliest, latest))
 
 
+def in_year(r: DateRange, year: int) -> DateRange | None:
+    """A year-less day or month moved into `year` ("March 6" under a "Coming in 2026:" header)."""
+    if r.latest is None or r.earliest.year != r.latest.year or r.granularity not in ("day", "month"):
+        return None
+    try:
+        earliest, latest = r.earliest.replace(year=year), r.latest.replace(year=year)
+    except ValueError:  # February 29
+        return None
+    value = earliest.isoformat() if r.granularity == "day" else earliest.isoformat()[:7]
+    return _dr(earliest, latest, r.granularity, value)
+
+
 @lru_cache(maxsize=4096)
 def _label(earliest: date, latest: date | None) -> str:
     return label_range(DateRange(earliest, latest))
