@@ -195,3 +195,34 @@ fetch: {{allow_addresses: ["127.0.0.1"], per_host_delay: 0, retries: 0}}
     assert wire.ok and summary.total("articles_new") == 2  # the failing child is logged; the others count
     assert {(c.event, c.range.earliest.isoformat()) for c in store.claims(title="Mercy Street")} == {
         ("release", "2026-03-06"), ("production_start", "2024-11-04")}
+
+
+def test_later_runs_of_a_day_recompute_only_the_titles_they_touched(tmp_path: Path) -> None:
+    from releasewatch.poll import ingest
+
+    class CountingStore(Store):
+        reads: list[str | None] = []
+
+        def claims(self, title=None, **kwargs):  # type: ignore[no-untyped-def]
+            self.reads.append(title)
+            return super().claims(title, **kwargs)
+
+    config = parse_config("titles: [{name: Mercy Street}, {name: Death Stranding 2}]\n")
+    store = CountingStore(tmp_path / "rw.db")
+    (tmp_path / "a.txt").write_text("Universal has set Mercy Street for March 6, 2026.")
+    (tmp_path / "b.txt").write_text("Sony has dated Death Stranding 2 for June 26, 2025.")
+    (tmp_path / "c.txt").write_text("Universal has moved Mercy Street to May 1, 2026.")
+    morning = datetime(2025, 1, 20, 8, tzinfo=timezone.utc)
+    first = ingest(config, store, [str(tmp_path / "a.txt")], published=morning.date(), now=morning)
+    assert store.get_meta("consensus_full_pass") == "2025-01-20"
+    assert [c["title"] for c in first.changes] == ["Mercy Street"]
+    second = ingest(config, store, [str(tmp_path / "b.txt")], published=morning.date(),
+                    now=morning.replace(hour=9))
+    assert [c["title"] for c in second.changes] == ["Death Stranding 2"]
+    assert store.reads[-1] == "Death Stranding 2" and None not in store.reads[1:]  # not every title again
+    third = ingest(config, store, [str(tmp_path / "c.txt")], published=morning.date(),
+                   now=morning.replace(hour=10))
+    assert [(c["title"], c["kind"]) for c in third.changes] == [("Mercy Street", "moved")]
+    # the next day's first run looks at every title again, and finds nothing new to say
+    next_day = ingest(config, store, [], now=morning.replace(day=21))
+    assert next_day.changes == [] and store.get_meta("consensus_full_pass") == "2025-01-21"

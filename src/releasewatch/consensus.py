@@ -55,7 +55,10 @@ def compute_consensus(claims: Iterable[Claim], as_of: date, *, reliability: Mapp
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.published is not None and c.published <= as_of:
-            groups[(c.title, consensus_event(c))].append(c)
+            event = c.event  # consensus_event(c), inlined: this loop sees every claim
+            if event == "release" and c.qualifier and c.qualifier.lower() in HOME_WINDOWS:
+                event = "home_release"
+            groups[(c.title, event)].append(c)
     out = []
     for (title, event), group in groups.items():
         group.sort(key=lambda c: (c.published, c.time_start))

@@ -336,11 +336,24 @@ def _finish(store: Store, summary: RunSummary) -> None:
 
 
 def _snapshot_consensus(config: Config, store: Store, summary: RunSummary, clock: datetime) -> None:
-    """Store the consensus after the run so that a change is detected once and reported once."""
+    """Store the consensus after the run so that a change is detected once and reported once.
+
+    The first run of a day recomputes every title (a date passing turns "release June 6" into
+    "released June 6"); later runs that day only the titles that got new claims.
+    """
     from .consensus import compute_consensus
 
-    current = compute_consensus(store.claims(until=clock.date()), clock.date(), reliability=config.reliability())
+    today = clock.date()
+    full = store.get_meta("consensus_full_pass") != today.isoformat()
+    if full:
+        claims = store.claims(until=today)
+    else:
+        titles = store.titles_extracted_since(summary.started_at)
+        claims = [c for title in titles for c in store.claims(title=title, until=today)]
+    current = compute_consensus(claims, today, reliability=config.reliability())
     summary.changes = store.save_consensus(current, summary.run_id, computed_at=clock)
+    if full:
+        store.set_meta("consensus_full_pass", today.isoformat())
     for change in summary.changes:
         log.info("consensus changed: %s", change.get("summary", change))
 
@@ -373,7 +386,7 @@ def ingest(config: Config, store: Store, targets: Iterable[str], *, published: d
         if fallback is not None:
             article = _with_published(article, fallback)
         claims = claims_for(config, src, article)
-        _count(result, store.save_article(article, claims, run_id=summary.run_id))
+        _count(result, store.save_article(article, claims, run_id=summary.run_id, now=now))
     summary.sources = [result]
     summary.finished_at = clock
     store.update_source_health(result.name, ok=result.error is None, error=result.error, when=clock,

@@ -85,6 +85,10 @@ MIGRATIONS: list[tuple[str, str]] = [
     CREATE INDEX idx_claims_title_nocase ON claims(title COLLATE NOCASE, event, published);
     CREATE INDEX idx_claims_source ON claims(source COLLATE NOCASE)
     """),
+    ("0003_claims_extracted_and_meta", """
+    CREATE INDEX idx_claims_extracted ON claims(extracted_at);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)
+    """),
 ]
 
 _CLAIM_COLUMNS = ("title, event, earliest, latest, granularity, value, label, certainty, sentence, sentence_start, "
@@ -103,9 +107,8 @@ def _now() -> str:
 def _iso(value: Any) -> str | None:
     if value is None or value == "":
         return None
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+    if isinstance(value, datetime):  # stored in UTC, so that stamps compare as strings
+        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
         return value.isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
@@ -341,22 +344,45 @@ class Store:
 
     def claims(self, title: str | None = None, event: str | None = None, certainty: str | None = None,
                source: str | None = None, since: date | None = None, until: date | None = None,
-               current_only: bool = True, limit: int | None = None, with_text: bool = True) -> list[Claim]:
-        """Stored claims, newest published first, with their provenance.
+               current_only: bool = True, limit: int | None = None, with_text: bool = True,
+               extracted_after: datetime | None = None, extracted_until: datetime | None = None,
+               ordered: bool = True) -> list[Claim]:
+        """Stored claims, newest published first (unless not `ordered`), with their provenance.
 
         `with_text=False` leaves out the sentence and link (a consensus over a million claims
         does not need them, and reading them is most of its cost).
         """
+        # An "up to" date alone matches most rows: a table scan beats walking the date index.
+        upto = "+published <= ?" if title is None and since is None and extracted_after is None else "published <= ?"
         where, params = _where([("superseded = 0", True if current_only else None),
                                 ("title = ? COLLATE NOCASE", title), ("event = ? COLLATE NOCASE", event),
                                 ("certainty = ? COLLATE NOCASE", certainty), ("source = ? COLLATE NOCASE", source),
-                                ("published >= ?", _iso(since)), ("published <= ?", _iso(until))])
+                                ("published >= ?", _iso(since)), (upto, _iso(until)),
+                                ("extracted_at > ?", _iso(extracted_after)),
+                                ("extracted_at <= ?", _iso(extracted_until))])
         sql = f"SELECT {_CLAIM_COLUMNS if with_text else _CLAIM_COLUMNS_LIGHT} FROM claims{where}"
-        sql += " ORDER BY published DESC, id DESC"
+        if ordered:
+            sql += " ORDER BY published DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [_claim_from_tuple(r) for r in self.conn.execute(sql, params)]
+
+    def titles_extracted_since(self, when: datetime) -> list[str]:
+        """The titles of the claims stored at or after `when` (e.g. by the current run)."""
+        rows = self.conn.execute("SELECT DISTINCT title FROM claims WHERE extracted_at >= ?", (_iso(when),))
+        return [r[0] for r in rows]
+
+    # -- key/value ----------------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.conn:
+            self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                              "value = excluded.value", (key, value))
 
     # -- consensus snapshots ------------------------------------------------------------------------------
 

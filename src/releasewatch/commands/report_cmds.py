@@ -51,7 +51,7 @@ def consensus(title: str | None, config_path: str, db_path: str | None, as_of: d
     store = open_store(db_path, config)
     name = _title_name(config, title)
     day = as_of or _now().date()
-    result = compute_consensus(store.claims(title=name, until=day, with_text=False), day,
+    result = compute_consensus(store.claims(title=name, until=day, with_text=False, ordered=False), day,
                                reliability=config.reliability())
     if as_json:
         echo_json([c.to_dict() for c in result])

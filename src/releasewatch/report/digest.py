@@ -110,11 +110,13 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
         last = store.last_delivered_digest()
         since = _parse_dt(last["period_end"]) if last else None
         since = since or now - timedelta(days=1)
-    claims = store.claims(until=now.date())
+    # The consensus needs every claim but not its sentence; the new claims are few and shown whole.
+    claims = store.claims(until=now.date(), with_text=False, ordered=False)
     current = compute_consensus(claims, now.date(), reliability=config.reliability())
+    new_claims = store.claims(extracted_after=since, extracted_until=now)
     by_title: dict[str, list[Any]] = {}
     items: list[Any] = [*current, *store.consensus_changes(since=since, until=now),
-                        *(c for c in claims if _extracted_after(c, since, now))]
+                        *(c for c in new_claims if c.published is None or c.published <= now.date())]
     for item in items:
         key = item["title"] if isinstance(item, dict) else item.title
         by_title.setdefault(key, []).append(item)
@@ -129,13 +131,6 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
     problems = source_problems(store.source_health(), now=now, silent_after_days=config.digest.silent_after_days)
     return Digest(generated_at=now, since=since, sections=tuple(sections), problems=tuple(problems),
                   stats={"claims_total": len(claims)})
-
-
-def _extracted_after(claim: Claim, since: datetime, until: datetime) -> bool:
-    stamp = _parse_dt(getattr(claim, "extracted_at", None))
-    if stamp is None:  # fall back on the publication date
-        return claim.published is not None and since.date() < claim.published <= until.date()
-    return since < stamp <= until
 
 
 def _event_rank(event: str) -> int:
