@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from .labels import event_phrase, label_range
@@ -25,6 +26,7 @@ from .models import Claim, Consensus, DateRange
 
 BASE_WEIGHT = {"official": 3.0, "reported": 1.0, "speculative": 0.4}
 DEFAULT_RELIABILITY = 0.6
+_BY_PUBLICATION = attrgetter("published", "time_start")
 EVENT_ORDER = ("production_start", "production_end", "trailer", "premiere", "release", "home_release")
 # A release on these comes after the theatrical one: its own track, so "on digital July 22" never
 # looks like the release date moving.
@@ -61,7 +63,7 @@ def compute_consensus(claims: Iterable[Claim], as_of: date, *, reliability: Mapp
             groups[(c.title, event)].append(c)
     out = []
     for (title, event), group in groups.items():
-        group.sort(key=lambda c: (c.published, c.time_start))
+        group.sort(key=_BY_PUBLICATION)
         result = _consensus_for(title, event, group, as_of, reliability or {}, half_life_days)
         if result is not None:
             out.append(result)

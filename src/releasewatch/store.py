@@ -366,7 +366,8 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
-        return [_claim_from_tuple(r) for r in self.conn.execute(sql, params)]
+        ranges: dict[tuple[Any, ...], DateRange] = {}  # a million claims share far fewer ranges
+        return [_claim_from_tuple(r, ranges) for r in self.conn.execute(sql, params)]
 
     def titles_extracted_since(self, when: datetime) -> list[str]:
         """The titles of the claims stored at or after `when` (e.g. by the current run)."""
@@ -482,16 +483,24 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _claim_from_tuple(r: tuple[Any, ...]) -> Claim:
-    """A row of _CLAIM_COLUMNS -> Claim (tuples, not dicts: reports read a million of these)."""
+def _claim_from_tuple(r: tuple[Any, ...], ranges: dict[tuple[Any, ...], DateRange] | None = None) -> Claim:
+    """A row of _CLAIM_COLUMNS -> Claim (tuples, not dicts: reports read a million of these).
+
+    `ranges` interns the DateRanges of one query: equal ranges become one object.
+    """
     (title, event, earliest, latest, granularity, value, label, certainty, sentence, s_start, s_end, t_start, t_end,
      time_text, cited, p_earliest, p_latest, p_label, qualifier, published, version, in_headline, extracted_at,
      url, source) = r
     previous = DateRange(date.fromisoformat(p_earliest), _date(p_latest), label=p_label or "") if p_earliest else None
-    return Claim(title, event, DateRange(date.fromisoformat(earliest), _date(latest), granularity or "day",
-                                         value or "", label or ""),
-                 certainty, sentence or "", s_start, s_end, t_start, t_end, time_text or "", cited, previous, qualifier,
-                 _date(published), version or "", bool(in_headline), extracted_at or "", url or "", source or "")
+    key = (earliest, latest, granularity, value, label)
+    rng = ranges.get(key) if ranges is not None else None
+    if rng is None:
+        rng = DateRange(date.fromisoformat(earliest), _date(latest), granularity or "day", value or "", label or "")
+        if ranges is not None:
+            ranges[key] = rng
+    return Claim(title, event, rng, certainty, sentence or "", s_start, s_end, t_start, t_end, time_text or "", cited,
+                 previous, qualifier, _date(published), version or "", bool(in_headline), extracted_at or "", url or "",
+                 source or "")
 
 
 def _article_from_row(r: dict[str, Any]) -> Article:
