@@ -226,3 +226,25 @@ def test_later_runs_of_a_day_recompute_only_the_titles_they_touched(tmp_path: Pa
     # the next day's first run looks at every title again, and finds nothing new to say
     next_day = ingest(config, store, [], now=morning.replace(day=21))
     assert next_day.changes == [] and store.get_meta("consensus_full_pass") == "2025-01-21"
+
+
+def test_reextract_supersedes_an_older_extractors_claims_instead_of_doubling_them(tmp_path: Path) -> None:
+
+    from releasewatch.extract.claims import EXTRACTOR_VERSION
+    from releasewatch.poll import ingest
+    from releasewatch.reextract import reextract_articles
+
+    config = parse_config("titles: [{name: Mercy Street}]\n")
+    store = Store(tmp_path / "rw.db")
+    (tmp_path / "a.txt").write_text("The first trailer for Mercy Street drops on June 3.")
+    ingest(config, store, [str(tmp_path / "a.txt")], published=datetime(2025, 5, 20).date())
+    # Pretend an older extractor read it as a release date (as 2026.11.1 did).
+    with sqlite3.connect(tmp_path / "rw.db") as conn:
+        conn.execute("UPDATE claims SET event = 'release', extractor_version = '2026.11.1', claim_hash = 'old'")
+    report = reextract_articles(config, store)
+    assert report == {"articles": 1, "claims_new": 1, "extractor_version": EXTRACTOR_VERSION}
+    assert [(c.event, c.extractor_version) for c in store.claims()] == [("trailer", EXTRACTOR_VERSION)]
+    everything = store.claims(current_only=False)
+    assert sorted(c.extractor_version for c in everything) == ["2026.11.1", EXTRACTOR_VERSION]
+    assert reextract_articles(config, store)["claims_new"] == 0  # idempotent
+    assert store.get_meta("consensus_full_pass") == ""  # the next run recomputes every title

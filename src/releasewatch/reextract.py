@@ -19,7 +19,7 @@ def reextract_articles(config: Config, store: Store, *, since: date | None = Non
     """Run the current extractor over the current version of every stored article.
 
     New claims are recorded under the new extractor version; claims of earlier versions stay in
-    the history. Idempotent: a second run adds nothing.
+    the history, marked superseded. Idempotent: a second run adds nothing.
     """
     from .extract.claims import EXTRACTOR_VERSION
     from .poll import claims_for
@@ -28,8 +28,10 @@ def reextract_articles(config: Config, store: Store, *, since: date | None = Non
     for article_id, article in store.iter_articles(since=since, current_only=True):
         source = _source_for(config, article.source)
         claims = claims_for(config, source, article)
-        claims_new += store.add_claims(article_id, claims)
+        claims_new += store.add_claims(article_id, claims, extractor_version=EXTRACTOR_VERSION)
         articles += 1
+    if claims_new:
+        store.set_meta("consensus_full_pass", "")  # the next run looks at every title again
     log.info("re-extracted %d articles: %d new claims (extractor %s)", articles, claims_new, EXTRACTOR_VERSION)
     return {"articles": articles, "claims_new": claims_new, "extractor_version": EXTRACTOR_VERSION}
 

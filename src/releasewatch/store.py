@@ -324,14 +324,21 @@ class Store:
             added += cur.rowcount
         return added
 
-    def add_claims(self, article_id: int, claims: Sequence[Claim]) -> int:
-        """Add claims (e.g. from a newer extractor) to a stored article version; duplicates are ignored."""
+    def add_claims(self, article_id: int, claims: Sequence[Claim], *, extractor_version: str | None = None) -> int:
+        """Add claims (e.g. from a newer extractor) to a stored article version; duplicates are ignored.
+
+        With `extractor_version`, the article's claims from other extractor versions are marked
+        superseded in the same transaction: they stay in the history but no longer count.
+        """
         row = self.conn.execute("SELECT content_hash, url, source FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise StoreError(f"no article with id {article_id}")
         article = Article(url=row[1], text="", source=row[2] or "")
         with self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
+            if extractor_version is not None:
+                self.conn.execute("UPDATE claims SET superseded = 1 WHERE article_id = ? AND superseded = 0 AND "
+                                  "extractor_version IS NOT ?", (article_id, extractor_version))
             return self._insert_claims(article_id, article, row[0], claims)
 
     def iter_articles(self, *, since: date | None = None, current_only: bool = True) -> Iterator[tuple[int, Article]]:
