@@ -94,6 +94,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.range) for t in timexes]
     local = _drop_refined(s, local)
     local = _list_under_header(s, local)
+    local = [t for t in local if not (_REPORTING_BEFORE.search(s, max(0, t.start - 45), t.start)
+                                      and t.range.latest is not None and t.range.latest <= published)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s) if not any(a <= c.start < b for a, b in neg_spans)]
@@ -110,11 +112,27 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         if title is None:
             continue
         clause = _clause_around(s, lo, hi)
-        if _NOT_A_CLAIM.search(clause):
+        if _no_longer_the_date(s, clause, pair.timex):
             continue
         certainty = _certainty(clause, s, pair, published, cited)
         out.append(_claim(sent, title, pair, certainty, cited, ev.qualifier_of(clause), published, in_headline))
     return out
+
+
+def _no_longer_the_date(s: str, clause: str, tx: Timex) -> bool:
+    """"was originally set for June 7": not the claim, unless the sentence moves on ("..., now opens
+    January 17") between that phrase and the date."""
+    m = _NOT_A_CLAIM.search(clause)
+    if m is None:
+        return False
+    at = s.find(clause)
+    between = s[at + m.end():tx.start] if at >= 0 and at + m.end() <= tx.start else ""
+    return not re.search(r",\s+(?:and\s+)?(?:now|it\s+now|is\s+now|will\s+now|instead)\b", between)
+
+
+# "..., Kojima Productions said Thursday": the day of the report, not of the event
+_REPORTING_BEFORE = re.compile(r"\b(?:said|says|announced|confirmed|revealed|reported|told\s+[\w ]{1,30}?)"
+                               r"\s+(?:on\s+)?$", re.I)
 
 
 def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
@@ -210,7 +228,7 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
 
 def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
     """(previous, new) index pairs: "from June 7, 2024 to June 6, 2025", "to June 6, 2025 from June 7, 2024"."""
-    if not ev.MOVE.search(s):
+    if not ev.MOVE.search(s) and not _NOT_A_CLAIM.search(s):
         return []
     found = []
     for i in range(len(timexes) - 1):
@@ -220,7 +238,17 @@ def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
             found.append((i, i + 1))
         elif _AFTER_NEW.match(gap):
             found.append((i + 1, i))
+        elif _WAS_SET.search(s[max(0, a.start - 45):a.start]):
+            # "originally set for Christmas Day, now opens January 17" ("now" is itself a timex)
+            j = i + 2 if b.range.value == "PRESENT_REF" and i + 2 < len(timexes) else i + 1
+            if _NOW_GAP.search(s[a.end:timexes[j].start]):
+                found.append((i, j))
     return found
+
+
+_WAS_SET = re.compile(r"\b(?:originally|previously|initially|formerly)\s+(?:dated|set|slated|scheduled|planned|due)"
+                      r"\s+(?:for|to|on)\s+(?:a|an|the|its)?\s*$", re.I)
+_NOW_GAP = re.compile(r",\s+(?:and\s+)?(?:it\s+|is\s+|will\s+)?now\b", re.I)
 
 
 def _nearest_cue(cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int | None:

@@ -408,6 +408,55 @@ def r_holidays(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     return _dr(date(year, 11, 15), date(year, 12, 31), "season", f"{year}-HOLIDAYS")
 
 
+# Release-calendar holidays (US trade press): fixed days, and the floating ones as (month, weekday, nth),
+# nth -1 for the last. "Weekend" takes Friday to Monday (or to Sunday for fixed days).
+_FIXED_HOLIDAYS = {"christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
+                   "new year's day": (1, 1), "new year’s day": (1, 1), "new year's eve": (12, 31),
+                   "new year’s eve": (12, 31), "halloween": (10, 31), "valentine's day": (2, 14),
+                   "valentine’s day": (2, 14), "independence day": (7, 4), "the fourth of july": (7, 4)}
+_FLOATING_HOLIDAYS = {"thanksgiving": (11, 3, 4), "memorial day": (5, 0, -1), "labor day": (9, 0, 1),
+                      "martin luther king jr. day": (1, 0, 3), "presidents day": (2, 0, 3),
+                      "presidents' day": (2, 0, 3)}
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday_day(name: str, year: int) -> date:
+    if name in _FIXED_HOLIDAYS:
+        month, day = _FIXED_HOLIDAYS[name]
+        return date(year, month, day)
+    return _nth_weekday(year, *_FLOATING_HOLIDAYS[name])
+
+
+def r_named_holiday(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    name = " ".join(m["name"].lower().split())
+    if m["y"]:
+        year = int(m["y"])
+    else:
+        past = _is_past(text, m.start(), m.end())
+        year = dct.year
+        day = _holiday_day(name, year)
+        if not past and day < dct:
+            year += 1
+        elif past and day > dct:
+            year -= 1
+    day = _holiday_day(name, year)
+    if m["weekend"]:
+        if name == "thanksgiving":  # Thursday to Sunday
+            start, end = day, day + timedelta(days=3)
+        else:  # the Friday on or before, to Sunday (Monday for a Monday holiday)
+            start = day - timedelta(days=(day.weekday() - 4) % 7)
+            end = max(start + timedelta(days=2), day)
+        return _dr(start, end, "range", day.isoformat())
+    return _dr(day, day, "day", day.isoformat())
+
+
 def r_end_of_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     year = dct.year + (1 if (m["which"] or "").lower() == "next" else 0)
     return _dr(date(year, 9, 1), date(year, 12, 31), "part-of-year", str(year))
@@ -447,6 +496,10 @@ _PATTERNS: list[tuple[str, Resolver, int, str]] = [
     (rf"(?<![\w])(?:(?P<lead>this|next|last)\s+)?(?:the\s+)?(?:holidays|holiday\s+season)(?:\s+(?:of\s+)?"
      rf"(?P<y>{YEAR}))?(?![\w])", r_holidays, 6, "L"),
     (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+year(?![\w])", r_end_of_year, 6, "U"),
+    (rf"(?<![\w])(?P<name>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+(?:Day|Eve)|Halloween|"
+     rf"Valentine['’]s\s+Day|Independence\s+Day|the\s+Fourth\s+of\s+July|Thanksgiving|Memorial\s+Day|"
+     rf"Labor\s+Day|Martin\s+Luther\s+King\s+Jr\.\s+Day|Presidents['’]?\s+Day)(?P<weekend>\s+weekend)?"
+     rf"(?:,?\s+(?P<y>{YEAR}))?(?![\w'’])", r_named_holiday, 6, "F"),
     (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2, "D"),
     (r"(?<![\w])(?:[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday)(?![\w])", r_day_word, 4, "W"),
     (r"(?<![\w])(?:right now|[Nn]ow|[Cc]urrently|at the moment|at present)(?![\w])", r_now, 1, "N"),
@@ -470,7 +523,9 @@ _COMPILED = [(re.compile(p, _FLAGS), fn, rank, kinds) for p, fn, rank, kinds in 
 # the kinds it needs (a season pattern never reads a window that holds only a number).
 _TRIGGER = re.compile(r"[0-9]+|\b(?:jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|"
                       r"to(?:day|night|morrow)|yesterday|now|currently|present|moment|week|month|year|days|holiday|"
-                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|quarter|q[1-4]\b|half|h[12]\b|centur)")
+                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|quarter|q[1-4]\b|half|h[12]\b|centur|christmas|"
+                      r"new year|halloween|valentine|independence|fourth of july|thanksgiving|memorial|labor day|"
+                      r"martin luther|presidents)")
 _TRIGGER_I = re.compile(_TRIGGER.pattern, re.I)  # for the rare text whose lower() changes its length
 _KIND_BY_PREFIX = {
     **dict.fromkeys(("jan", "feb", "mar", "may", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), "M"),
@@ -478,6 +533,7 @@ _KIND_BY_PREFIX = {
     **dict.fromkeys(("now", "cur", "pre", "mom"), "N"), **dict.fromkeys(("wee", "mont", "yea", "day"), "U"),
     "hol": "L", **dict.fromkeys(("mond", "tue", "wed", "thu", "fri", "sat", "sun"), "K"),
     **dict.fromkeys(("qua", "q1", "q2", "q3", "q4"), "Q"), **dict.fromkeys(("hal", "h1", "h2"), "H"), "cen": "C",
+    **dict.fromkeys(("chri", "new ", "hall", "vale", "inde", "four", "than", "memo", "labo", "mart", "presi"), "F"),
 }
 _BEFORE, _AFTER = 36, 40  # the longest lead ("in the next couple of ") and tail a pattern needs
 _Spans = list[tuple[int, int]]
@@ -487,7 +543,11 @@ def _trigger_kind(token: str) -> str:
     if token[0].isdigit():
         return "D"
     token = token.lower()
-    return _KIND_BY_PREFIX.get(token[:4]) or _KIND_BY_PREFIX.get(token[:3]) or _KIND_BY_PREFIX[token[:2]]
+    for n in (5, 4, 3, 2):
+        kind = _KIND_BY_PREFIX.get(token[:n])
+        if kind:
+            return kind
+    raise AssertionError(f"a trigger without a kind: {token!r}")
 
 
 def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> dict[str, _Spans]:
