@@ -115,7 +115,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         if _no_longer_the_date(s, clause, pair.timex):
             continue
         certainty = _certainty(clause, s, pair, published, cited)
-        out.append(_claim(sent, title, pair, certainty, cited, ev.qualifier_of(clause), published, in_headline))
+        qualifier = ev.qualifier_of(_near(s, clause, lo, hi))
+        out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
     return out
 
 
@@ -286,6 +287,15 @@ def _list_item_title(s: str, tx: Timex, mentions: list[Mention]) -> str | None:
         if 0 <= tx.start - m.end <= 3 and s[m.end:tx.start].strip() == "(":
             return m.title
     return None
+
+
+def _near(s: str, clause: str, lo: int, hi: int, reach: int = 25) -> str:
+    """The cue-to-date span and a few words either side, inside its clause: where "on Netflix" or
+    "in the UK" belongs to this date and not to another one in the same clause."""
+    start = s.find(clause)
+    if start < 0:
+        return clause
+    return s[max(start, lo - reach):min(start + len(clause), hi + reach)]
 
 
 def _clause_around(s: str, lo: int, hi: int) -> str:
