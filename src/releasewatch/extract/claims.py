@@ -114,7 +114,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         clause = _clause_around(s, lo, hi)
         if _no_longer_the_date(s, clause, pair.timex):
             continue
-        certainty = _certainty(clause, s, pair, published, cited)
+        others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
+        certainty = _certainty(_blank(s, clause, others), s, pair, published, cited)
         qualifier = ev.qualifier_of(_near(s, clause, lo, hi))
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
     return out
@@ -130,6 +131,8 @@ def _no_longer_the_date(s: str, clause: str, tx: Timex) -> bool:
     between = s[at + m.end():tx.start] if at >= 0 and at + m.end() <= tx.start else ""
     return not re.search(r",\s+(?:and\s+)?(?:now|it\s+now|is\s+now|will\s+now|instead)\b", between)
 
+
+_AT_GATHERING = re.compile(r"\bat\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}\s+(?:in|on|this|next)\s+$")
 
 # "..., Kojima Productions said Thursday": the day of the report, not of the event
 _REPORTING_BEFORE = re.compile(r"\b(?:said|says|announced|confirmed|revealed|reported|told\s+[\w ]{1,30}?)"
@@ -208,6 +211,8 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
                 distance += 5  # dates usually follow their cue
             if tx.start < cue.end and cue.start < tx.end:
                 continue  # "filming is now expected": a date inside the cue phrase is part of it
+            if cue.event not in ("premiere", "trailer") and _AT_GATHERING.search(s, max(0, tx.start - 60), tx.start):
+                continue  # "news of its release date at CinemaCon in April": April is CinemaCon's
             if tx.range.value == "PRESENT_REF" and (cue.event not in ("release", "trailer") or distance > 12):
                 continue  # "now" dates only a release (or a trailer) said to be out now
             if distance <= MAX_DISTANCE:
@@ -305,6 +310,19 @@ def _clause_around(s: str, lo: int, hi: int) -> str:
     m2 = _CLAUSE_BREAK.search(s, hi)
     end = m2.start() if m2 else len(s)
     return s[start:end]
+
+
+def _blank(s: str, clause: str, spans: list[tuple[int, int]]) -> str:
+    """The clause with other events' cue phrases blanked out: in "wrapped Ballerina in January, and
+    ... ahead of its summer 2025 release", "wrapped" makes the wrap official, not the release."""
+    start = s.find(clause)
+    if start < 0 or not spans:
+        return clause
+    chars = list(clause)
+    for a, b in spans:
+        for i in range(max(a, start), min(b, start + len(clause))):
+            chars[i - start] = " "
+    return "".join(chars)
 
 
 def _certainty(clause: str, sentence: str, pair: _Pair, published: date, cited: str | None) -> str:

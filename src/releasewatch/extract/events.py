@@ -169,18 +169,27 @@ def event_cues(sentence: str) -> list[Cue]:
 
 # "The trailer drops on June 3", "the world premiere is set for May 14": a release verb whose subject
 # is a trailer or a premiere speaks of that event.
-_SUBJECT_GAP = re.compile(r"(?:\s+(?:for|of)\s+[^,;.()]{1,40}?)?(?:\s+(?:is|was|will|has|have|had|be|been|now|"
+_SUBJECT_GAP = re.compile(r",?(?:\s+(?:for|of)\s+[^,;.()]{1,40}?)?(?:\s+(?:is|was|will|has|have|had|be|been|now|"
                           r"officially|finally|just|also|set\s+to|expected\s+to|scheduled\s+to|due\s+to|going\s+to|to)"
                           r")*\s+", re.I)
 
 
+# "Universal released the first Mercy Street teaser": the verb's object is the trailer.
+_OBJECT_GAP = re.compile(r"\s+(?:the|a|an|its|their)\s+(?:[\w'’:&-]+\s+){0,5}", re.I)
+_SHOWING_VERB = re.compile(r"(?:releas|drop|unveil|debut|launch|shar|reveal|post)", re.I)
+
+
 def _verbs_of_their_subject(sentence: str, cues: list[Cue]) -> list[Cue]:
     out: list[Cue] = []
-    for cue in cues:
+    for i, cue in enumerate(cues):
         prev = out[-1] if out else None
+        nxt = cues[i + 1] if i + 1 < len(cues) else None
         if (cue.event == "release" and prev is not None and prev.event in ("trailer", "premiere")
                 and _SUBJECT_GAP.fullmatch(sentence, prev.end, cue.start)):
             cue = Cue(prev.event, cue.start, cue.end)
+        elif (cue.event == "release" and nxt is not None and nxt.event == "trailer"
+              and _SHOWING_VERB.match(sentence, cue.start) and _OBJECT_GAP.fullmatch(sentence, cue.end, nxt.start)):
+            cue = Cue("trailer", cue.start, cue.end)
         out.append(cue)
     return out
 
