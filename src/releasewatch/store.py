@@ -412,8 +412,9 @@ class Store:
             for change in changes:
                 cons = by_key[(change.title, change.event)]
                 snap = to_snapshot(cons)
-                cause = max(cons.supporting, key=lambda c: (c.range == cons.range, c.published or date.min),
-                            default=None)
+                # The claim that decided: same range and certainty as the consensus, the newest of those.
+                cause = max(cons.supporting, key=lambda c: (c.range == cons.range, c.certainty == cons.certainty,
+                                                            c.published or date.min), default=None)
                 self.conn.execute(
                     "INSERT INTO consensus (run_id, computed_at, as_of, title, event, earliest, latest, label, "
                     "range_label, certainty, sources, claims, since, previous_earliest, previous_latest, change_kind, "
