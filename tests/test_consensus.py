@@ -167,3 +167,14 @@ def test_ballerina_history_replayed(demo_db: Path, as_of: str, expected: str) ->
                                       "--config", "/nonexistent.yaml"])
     assert result.exit_code == 0, result.output
     assert expected in result.output, result.output
+
+
+def test_each_change_cites_the_claim_that_decided_it(demo_db: Path) -> None:
+    from releasewatch.store import Store
+
+    history = {row["summary"]: row for row in Store(demo_db).consensus_history("Ballerina")}
+    dated = history["Ballerina release moved from late 2023 / early 2024 to Jun 7, 2024 (official)"]
+    assert dated["source"] == "Reel Ledger" and dated["sentence"].startswith("Lionsgate has set Ballerina")
+    moved = history["Ballerina release moved from Jun 7, 2024 to Jun 6, 2025 (official)"]
+    assert moved["sentence"] == "Lionsgate has moved Ballerina from June 7, 2024 to June 6, 2025."
+    assert all(row["sentence"] for row in history.values())
