@@ -111,25 +111,25 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = _list_item_title(s, pair.timex, mentions) or _title_for(s, lo, hi, mentions, main)
         if title is None:
             continue
-        clause = _clause_around(s, lo, hi)
-        if _no_longer_the_date(s, clause, pair.timex):
+        c_start, c_end = _clause_bounds(s, lo, hi)
+        clause = s[c_start:c_end]
+        if _no_longer_the_date(s, c_start, clause, pair.timex):
             continue
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
-        certainty = _certainty(_blank(s, clause, others), s, pair, published, cited)
-        qualifier = ev.qualifier_of(_near(s, clause, lo, hi))
+        certainty = _certainty(_blank(clause, c_start, others), s, pair, published, cited)
+        # "on Netflix", "in the UK": the words next to this date, not anywhere in its clause
+        qualifier = ev.qualifier_of(s[max(c_start, lo - 25):min(c_end, hi + 25)])
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
     return out
 
 
-def _no_longer_the_date(s: str, clause: str, tx: Timex) -> bool:
+def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
     """"was originally set for June 7": not the claim, unless the sentence moves on ("..., now opens
     January 17") between that phrase and the date."""
     m = _NOT_A_CLAIM.search(clause)
     if m is None:
         return False
-    at = s.find(clause)
-    between = s[at + m.end():tx.start] if at >= 0 and at + m.end() <= tx.start else ""
-    return not re.search(r",\s+(?:and\s+)?(?:now|it\s+now|is\s+now|will\s+now|instead)\b", between)
+    return not _NOW_GAP.search(s, c_start + m.end(), max(c_start + m.end(), tx.start))
 
 
 _AT_GATHERING = re.compile(r"\bat\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}\s+(?:in|on|this|next)\s+$")
@@ -254,7 +254,7 @@ def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
 
 _WAS_SET = re.compile(r"\b(?:originally|previously|initially|formerly)\s+(?:dated|set|slated|scheduled|planned|due)"
                       r"\s+(?:for|to|on)\s+(?:a|an|the|its)?\s*$", re.I)
-_NOW_GAP = re.compile(r",\s+(?:and\s+)?(?:it\s+|is\s+|will\s+)?now\b", re.I)
+_NOW_GAP = re.compile(r",\s+(?:and\s+)?(?:(?:it\s+|is\s+|will\s+)?now|instead)\b", re.I)
 
 
 def _nearest_cue(cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int | None:
@@ -294,35 +294,23 @@ def _list_item_title(s: str, tx: Timex, mentions: list[Mention]) -> str | None:
     return None
 
 
-def _near(s: str, clause: str, lo: int, hi: int, reach: int = 25) -> str:
-    """The cue-to-date span and a few words either side, inside its clause: where "on Netflix" or
-    "in the UK" belongs to this date and not to another one in the same clause."""
-    start = s.find(clause)
-    if start < 0:
-        return clause
-    return s[max(start, lo - reach):min(start + len(clause), hi + reach)]
-
-
-def _clause_around(s: str, lo: int, hi: int) -> str:
+def _clause_bounds(s: str, lo: int, hi: int) -> tuple[int, int]:
     start = 0
     for m in _CLAUSE_BREAK.finditer(s, 0, lo):
         start = m.end()
     m2 = _CLAUSE_BREAK.search(s, hi)
-    end = m2.start() if m2 else len(s)
-    return s[start:end]
+    return start, (m2.start() if m2 else len(s))
 
 
-def _blank(s: str, clause: str, spans: list[tuple[int, int]]) -> str:
-    """The clause with other events' cue phrases blanked out: in "wrapped Ballerina in January, and
-    ... ahead of its summer 2025 release", "wrapped" makes the wrap official, not the release."""
-    start = s.find(clause)
-    if start < 0 or not spans:
-        return clause
-    chars = list(clause)
+def _blank(clause: str, start: int, spans: list[tuple[int, int]]) -> str:
+    """The clause (starting at `start` in its sentence) with other events' cue phrases blanked out: in
+    "wrapped Ballerina in January, and ... ahead of its summer 2025 release", "wrapped" makes the wrap
+    official, not the release."""
     for a, b in spans:
-        for i in range(max(a, start), min(b, start + len(clause))):
-            chars[i - start] = " "
-    return "".join(chars)
+        a, b = max(a, start) - start, min(b, start + len(clause)) - start
+        if a < b:
+            clause = clause[:a] + " " * (b - a) + clause[b:]
+    return clause
 
 
 def _certainty(clause: str, sentence: str, pair: _Pair, published: date, cited: str | None) -> str:
