@@ -178,3 +178,14 @@ def test_each_change_cites_the_claim_that_decided_it(demo_db: Path) -> None:
     moved = history["Ballerina release moved from Jun 7, 2024 to Jun 6, 2025 (official)"]
     assert moved["sentence"] == "Lionsgate has moved Ballerina from June 7, 2024 to June 6, 2025."
     assert all(row["sentence"] for row in history.values())
+
+
+def test_the_release_chart_leaves_the_digital_guess_to_its_own_track(demo_db: Path) -> None:
+    from releasewatch.report.drift import track_claims
+    from releasewatch.store import Store
+
+    store = Store(demo_db)
+    release = track_claims(store, "Ballerina", "release")
+    home = track_claims(store, "Ballerina", "home_release")
+    assert release and not any(c.qualifier == "digital" for c in release)
+    assert [(c.qualifier, c.range.label) for c in home] == [("digital", "July 2025")]

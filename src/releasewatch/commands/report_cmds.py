@@ -185,7 +185,7 @@ def digest(config_path: str, db_path: str | None, since_text: str | None, fmt: s
 @click.argument("title")
 @config_option
 @db_option
-@click.option("--event", type=click.Choice(EVENTS), default="release", show_default=True)
+@click.option("--event", type=click.Choice((*EVENTS, "home_release")), default="release", show_default=True)
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False), help="FILE.png or FILE.svg")
 @click.option("--as-of", type=DATE, help="Draw the claims published by this date [default: today].")
 def chart(title: str, config_path: str, db_path: str | None, event: str, out: str, as_of: date | None) -> None:

@@ -261,12 +261,12 @@ def render(d: Digest, fmt: str, *, chart_cids: dict[str, str] | None = None) -> 
 def _chart_attachments(config: Config, store: Store, d: Digest) -> tuple[dict[str, str], list[tuple[str, bytes, str, str]]]:
     """The release drift chart of each title with claims, as inline images for the HTML mail."""
     from .chart import render_chart_bytes
-    from .drift import consensus_steps
+    from .drift import consensus_steps, track_claims
 
     cids: dict[str, str] = {}
     files: list[tuple[str, bytes, str, str]] = []
     for section in d.sections:
-        claims = [c for c in store.claims(title=section.title, event="release") if c.published]
+        claims = track_claims(store, section.title, "release")
         if not claims:
             continue
         slug = "".join(ch if ch.isalnum() else "-" for ch in section.title.lower()).strip("-")

@@ -29,12 +29,22 @@ def consensus_steps(claims: Sequence[Claim], event: str, *, reliability: Mapping
     return steps
 
 
+def track_claims(store: Store, title: str, event: str, *, until: date | None = None) -> list[Claim]:
+    """The dated claims of one consensus track: "release" leaves out digital and disc dates,
+    which are the "home_release" track."""
+    from ..consensus import consensus_event
+
+    stored = "release" if event == "home_release" else event
+    return [c for c in store.claims(title=title, event=stored, until=until)
+            if c.published and consensus_event(c) == event]
+
+
 def chart_for_title(store: Store, title: str, event: str, out: Path, *, as_of: date,
                     reliability: Mapping[str, float] | None = None) -> Path | None:
     """Draw TITLE's drift chart for EVENT into OUT (.png/.svg); None when there is nothing to draw."""
     from .chart import drift_chart
 
-    claims = [c for c in store.claims(title=title, event=event, until=as_of) if c.published]
+    claims = track_claims(store, title, event, until=as_of)
     if not claims:
         return None
     steps = consensus_steps(claims, event, reliability=reliability)
