@@ -108,3 +108,19 @@ def test_bad_input_does_not_crash_or_hang() -> None:
     junk = "\x00\xff" * 1000 + "Ballerina " * 10_000 + "Nov. " * 10_000 + "2024 " * 10_000
     find_timexes(junk, DCT)
     find_timexes("Le film sortira le 7 juin 2024. 映画は2024年6月7日公開。", DCT)
+
+
+# Open ranges are labelled as the sentence put them, not as raw spans of days.
+@pytest.mark.parametrize(("text", "label"), [
+    ("It won't open until December 2025.", "December 2025 or later"),
+    ("It opens no earlier than summer 2025.", "summer 2025 or later"),
+    ("It opens not before Q2 2026.", "Q2 2026 or later"),
+    ("It opens no earlier than June 7, 2025.", "Jun 7, 2025 or later"),
+    ("It opens by the end of 2024.", "by the end of 2024"),
+    ("It opens before summer 2025.", "before summer 2025"),
+    ("It opens by June 7, 2025.", "by Jun 7, 2025"),
+    ("It opens ahead of Q3 2025.", "before Q3 2025"),
+])
+def test_open_range_labels(text: str, label: str) -> None:
+    (found,) = find_timexes(text, date(2023, 6, 13))
+    assert found.range.label == label

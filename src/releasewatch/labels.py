@@ -54,13 +54,70 @@ def _named_part(a: date, b: date) -> str | None:
     return None
 
 
+_SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}
+
+
+def _open_start(a: date, value: str) -> str:
+    """Where an open range starts, as its expression said it: "December 2025", "summer 2025", "Q2 2025"."""
+    if a.month == 1 and a.day == 1 and (not value or value == str(a.year)):
+        return str(a.year)
+    if a.day == 1 and value == f"{a.year}-{a.month:02d}":
+        return f"{calendar.month_name[a.month]} {a.year}"
+    if len(value) == 7 and value[:4] == str(a.year) and value[5:] in _SEASON_NAMES:
+        return f"{_SEASON_NAMES[value[5:]]} {a.year}"
+    if len(value) == 7 and value[:4] == str(a.year) and value[5] == "Q" and a.day == 1:
+        return f"{value[5:]} {a.year}"
+    return _day(a)
+
+
+def _unit(value: str) -> tuple[date, date, str] | None:
+    """The period a TIMEX3-style value names, with its label: "2024", "2025-12", "2025-SU", "2026-Q2"."""
+    try:
+        year = int(value[:4])
+        if len(value) == 4:
+            return date(year, 1, 1), date(year, 12, 31), value
+        tail = value[5:]
+        if len(value) == 7 and tail.isdigit():
+            month = int(tail)
+            return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]),
+                    f"{calendar.month_name[month]} {year}")
+        if tail in _SEASON_NAMES:
+            start = {"SP": date(year, 3, 1), "SU": date(year, 6, 1), "FA": date(year, 9, 1), "WI": date(year, 12, 1)}[tail]
+            end = {"SP": date(year, 5, 31), "SU": date(year, 8, 31), "FA": date(year, 11, 30),
+                   "WI": date(year + 1, 3, 1) - timedelta(days=1)}[tail]
+            return start, end, f"{_SEASON_NAMES[tail]} {year}"
+        if len(tail) == 2 and tail[0] == "Q" and tail[1] in "1234":
+            q = int(tail[1])
+            end_month = 3 * q
+            return (date(year, end_month - 2, 1), date(year, end_month, calendar.monthrange(year, end_month)[1]),
+                    f"{tail} {year}")
+        d = date.fromisoformat(value)
+        return d, d, _day(d)
+    except ValueError:
+        return None
+
+
+def _open_end(b: date, value: str) -> str | None:
+    unit = _unit(value) if value else None
+    if unit is None:
+        return None
+    start, end, label = unit
+    if b == end:
+        return f"by {label}" if start == end else f"by the end of {label}"
+    if b == start - timedelta(days=1):
+        return f"before {label}"
+    return None
+
+
 def label_range(r: DateRange) -> str:
     """The most natural label for an inclusive range, judged by its shape, not its granularity."""
     a, b = r.earliest, r.latest
     if b is None:
-        if a.month == 1 and a.day == 1:
-            return f"{a.year} or later"
-        return f"{_day(a)} or later"
+        return f"{_open_start(a, r.value)} or later"
+    if r.granularity == "open":  # from publication up to a bound: "by the end of 2024", "before summer 2025"
+        bound = _open_end(b, r.value)
+        if bound:
+            return bound
     if b < a:
         a, b = b, a
     named = _named_part(a, b)

@@ -209,7 +209,7 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
             distance = max(0, hi - lo) + _gap_penalty(s, min(lo, hi), max(lo, hi))
             if tx.start < cue.start:
                 distance += 5  # dates usually follow their cue
-            if tx.start < cue.end and cue.start < tx.end:
+            if cue.start <= tx.start and tx.end <= cue.end:
                 continue  # "filming is now expected": a date inside the cue phrase is part of it
             if cue.event not in ("premiere", "trailer") and _AT_GATHERING.search(s, max(0, tx.start - 60), tx.start):
                 continue  # "news of its release date at CinemaCon in April": April is CinemaCon's

@@ -91,7 +91,8 @@ def _part_range(year: int, part: str) -> tuple[date, date]:
 
 
 def _dr(earliest: date, latest: date | None, gran: str, value: str) -> DateRange:
-    return DateRange(earliest=earliest, latest=latest, granularity=gran, value=value, label=_label(earliest, latest))
+    return DateRange(earliest=earliest, latest=latest, granularity=gran, value=value,
+                     label=_label(earliest, latest, gran, value))
 
 
 def in_year(r: DateRange, year: int) -> DateRange | None:
@@ -107,8 +108,8 @@ def in_year(r: DateRange, year: int) -> DateRange | None:
 
 
 @lru_cache(maxsize=4096)
-def _label(earliest: date, latest: date | None) -> str:
-    return label_range(DateRange(earliest, latest))
+def _label(earliest: date, latest: date | None, gran: str = "day", value: str = "") -> str:
+    return label_range(DateRange(earliest, latest, gran, value))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
