@@ -118,6 +118,14 @@ def test_a_digital_date_is_its_own_track_not_a_move_of_the_release() -> None:
     assert result[("Mercy Street", "release")].range == netflix.range  # a streaming premiere is the release
 
 
+def test_a_release_abroad_is_its_own_track_and_the_domestic_one_is_the_release() -> None:
+    us = replace(c("release", "2025-06-06", "2025-06-06", "official", "2024-03-01"), qualifier="US")
+    uk = replace(c("release", "2025-06-12", "2025-06-12", "official", "2024-04-01"), qualifier="UK")
+    line = summary_line("Ballerina", compute_consensus([us, uk], date(2024, 5, 1)))
+    assert line == ("Ballerina: release Jun 6, 2025 (official, 1 source) · "
+                    "release (UK) Jun 12, 2025 (official, 1 source)")
+
+
 @pytest.mark.parametrize("before, after, summary", [
     (("2022-01-01", "2022-12-31"), ("2022-06-01", "2022-08-31"),
      "Ballerina filming narrowed from 2022 to summer 2022 (reported)"),

@@ -31,6 +31,10 @@ EVENT_ORDER = ("production_start", "production_end", "trailer", "premiere", "rel
 # A release on these comes after the theatrical one: its own track, so "on digital July 22" never
 # looks like the release date moving.
 HOME_WINDOWS = frozenset({"digital", "blu-ray", "dvd", "4k", "vod", "pvod"})
+# A release in one country is its own track too ("release (UK)"), except the domestic one of the
+# trade press most sources are: a UK date must not read as the release moving.
+DOMESTIC = frozenset({"us", "united states", "north america"})
+_REGION_NAMES = {"united kingdom": "UK"}
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,8 @@ def compute_consensus(claims: Iterable[Claim], as_of: date, *, reliability: Mapp
     for c in claims:
         if c.published is not None and c.published <= as_of:
             event = c.event  # consensus_event(c), inlined: this loop sees every claim
-            if event == "release" and c.qualifier and c.qualifier.lower() in HOME_WINDOWS:
-                event = "home_release"
+            if event == "release" and c.qualifier:
+                event = _release_track(c.qualifier)
             groups[(c.title, event)].append(c)
     out = []
     for (title, event), group in groups.items():
@@ -72,10 +76,24 @@ def compute_consensus(claims: Iterable[Claim], as_of: date, *, reliability: Mapp
 
 
 def consensus_event(c: Claim) -> str:
-    """The track a claim counts towards: its event, except that home-video releases are their own."""
-    if c.event == "release" and c.qualifier and c.qualifier.lower() in HOME_WINDOWS:
+    """The track a claim counts towards: its event, except that home-video releases and releases in
+    another country are their own ("home_release", "release (UK)")."""
+    return _release_track(c.qualifier) if c.event == "release" and c.qualifier else c.event
+
+
+def _release_track(qualifier: str) -> str:
+    key = qualifier.lower()
+    if key in HOME_WINDOWS:
         return "home_release"
-    return c.event
+    if _is_region(qualifier) and key not in DOMESTIC:
+        return f"release ({_REGION_NAMES.get(key, qualifier)})"
+    return "release"  # a platform: "on Netflix", "on PS5" is the release itself
+
+
+def _is_region(qualifier: str) -> bool:
+    from .extract.events import REGION_NAMES
+
+    return qualifier.lower() in REGION_NAMES
 
 
 def _event_rank(event: str) -> int:

@@ -135,9 +135,12 @@ _PLATFORMS = (r"Netflix|Prime\s+Video|Amazon\s+Prime\s+Video|Disney\+|Hulu|Max|H
               r"Xbox\s+Series\s+X\|S|Xbox\s+Series\s+X|Xbox\s+One|Xbox|Nintendo\s+Switch\s+2|Nintendo\s+Switch|"
               r"Switch\s+2|Switch|PC|Steam|Epic\s+Games\s+Store|mobile|iOS|Android|VOD|streaming")
 PLATFORM = re.compile(rf"\b(?:on|via|to|for)\s+(?P<q>{_PLATFORMS})(?![\w+])")
+_REGIONS = ("U.S.", "US", "United States", "UK", "U.K.", "United Kingdom", "Canada", "Australia", "Japan", "Europe",
+            "North America", "China", "France", "Germany", "India", "Korea", "Mexico", "Brazil", "Italy", "Spain")
+REGION_NAMES = frozenset(r.replace(".", "").lower() for r in _REGIONS)  # as qualifiers are stored
+_REGION_ALTERNATIVES = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in _REGIONS)
 REGION = re.compile(r"\b(?:in\s+(?:the\s+)?|(?=\w+\s+(?:release|theaters|theatres|cinemas)))"
-                    r"(?P<q>U\.S\.|US|United\s+States|UK|U\.K\.|United\s+Kingdom|Canada|Australia|Japan|Europe|"
-                    r"North\s+America|China|France|Germany|India|Korea|Mexico|Brazil|Italy|Spain)\b")
+                    rf"(?P<q>{_REGION_ALTERNATIVES})(?!\w)")
 MOVE = re.compile(r"\b(?:mov(?:e|es|ed|ing)|push(?:es|ed|ing)?|delay(?:s|ed|ing)?|shift(?:s|ed|ing)?|"
                   r"bump(?:s|ed|ing)?|slid|slides|slipp?(?:ed|s)?|postpon(?:e|es|ed|ing)|reschedul(?:e|es|ed|ing)|"
                   r"pull(?:s|ed)?\s+(?:up|forward)|brought\s+forward|advanc(?:e|es|ed)|chang(?:e|es|ed)|"
