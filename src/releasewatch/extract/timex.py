@@ -505,7 +505,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str]] = [
     (r"(?<![\w])(?:[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday)(?![\w])", r_day_word, 4, "W"),
     (r"(?<![\w])(?:right now|[Nn]ow|[Cc]urrently|at the moment|at present)(?![\w])", r_now, 1, "N"),
     (r"(?<![\w])(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)\s+[Cc]entury(?![\w])", r_century, 3, "C"),
-    (rf"(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s)|"
+    (rf"(?={YEAR})(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s)|"
      rf"(?<='s\s)|(?<=’s\s))(?P<y>{YEAR})(?=\s+[a-z])", r_year, 2, "D"),
     (rf"(?<![\w])(?:(?P<lead>next|last|this)\s+)?(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS)})(?![\w])",
      r_weekday, 3, "K"),
