@@ -17,7 +17,7 @@ from ..models import Claim, DateRange, Timex, Title
 from . import events as ev
 from .sentences import Sentence, split_sentences
 from .timex import find_timexes, in_year
-from .titles import ANAPHORA, Mention, find_mentions, has_context, main_title
+from .titles import ANAPHORA, Mention, find_mentions, has_context, main_title, tracked_mentions
 
 EXTRACTOR_VERSION = "2026.11.2"  # bump when extraction output changes: `reextract` keys on it
 
@@ -52,16 +52,17 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
     active = [t for t in titles if has_context(t, f"{headline}\n{text}")]
     if not active:
         return []
-    main = main_title(text, headline, active)
+    tracked = tracked_mentions(text, active)
+    main = main_title(text, headline, active, tracked=tracked)
     claims: list[Claim] = []
     if headline.strip() and headline.strip() not in text[: len(headline) + 200]:
         claims += _claims_in(headline, titles, active, main, published, in_headline=True)
-    claims += _claims_in(text, titles, active, main, published, in_headline=False)
+    claims += _claims_in(text, titles, active, main, published, in_headline=False, tracked=tracked)
     return _dedupe(claims)
 
 
 def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main: str | None, published: date,
-               *, in_headline: bool) -> list[Claim]:
+               *, in_headline: bool, tracked: list[Mention] | None = None) -> list[Claim]:
     sentences = split_sentences(text)
     # Dates matter only where an event could be named: skip the rest of the text (most of it).
     hints = [m.start() for m in ev.CUE_HINT.finditer(text.lower())]  # one pass, not one per sentence
@@ -71,7 +72,7 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     negations = list(ev.NEGATION.finditer(text))
     if not timexes and not negations:
         return []
-    mentions = find_mentions(text, titles, active)
+    mentions = find_mentions(text, titles, active, tracked=tracked)
     t_starts = [t.start for t in timexes]
     m_starts = [m.start for m in mentions]
     n_starts = [n.start() for n in negations]

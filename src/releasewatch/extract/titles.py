@@ -79,12 +79,14 @@ def has_context(title: Title, text: str) -> bool:
     return any(_name_pattern(alias, False).search(text) for alias in title.aliases)
 
 
-def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | None = None) -> list[Mention]:
+def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | None = None, *,
+                  tracked: list[Mention] | None = None) -> list[Mention]:
     """Mentions of tracked titles (only those with context) and of other works, by position.
 
     `active` is the subset of titles whose context is satisfied; others are ignored entirely.
+    `tracked` is tracked_mentions(text, active), when the caller has it already.
     """
-    mentions = tracked_mentions(text, titles if active is None else active)
+    mentions = list(tracked) if tracked is not None else tracked_mentions(text, titles if active is None else active)
     taken = _Spans()
     for mention in mentions:
         taken.add(mention.start, mention.end)
@@ -120,10 +122,11 @@ def _is_tracked_alias_part(surface: str, tracked_names: set[str]) -> bool:
     return any(lowered in name or name in lowered for name in tracked_names if len(name) > 3 and ":" in name)
 
 
-def main_title(text: str, headline: str, titles: Sequence[Title]) -> str | None:
+def main_title(text: str, headline: str, titles: Sequence[Title], *,
+               tracked: list[Mention] | None = None) -> str | None:
     """The tracked title the article is mostly about (headline mentions count double)."""
     counts: dict[str, int] = {}
-    for m in tracked_mentions(text, titles):
+    for m in tracked if tracked is not None else tracked_mentions(text, titles):
         counts[m.title or ""] = counts.get(m.title or "", 0) + 1
     for m in tracked_mentions(headline, titles):
         counts[m.title or ""] = counts.get(m.title or "", 0) + 2
