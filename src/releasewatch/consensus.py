@@ -21,6 +21,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
+from .extract.events import REGION_NAMES
 from .labels import event_phrase, label_range
 from .models import Claim, Consensus, DateRange
 
@@ -85,15 +86,9 @@ def _release_track(qualifier: str) -> str:
     key = qualifier.lower()
     if key in HOME_WINDOWS:
         return "home_release"
-    if _is_region(qualifier) and key not in DOMESTIC:
+    if key in REGION_NAMES and key not in DOMESTIC:
         return f"release ({_REGION_NAMES.get(key, qualifier)})"
     return "release"  # a platform: "on Netflix", "on PS5" is the release itself
-
-
-def _is_region(qualifier: str) -> bool:
-    from .extract.events import REGION_NAMES
-
-    return qualifier.lower() in REGION_NAMES
 
 
 def _event_rank(event: str) -> int:

@@ -59,15 +59,10 @@ _SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}
 
 def _open_start(a: date, value: str) -> str:
     """Where an open range starts, as its expression said it: "December 2025", "summer 2025", "Q2 2025"."""
-    if a.month == 1 and a.day == 1 and (not value or value == str(a.year)):
-        return str(a.year)
-    if a.day == 1 and value == f"{a.year}-{a.month:02d}":
-        return f"{calendar.month_name[a.month]} {a.year}"
-    if len(value) == 7 and value[:4] == str(a.year) and value[5:] in _SEASON_NAMES:
-        return f"{_SEASON_NAMES[value[5:]]} {a.year}"
-    if len(value) == 7 and value[:4] == str(a.year) and value[5] == "Q" and a.day == 1:
-        return f"{value[5:]} {a.year}"
-    return _day(a)
+    unit = _unit(value) if value else None
+    if unit is not None and unit[0] == a:
+        return unit[2]
+    return str(a.year) if (a.month, a.day) == (1, 1) else _day(a)
 
 
 def _unit(value: str) -> tuple[date, date, str] | None:
