@@ -247,4 +247,14 @@ def test_reextract_supersedes_an_older_extractors_claims_instead_of_doubling_the
     everything = store.claims(current_only=False)
     assert sorted(c.extractor_version for c in everything) == ["2026.11.1", EXTRACTOR_VERSION]
     assert reextract_articles(config, store)["claims_new"] == 0  # idempotent
+
+    # A claim the new extractor merely finds again keeps its first-seen time, so no digest calls it new.
+    with sqlite3.connect(tmp_path / "rw.db") as conn:
+        conn.execute("UPDATE claims SET superseded = 0, extractor_version = '2026.11.1', claim_hash = 'old2', "
+                     "extracted_at = '2025-05-20T08:00:00+00:00' WHERE extractor_version = ?", (EXTRACTOR_VERSION,))
+        conn.execute("DELETE FROM claims WHERE claim_hash = 'old'")
+    assert reextract_articles(config, store)["claims_new"] == 1
+    (same,) = store.claims()
+    assert (same.event, same.extractor_version, same.extracted_at) == (
+        "trailer", EXTRACTOR_VERSION, "2025-05-20T08:00:00+00:00")
     assert store.get_meta("consensus_full_pass") == ""  # the next run recomputes every title

@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -303,11 +303,13 @@ class Store:
         return SaveResult("changed" if current else "new", article_id, added)
 
     def _insert_claims(self, article_id: int, article: Article, content_hash: str, claims: Sequence[Claim], *,
-                       now: datetime | None = None) -> int:
+                       now: datetime | None = None, first_seen: Mapping[tuple[Any, ...], str] | None = None) -> int:
         stamp = _iso(now) or _now()
         added = 0
         for c in claims:
             prev = c.previous
+            key = (c.title, c.event, c.range.earliest.isoformat(), _iso(c.range.latest), c.certainty, c.sentence_start)
+            extracted_at = (first_seen or {}).get(key) or stamp
             cur = self.conn.execute(
                 "INSERT OR IGNORE INTO claims (claim_hash, article_id, title, event, earliest, latest, granularity, "
                 "value, label, certainty, cited, time_text, sentence, sentence_start, sentence_end, time_start, "
@@ -319,7 +321,7 @@ class Store:
                  c.time_text, c.sentence, c.sentence_start, c.sentence_end, c.time_start, c.time_end,
                  int(c.in_headline), _iso(prev.earliest) if prev else None, _iso(prev.latest) if prev else None,
                  prev.label if prev else None, c.qualifier, _iso(c.published),
-                 c.source or article.source, c.article_url or article.url, c.extractor_version, stamp),
+                 c.source or article.source, c.article_url or article.url, c.extractor_version, extracted_at),
             )
             added += cur.rowcount
         return added
@@ -336,10 +338,17 @@ class Store:
         article = Article(url=row[1], text="", source=row[2] or "")
         with self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
+            seen: dict[tuple[Any, ...], str] = {}
             if extractor_version is not None:
+                # A claim the new extractor finds again keeps the time it was first seen: it is not news.
+                for r in self.conn.execute(
+                        "SELECT title, event, earliest, latest, certainty, sentence_start, extracted_at FROM claims "
+                        "WHERE article_id = ? AND superseded = 0 AND extractor_version IS NOT ?",
+                        (article_id, extractor_version)):
+                    seen.setdefault(tuple(r[:6]), r[6])
                 self.conn.execute("UPDATE claims SET superseded = 1 WHERE article_id = ? AND superseded = 0 AND "
                                   "extractor_version IS NOT ?", (article_id, extractor_version))
-            return self._insert_claims(article_id, article, row[0], claims)
+            return self._insert_claims(article_id, article, row[0], claims, first_seen=seen)
 
     def iter_articles(self, *, since: date | None = None, current_only: bool = True) -> Iterator[tuple[int, Article]]:
         where, params = _where([("superseded_by IS NULL", True if current_only else None),
