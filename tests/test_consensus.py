@@ -197,3 +197,16 @@ def test_the_release_chart_leaves_the_digital_guess_to_its_own_track(demo_db: Pa
     home = track_claims(store, "Ballerina", "home_release")
     assert release and not any(c.qualifier == "digital" for c in release)
     assert [(c.qualifier, c.range.label) for c in home] == [("digital", "July 2025")]
+
+
+def test_conjoined_dates_land_on_their_own_tracks() -> None:
+    from releasewatch.extract.claims import extract_claims
+    from releasewatch.models import Title
+
+    claims = extract_claims("Universal has set Mercy Street for March 6, 2026 in the US and March 13, 2026 in the UK. "
+                            "It arrives on digital on April 2, 2026 and on Blu-ray on May 7, 2026.",
+                            [Title("Mercy Street")], date(2025, 3, 10))
+    line = summary_line("Mercy Street", compute_consensus(claims, date(2025, 3, 10)))
+    # the first home window (digital) leads its track; the Blu-ray date disagrees with it
+    assert line == ("Mercy Street: release Mar 6, 2026 (official, 1 source) · home release Apr 2, 2026 (reported, "
+                    "1 source) · release (UK) Mar 13, 2026 (official, 1 source)")

@@ -106,7 +106,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = _title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    for pair in _pair(s, cues, local):
+    pairs = _pair(s, cues, local)
+    for pair in pairs:
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)
         title = _list_item_title(s, pair.timex, mentions) or _title_for(s, lo, hi, mentions, main)
@@ -114,14 +115,30 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             continue
         c_start, c_end = _clause_bounds(s, lo, hi)
         clause = s[c_start:c_end]
+        q_lo, q_hi = _qualifier_bounds(s, pair, pairs, max(c_start, lo - 25), min(c_end, hi + 25))
         if _no_longer_the_date(s, c_start, clause, pair.timex):
             continue
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
         certainty = _certainty(_blank(clause, c_start, others), s, pair, published, cited)
-        # "on Netflix", "in the UK": the words next to this date, not anywhere in its clause
-        qualifier = ev.qualifier_of(s[max(c_start, lo - 25):min(c_end, hi + 25)])
+        qualifier = ev.qualifier_of(s[q_lo:q_hi])
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
     return out
+
+
+def _qualifier_bounds(s: str, pair: _Pair, pairs: list[_Pair], lo: int, hi: int) -> tuple[int, int]:
+    """Where "on Netflix" or "in the UK" may stand for this date: near it, and not past an "and"
+    that leads to another date ("June 6 in the US and June 12 in the UK")."""
+    tx = pair.timex
+    for other in pairs:
+        o = other.timex
+        if o.end <= tx.start:
+            for m in _AND.finditer(s, o.end, tx.start):
+                lo = max(lo, m.end())
+        elif o.start >= tx.end:
+            m = _AND.search(s, tx.end, o.start)
+            if m:
+                hi = min(hi, m.start())
+    return lo, hi
 
 
 def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
@@ -230,7 +247,28 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
                 s[tx.end:tx.end + 1] == ")":
             cue = min(cues, key=lambda c: abs(c.start - tx.start))
             pairs.append(_Pair(cue, tx))
+            used_t.add(ti)
+    # Conjoined: "on digital on April 2 and on Blu-ray on May 7", "June 6 in the US and June 12 in the
+    # UK": a date joined by "and" to a paired one, with no cue of its own between, shares that cue.
+    by_start = sorted(pairs, key=lambda p: p.timex.start)
+    for ti, tx in enumerate(timexes):
+        if ti in used_t:
+            continue
+        before = [p for p in by_start if p.timex.end <= tx.start and p.previous is None]
+        if not before:
+            continue
+        lead = before[-1]
+        gap = s[lead.timex.end:tx.start]
+        if _CONJOINED.fullmatch(gap) and not any(lead.timex.end <= c.start < tx.start for c in cues):
+            pairs.append(_Pair(lead.cue, tx))
+            used_t.add(ti)
     return sorted(pairs, key=lambda p: p.timex.start)
+
+
+# The gap between two such dates: at most a place or platform on either side of the "and".
+_WHERE = r"(?:in|on)\s+(?:the\s+)?[\w.+-]+(?:\s+[\w.+-]+)?"
+_CONJOINED = re.compile(rf"(?:,?\s+{_WHERE})?,?\s+and\s+(?:{_WHERE}\s+)?(?:on\s+|in\s+)?", re.I)
+_AND = re.compile(r"\band\b", re.I)
 
 
 def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
