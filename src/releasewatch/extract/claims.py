@@ -132,12 +132,12 @@ def _qualifier_bounds(s: str, pair: _Pair, pairs: list[_Pair], lo: int, hi: int)
     for other in pairs:
         o = other.timex
         if o.end <= tx.start:
-            for m in _AND.finditer(s, o.end, tx.start):
-                lo = max(lo, m.end())
+            for before in _AND.finditer(s, o.end, tx.start):
+                lo = max(lo, before.end())
         elif o.start >= tx.end:
-            m = _AND.search(s, tx.end, o.start)
-            if m:
-                hi = min(hi, m.start())
+            after = _AND.search(s, tx.end, o.start)
+            if after:
+                hi = min(hi, after.start())
     return lo, hi
 
 
