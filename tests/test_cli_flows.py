@@ -60,6 +60,7 @@ def test_history_sources_reextract(db: str) -> None:
 def test_digest_chart_ics(db: str, tmp_path: Path) -> None:
     md = run("digest", "--db", db, "--since", "2000-01-01", "--format", "markdown")
     assert md.startswith("# releasewatch digest") and "TV Line" in md
+    assert "**New claims (4)**" in md and "filming" in md  # the seed's claims, read by when they were stored
     html = run("digest", "--db", db, "--since", "24h", "--format", "html")
     assert "<table" in html
     chart = tmp_path / "drift.png"

@@ -62,17 +62,14 @@ def compute_consensus(claims: Iterable[Claim], as_of: date, *, reliability: Mapp
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.published is not None and c.published <= as_of:
-            event = c.event  # consensus_event(c), inlined: this loop sees every claim
-            if event == "release" and c.qualifier:
-                event = _release_track(c.qualifier)
-            groups[(c.title, event)].append(c)
+            groups[(c.title, consensus_event(c))].append(c)
     out = []
     for (title, event), group in groups.items():
         group.sort(key=_BY_PUBLICATION)
         result = _consensus_for(title, event, group, as_of, reliability or {}, half_life_days)
         if result is not None:
             out.append(result)
-    out.sort(key=lambda c: (c.title, _event_rank(c.event)))
+    out.sort(key=lambda c: (c.title, event_rank(c.event)))
     return out
 
 
@@ -80,6 +77,11 @@ def consensus_event(c: Claim) -> str:
     """The track a claim counts towards: its event, except that home-video releases and releases in
     another country are their own ("home_release", "release (UK)")."""
     return _release_track(c.qualifier) if c.event == "release" and c.qualifier else c.event
+
+
+def stored_event(track: str) -> str:
+    """The event stored on the claims of a track (the inverse of consensus_event)."""
+    return "release" if track == "home_release" or track.startswith("release (") else track
 
 
 def _release_track(qualifier: str) -> str:
@@ -91,7 +93,8 @@ def _release_track(qualifier: str) -> str:
     return "release"  # a platform: "on Netflix", "on PS5" is the release itself
 
 
-def _event_rank(event: str) -> int:
+def event_rank(event: str) -> int:
+    """Where an event's line goes in a title's summary: filming first, releases last."""
     return EVENT_ORDER.index(event) if event in EVENT_ORDER else len(EVENT_ORDER)
 
 
@@ -247,7 +250,7 @@ def consensus_label(event: str, r: DateRange | None, certainty: str, previous: D
 def summary_line(title: str, consensuses: Sequence[Consensus]) -> str:
     """`Ballerina: filming from Nov 13, 2022 (reported, 1 source) · release late 2023 / early 2024 (speculative, 1 source)`"""
     parts = []
-    for c in sorted(consensuses, key=lambda c: _event_rank(c.event)):
+    for c in sorted(consensuses, key=lambda c: event_rank(c.event)):
         n = len(c.sources)
         count = f"{n} source{'s' if n != 1 else ''}"
         if c.certainty == "negated":

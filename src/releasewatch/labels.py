@@ -57,6 +57,17 @@ def _named_part(a: date, b: date) -> str | None:
 _SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}
 
 
+def month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def season_range(year: int, code: str) -> tuple[date, date]:
+    """The meteorological season SP/SU/FA/WI of `year` (winter runs into the next year)."""
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    end = month_range(year + (code == "WI"), (start_month + 2 - 1) % 12 + 1)[1]
+    return date(year, start_month, 1), end
+
+
 def _open_start(a: date, value: str) -> str:
     """Where an open range starts, as its expression said it: "December 2025", "summer 2025", "Q2 2025"."""
     unit = _unit(value) if value else None
@@ -74,18 +85,12 @@ def _unit(value: str) -> tuple[date, date, str] | None:
         tail = value[5:]
         if len(value) == 7 and tail.isdigit():
             month = int(tail)
-            return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]),
-                    f"{calendar.month_name[month]} {year}")
+            return (*month_range(year, month), f"{calendar.month_name[month]} {year}")
         if tail in _SEASON_NAMES:
-            start = {"SP": date(year, 3, 1), "SU": date(year, 6, 1), "FA": date(year, 9, 1), "WI": date(year, 12, 1)}[tail]
-            end = {"SP": date(year, 5, 31), "SU": date(year, 8, 31), "FA": date(year, 11, 30),
-                   "WI": date(year + 1, 3, 1) - timedelta(days=1)}[tail]
-            return start, end, f"{_SEASON_NAMES[tail]} {year}"
+            return (*season_range(year, tail), f"{_SEASON_NAMES[tail]} {year}")
         if len(tail) == 2 and tail[0] == "Q" and tail[1] in "1234":
             q = int(tail[1])
-            end_month = 3 * q
-            return (date(year, end_month - 2, 1), date(year, end_month, calendar.monthrange(year, end_month)[1]),
-                    f"{tail} {year}")
+            return month_range(year, 3 * q - 2)[0], month_range(year, 3 * q)[1], f"{tail} {year}"
         d = date.fromisoformat(value)
         return d, d, _day(d)
     except ValueError:

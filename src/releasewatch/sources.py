@@ -96,6 +96,8 @@ def _listing_items(page: str, base: str, pattern: str) -> list[FeedItem]:
 def _sitemap_items(content: bytes, base: str) -> list[FeedItem]:
     from lxml import etree
 
+    from .article import parse_datetime
+
     try:
         root = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False, no_network=True,
                                                                  huge_tree=False))
@@ -107,8 +109,6 @@ def _sitemap_items(content: bytes, base: str) -> list[FeedItem]:
         loc = _child_text(node, "loc")
         if not loc:
             continue
-        from .article import parse_datetime
-
         if tag == "sitemapindex":
             items.append(FeedItem(url=urljoin(base, loc), is_sitemap=True,
                                   updated=parse_datetime(_child_text(node, "lastmod"))))

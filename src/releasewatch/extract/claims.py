@@ -170,6 +170,11 @@ def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
     return kept
 
 
+def _parenthesised(s: str, tx: Timex) -> bool:
+    """"Mercy Street (March 6)": the date stands alone in parentheses."""
+    return s[max(0, tx.start - 2):tx.start].rstrip().endswith("(") and s[tx.end:tx.end + 1] == ")"
+
+
 _HEADER_END = re.compile(r"\s*:")
 _HAS_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
 
@@ -180,7 +185,7 @@ def _list_under_header(s: str, timexes: list[Timex]) -> list[Timex]:
     if len(timexes) < 2 or not _HEADER_END.match(s, timexes[0].end):
         return timexes
     header, items = timexes[0], timexes[1:]
-    listed = [t for t in items if s[max(0, t.start - 2):t.start].rstrip().endswith("(") and s[t.end:t.end + 1] == ")"]
+    listed = [t for t in items if _parenthesised(s, t)]
     if not listed:
         return timexes
     year = header.range.earliest.year
@@ -243,8 +248,7 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
         pairs.append(_Pair(cues[ci], timexes[ti]))
     # Lists: "Coming in 2026: Mercy Street (March 6), Avatar 3 (December 18)": each item shares the cue.
     for ti, tx in enumerate(timexes):
-        if ti not in used_t and cues and s[max(0, tx.start - 2):tx.start].rstrip().endswith("(") and \
-                s[tx.end:tx.end + 1] == ")":
+        if ti not in used_t and cues and _parenthesised(s, tx):
             cue = min(cues, key=lambda c: abs(c.start - tx.start))
             pairs.append(_Pair(cue, tx))
             used_t.add(ti)

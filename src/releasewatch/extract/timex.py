@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..labels import label_range
+from ..labels import label_range, month_range, season_range
 from ..models import DateRange, Timex
 
 # --- vocabulary -------------------------------------------------------------------
@@ -66,20 +66,8 @@ class _Hit:
 # --- helpers for ranges -------------------------------------------------------------
 
 
-def _month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _season_range(year: int, season: str) -> tuple[date, date]:
-    code = SEASONS[season.lower()]
-    if code == "SP":
-        return date(year, 3, 1), date(year, 5, 31)
-    if code == "SU":
-        return date(year, 6, 1), date(year, 8, 31)
-    if code == "FA":
-        return date(year, 9, 1), date(year, 11, 30)
-    end = date(year + 1, 3, 1) - timedelta(days=1)
-    return date(year, 12, 1), end
+    return season_range(year, SEASONS[season.lower()])
 
 
 def _part_range(year: int, part: str) -> tuple[date, date]:
@@ -229,7 +217,7 @@ def r_month_day(m: re.Match[str], text: str, dct: date) -> DateRange | None:
 def r_month_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     month = _month_num(m["mon"])
     year = _year_of(m["y"], dct)
-    a, b = _month_range(year, month)
+    a, b = month_range(year, month)
     return _dr(a, b, "month", f"{year}-{month:02d}")
 
 
@@ -244,7 +232,7 @@ def r_month_alone(m: re.Match[str], text: str, dct: date) -> DateRange | None:
         year = dct.year
     else:
         year = _occurrence(month, None, dct, _is_past(text, m.start(), m.end()))
-    a, b = _month_range(year, month)
+    a, b = month_range(year, month)
     part = (m["part"] or "").lower().rstrip("-").strip()
     if part:
         third = {"early": (1, 10), "mid": (11, 20), "late": (21, b.day)}[part.split()[0]]
@@ -302,7 +290,7 @@ def r_quarter(m: re.Match[str], text: str, dct: date) -> DateRange | None:
         return None
     year = _year_of(m["y"], dct) if m["y"] else _next_period_year(dct, (q - 1) * 3 + 1, text, m)
     a = date(year, (q - 1) * 3 + 1, 1)
-    b = _month_range(year, q * 3)[1]
+    b = month_range(year, q * 3)[1]
     return _dr(a, b, "quarter", f"{year}-Q{q}")
 
 
@@ -367,7 +355,7 @@ def r_rel_unit(m: re.Match[str], text: str, dct: date) -> DateRange | None:
         month = dct.month + shift
         year = dct.year + (month - 1) // 12
         month = (month - 1) % 12 + 1
-        a, b = _month_range(year, month)
+        a, b = month_range(year, month)
         return _dr(a, b, "month", f"{year}-{month:02d}")
     year = dct.year + shift
     return _dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))
@@ -521,34 +509,28 @@ _COMPILED = [(re.compile(p, _FLAGS), fn, rank, kinds) for p, fn, rank, kinds in 
 
 
 # Every date expression contains a trigger word of its kind; a pattern only runs around triggers of
-# the kinds it needs (a season pattern never reads a window that holds only a number).
-_TRIGGER = re.compile(r"[0-9]+|\b(?:jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|"
-                      r"to(?:day|night|morrow)|yesterday|now|currently|present|moment|week|month|year|days|holiday|"
-                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|quarter|q[1-4]\b|half|h[12]\b|centur|christmas|"
-                      r"new year|halloween|valentine|independence|fourth of july|thanksgiving|memorial|labor day|"
-                      r"martin luther|presidents)")
-_TRIGGER_I = re.compile(_TRIGGER.pattern, re.I)  # for the rare text whose lower() changes its length
-_KIND_BY_PREFIX = {
-    **dict.fromkeys(("jan", "feb", "mar", "may", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), "M"),
-    **dict.fromkeys(("spr", "sum", "fal", "aut", "win"), "S"), **dict.fromkeys(("tod", "ton", "tom", "yes"), "W"),
-    **dict.fromkeys(("now", "cur", "pre", "mom"), "N"), **dict.fromkeys(("wee", "mont", "yea", "day"), "U"),
-    "hol": "L", **dict.fromkeys(("mond", "tue", "wed", "thu", "fri", "sat", "sun"), "K"),
-    **dict.fromkeys(("qua", "q1", "q2", "q3", "q4"), "Q"), **dict.fromkeys(("hal", "h1", "h2"), "H"), "cen": "C",
-    **dict.fromkeys(("chri", "new ", "hall", "vale", "inde", "four", "than", "memo", "labo", "mart", "presi"), "F"),
+# the kinds it needs (a season pattern never reads a window that holds only a number). The trigger
+# pattern matches these stems (lower-cased), so a match's text is its own key in _KIND_OF.
+_TRIGGER_STEMS = {
+    "M": ("jan", "feb", "mar", "may", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "S": ("spring", "summer", "fall", "autumn", "winter"), "W": ("today", "tonight", "tomorrow", "yesterday"),
+    "N": ("now", "currently", "present", "moment"), "U": ("week", "month", "year", "days"), "L": ("holiday",),
+    "K": tuple(WEEKDAYS), "Q": ("quarter", "q1", "q2", "q3", "q4"), "H": ("half", "h1", "h2"), "C": ("centur",),
+    "F": ("christmas", "new year", "halloween", "valentine", "independence", "fourth of july", "thanksgiving",
+          "memorial", "labor day", "martin luther", "presidents"),
 }
+_KIND_OF = {stem: kind for kind, stems in _TRIGGER_STEMS.items() for stem in stems}
+# Longest first, so "monday" is not read as "mon...", and "q1"/"h1" only as whole words.
+_TRIGGER = re.compile(r"[0-9]+|\b(?:" + "|".join(
+    re.escape(stem) + (r"\b" if stem[0] in "qh" and stem[1:].isdigit() else "")
+    for stem in sorted(_KIND_OF, key=len, reverse=True)) + ")")
+_TRIGGER_I = re.compile(_TRIGGER.pattern, re.I)  # for the rare text whose lower() changes its length
 _BEFORE, _AFTER = 36, 40  # the longest lead ("in the next couple of ") and tail a pattern needs
 _Spans = list[tuple[int, int]]
 
 
 def _trigger_kind(token: str) -> str:
-    if token[0].isdigit():
-        return "D"
-    token = token.lower()
-    for n in (5, 4, 3, 2):
-        kind = _KIND_BY_PREFIX.get(token[:n])
-        if kind:
-            return kind
-    raise AssertionError(f"a trigger without a kind: {token!r}")
+    return "D" if token[0].isdigit() else _KIND_OF[token.lower()]
 
 
 def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> dict[str, _Spans]:

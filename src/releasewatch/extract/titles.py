@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,7 +63,7 @@ class _Spans:
 
 @lru_cache(maxsize=256)
 def _name_pattern(name: str, common_word: bool) -> re.Pattern[str]:
-    escaped = re.escape(name).replace(r"\ ", r"\s+")
+    escaped = _phrase(name)
     if common_word:
         # A common word counts only capitalised and singular: never "ballerinas" or "a ballerina".
         return re.compile(rf"(?<![\w-])(?:{escaped})(?:['’]s)?(?![\w-])")
@@ -125,14 +126,12 @@ def _is_tracked_alias_part(surface: str, tracked_names: set[str]) -> bool:
 def main_title(text: str, headline: str, titles: Sequence[Title], *,
                tracked: list[Mention] | None = None) -> str | None:
     """The tracked title the article is mostly about (headline mentions count double)."""
-    counts: dict[str, int] = {}
-    for m in tracked if tracked is not None else tracked_mentions(text, titles):
-        counts[m.title or ""] = counts.get(m.title or "", 0) + 1
+    counts = Counter(m.title for m in (tracked if tracked is not None else tracked_mentions(text, titles)))
     for m in tracked_mentions(headline, titles):
-        counts[m.title or ""] = counts.get(m.title or "", 0) + 2
+        counts[m.title] += 2
     best: tuple[int, str] | None = None
     for title in titles:  # ties go to the first configured title
-        count = counts.get(title.name, 0)
+        count = counts[title.name]
         if count and (best is None or count > best[0]):
             best = (count, title.name)
     return best[1] if best else None
@@ -181,4 +180,9 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], dict[str
 
 
 def _alternation(names: list[str]) -> str:
-    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(names), key=len, reverse=True))
+    return "|".join(_phrase(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+def _phrase(name: str) -> str:
+    """A name as a pattern: literal, but any run of spaces in the text may separate its words."""
+    return re.escape(name).replace(r"\ ", r"\s+")

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMATS = ("text", "markdown", "html", "json")
-EVENT_ORDER = ("production_start", "production_end", "trailer", "premiere", "release")
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def _parse_dt(value: Any) -> datetime | None:
 
 def build_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None) -> Digest:
     """Gather the digest from the store: consensus as of `now`, changes and claims since `since`."""
-    from ..consensus import compute_consensus
+    from ..consensus import compute_consensus, event_rank
 
     if since is None:
         last = store.last_delivered_digest()
@@ -113,10 +112,9 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
     # The consensus needs every claim but not its sentence; the new claims are few and shown whole.
     claims = store.claims(until=now.date(), with_text=False, ordered=False)
     current = compute_consensus(claims, now.date(), reliability=config.reliability())
-    new_claims = store.claims(extracted_after=since, extracted_until=now)
+    new_claims = store.claims(until=now.date(), extracted_after=since, extracted_until=now)
     by_title: dict[str, list[Any]] = {}
-    items: list[Any] = [*current, *store.consensus_changes(since=since, until=now),
-                        *(c for c in new_claims if c.published is None or c.published <= now.date())]
+    items: list[Any] = [*current, *store.consensus_changes(since=since, until=now), *new_claims]
     for item in items:
         key = item["title"] if isinstance(item, dict) else item.title
         by_title.setdefault(key, []).append(item)
@@ -124,17 +122,13 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
     sections = []
     for name in tracked:
         items = by_title.get(name, [])
-        cons = tuple(sorted((i for i in items if isinstance(i, Consensus)), key=lambda c: _event_rank(c.event)))
+        cons = tuple(sorted((i for i in items if isinstance(i, Consensus)), key=lambda c: event_rank(c.event)))
         title_changes = tuple(i["summary"] for i in items if isinstance(i, dict))
         new = tuple(i for i in items if isinstance(i, Claim))
         sections.append(TitleSection(name, cons, title_changes, new))
     problems = source_problems(store.source_health(), now=now, silent_after_days=config.digest.silent_after_days)
     return Digest(generated_at=now, since=since, sections=tuple(sections), problems=tuple(problems),
                   stats={"claims_total": len(claims)})
-
-
-def _event_rank(event: str) -> int:
-    return EVENT_ORDER.index(event) if event in EVENT_ORDER else len(EVENT_ORDER)
 
 
 # --- rendering (pure) ------------------------------------------------------------------

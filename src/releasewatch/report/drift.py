@@ -32,10 +32,9 @@ def consensus_steps(claims: Sequence[Claim], event: str, *, reliability: Mapping
 def track_claims(store: Store, title: str, event: str, *, until: date | None = None) -> list[Claim]:
     """The dated claims of one consensus track: "release" leaves out digital and disc dates,
     which are the "home_release" track."""
-    from ..consensus import consensus_event
+    from ..consensus import consensus_event, stored_event
 
-    stored = "release" if event == "home_release" else event
-    return [c for c in store.claims(title=title, event=stored, until=until)
+    return [c for c in store.claims(title=title, event=stored_event(event), until=until)
             if c.published and consensus_event(c) == event]
 
 
