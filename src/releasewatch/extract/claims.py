@@ -65,11 +65,12 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
                *, in_headline: bool, tracked: list[Mention] | None = None) -> list[Claim]:
     sentences = split_sentences(text)
     # Dates matter only where an event could be named: skip the rest of the text (most of it).
-    hints = [m.start() for m in ev.CUE_HINT.finditer(text.lower())]  # one pass, not one per sentence
+    lowered = text.lower()
+    hints = [m.start() for m in ev.CUE_HINT.finditer(text, lowered)]  # one pass, not one per sentence
     candidates = [(s.start, s.end) for s in sentences
                   if bisect.bisect_left(hints, s.start) < bisect.bisect_left(hints, s.end)]
     timexes = find_timexes(text, published, within=candidates)
-    negations = list(ev.NEGATION.finditer(text))
+    negations = list(ev.NEGATION.finditer(text, lowered))
     if not timexes and not negations:
         return []
     mentions = find_mentions(text, titles, active, tracked=tracked)
@@ -218,7 +219,7 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
     for prev_i, new_i in _moves(s, timexes):
         cue_i = _nearest_cue(cues, timexes[new_i], prefer="release")
         if cue_i is None:  # "Lionsgate has moved Ballerina from X to Y": the move itself is the cue
-            move = ev.MOVE.search(s)
+            move = ev.MOVE.search(s, s.lower())
             cue = ev.Cue("release", move.start(), move.end()) if move else ev.Cue("release", 0, 0)
         else:
             cue = cues[cue_i]
@@ -277,7 +278,7 @@ _AND = re.compile(r"\band\b", re.I)
 
 def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
     """(previous, new) index pairs: "from June 7, 2024 to June 6, 2025", "to June 6, 2025 from June 7, 2024"."""
-    if not ev.MOVE.search(s) and not _NOT_A_CLAIM.search(s):
+    if not ev.MOVE.search(s, s.lower()) and not _NOT_A_CLAIM.search(s):
         return []
     found = []
     for i in range(len(timexes) - 1):
@@ -357,11 +358,11 @@ def _blank(clause: str, start: int, spans: list[tuple[int, int]]) -> str:
 
 
 def _certainty(clause: str, sentence: str, pair: _Pair, published: date, cited: str | None) -> str:
-    if ev.SPECULATIVE.search(clause):
+    if ev.is_speculative(clause):
         return "speculative"
     if ev.OFFICIAL.search(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
         return "official"
-    if cited or ev.REPORTED.search(sentence):
+    if cited or ev.REPORTED.search(sentence, sentence.lower()):
         return "reported"
     happened = pair.timex.range.latest is not None and pair.timex.range.latest <= published and \
         bool(re.search(r"\b(?:was|were|began|started|wrapped|premiered|released|opened|debuted|arrived|hit|"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .fastre import Folded
+
 # Each event's cues; a sentence's cue nearest to a date decides the event of that date.
 _EVENT_CUES: list[tuple[str, str]] = [
     ("production_end", r"(?:principal\s+photography|filming|shooting|production)\s+on\s+(?:[\w:'’-]+\s+){1,6}?"
@@ -54,26 +56,27 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:[\w:'’-]+\s+){1,6}?(?:up\s+|back\s+)?(?:for|to|until)\b|"
                 r"target(?:s|ing|ed)?|aiming\s+for|expected\s+(?:in|on|by|for|to\s+(?:arrive|land|open|debut))|"
                 r"(?:is|are|was|been|finally|officially)\s+dated|stream(?:s|ing)?\s+(?:on|in|from)|"
-                r"streams?\s+(?=[A-Z][a-z]+\.?\s+\d)|follow(?:s|ed)?\s+(?:in|on)|"
+                r"streams?\s+(?=[a-z][a-z]+\.?\s+\d)|follow(?:s|ed)?\s+(?:in|on)|"
                 r"(?:opens?|opened)\s+(?:it\s+|the\s+film\s+|the\s+movie\s+)?(?:wide\s+)?(?:by|until|in|on)\b|"
-                r"(?:opens|opened)\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|"
+                r"(?:opens|opened)\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
                 r"postpon(?:e|es|ed)|rescheduled|(?:opening|release)\s+(?:day|weekend|window)"),
 ]
-EVENT_CUES = [(event, re.compile(rf"\b(?:{pattern})\b", re.I)) for event, pattern in _EVENT_CUES]
+EVENT_CUES = [(event, Folded(rf"\b(?:{pattern})\b")) for event, pattern in _EVENT_CUES]
 # Every event cue contains one of these stems: sentences without any cannot hold a claim.
-CUE_HINT = re.compile(r"\b(?:releas|re-releas|theat|cinema|open|debut|launch|arriv|out\b|reach|dat|slat|schedul|set\b|"
-                      r"sets\b|pencil|peg|aim|target|eye|land|drop|com(?:e|es|ing)\b|premier|bows?\b|mov|push|"
-                      r"delay|slip|shift|bump|expect|stream|follow|film|shoot|shot|product|photograph|camera|wrap|"
-                      r"complet|finish|conclud|end|trailer|teaser|footage|hit)")  # run on lowercased text
+CUE_HINT = Folded.words(["releas", "re-releas", "theat", "cinema", "open", "debut", "launch", "arriv", r"out\b", "reach",
+                    "dat", "slat", "schedul", r"set\b", r"sets\b", "pencil", "peg", "aim", "target", "eye", "land",
+                    "drop", r"com(?:e|es|ing)\b", "premier", r"bows?\b", "mov", "push", "delay", "slip", "shift",
+                    "bump", "expect", "stream", "follow", "film", "shoot", "shot", "product", "photograph",
+                    "camera", "wrap", "complet", "finish", "conclud", "end", "trailer", "teaser", "footage", "hit"])
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {
-    "production_end": re.compile(r"wrap|complet|finish|conclud|ended|ends|end\b|came", re.I),
-    "production_start": re.compile(r"film|shoot|shot|product|photograph|camera", re.I),
-    "trailer": re.compile(r"trailer|teaser|footage", re.I),
-    "premiere": re.compile(r"premier", re.I),
+    "production_end": Folded(r"wrap|complet|finish|conclud|ended|ends|end\b|came"),
+    "production_start": Folded(r"film|shoot|shot|product|photograph|camera"),
+    "trailer": Folded(r"trailer|teaser|footage"),
+    "premiere": Folded(r"premier"),
 }
 
-NEGATION = re.compile(
+NEGATION = Folded(
     r"\b(?:no\s+(?:official\s+|confirmed\s+|firm\s+|set\s+|exact\s+|specific\s+)?(?:release\s+)?date|"
     r"(?:has|have|had)(?:\s+not|n't)\s+(?:yet\s+)?(?:been\s+)?(?:dated|set\s+a\s+(?:release\s+)?date|"
     r"given\s+(?:a|an)\s+(?:official\s+)?(?:release\s+)?date|announced\s+(?:a|its|an)\s+(?:official\s+)?"
@@ -82,22 +85,20 @@ NEGATION = re.compile(
     r"\s+(?:a|an|its)\s+(?:official\s+)?(?:release\s+)?date)|without\s+a\s+(?:release\s+)?date|"
     r"undated|(?:not|no)\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?(?:dated|scheduled)|"
     r"no\s+word\s+(?:yet\s+)?on\s+(?:a|when|the)\s+release)",
-    re.I,
 )
-SPECULATIVE = re.compile(
-    r"\b(?:could|(?-i:may)|might|likely|unlikely|expected|expects?|expecting|possibl[ey]|possibility|potentially|"
+_SPECULATIVE = Folded(
+    r"\b(?:could|might|likely|unlikely|expected|expects?|expecting|possibl[ey]|possibility|potentially|"
     r"rumou?r(?:s|ed)?|speculat\w+|we\s+think|our\s+guess|guess|probably|aiming|aims?\s+(?:for|to)|tipped|"
     r"hopefully|hope[sd]?|hoping|should|would|tentative(?:ly)?|eyeing|targeting|if\s+all\s+goes|perhaps|maybe|"
     r"predict\w*|anticipat\w+|estimated?|projected|assume|suggests?|seems?|could\s+slip|in\s+the\s+works|"
     r"penciled|pencilled|whispers?|chatter|buzz)\b",
-    re.I,
 )
-REPORTED = re.compile(
+_MAY = re.compile(r"\bmay\b")  # the verb only: "May" is the month
+REPORTED = Folded(
     r"\b(?:per|according\s+to|reports?|reported(?:ly)?|sources?\s+(?:say|said|tell|told|close)|insiders?|"
     r"has\s+learned|learned|exclusively|exclusive|told|tells|understands?|confirmed\s+to|scoop\w*|"
     r"first\s+reported|as\s+reported|says|said)\b",
-    re.I,
-)
+    )
 _STUDIOS = (r"Lionsgate|Summit|Warner\s+Bros\.?|Warner|Disney|Marvel\s+Studios|Marvel|Pixar|Lucasfilm|Sony(?:\s+Pictures)?|"
             r"Universal|Paramount|A24|Netflix|Amazon(?:\s+MGM)?|MGM|Apple|Focus\s+Features|Searchlight|Neon|"
             r"Legendary|Blumhouse|DreamWorks|Illumination|Nintendo|Ubisoft|Electronic\s+Arts|EA|Activision|"
@@ -141,10 +142,10 @@ REGION_NAMES = frozenset(r.replace(".", "").lower() for r in _REGIONS)  # as qua
 _REGION_ALTERNATIVES = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in _REGIONS)
 REGION = re.compile(r"\b(?:in\s+(?:the\s+)?|(?=\w+\s+(?:release|theaters|theatres|cinemas)))"
                     rf"(?P<q>{_REGION_ALTERNATIVES})(?!\w)")
-MOVE = re.compile(r"\b(?:mov(?:e|es|ed|ing)|push(?:es|ed|ing)?|delay(?:s|ed|ing)?|shift(?:s|ed|ing)?|"
+MOVE = Folded(r"\b(?:mov(?:e|es|ed|ing)|push(?:es|ed|ing)?|delay(?:s|ed|ing)?|shift(?:s|ed|ing)?|"
                   r"bump(?:s|ed|ing)?|slid|slides|slipp?(?:ed|s)?|postpon(?:e|es|ed|ing)|reschedul(?:e|es|ed|ing)|"
                   r"pull(?:s|ed)?\s+(?:up|forward)|brought\s+forward|advanc(?:e|es|ed)|chang(?:e|es|ed)|"
-                  r"(?:new|updated)\s+(?:release\s+)?date)\b", re.I)
+                  r"(?:new|updated)\s+(?:release\s+)?date)\b")
 
 
 @dataclass(frozen=True)
@@ -156,56 +157,51 @@ class Cue:
 
 def event_cues(sentence: str) -> list[Cue]:
     """Every event cue in a sentence, earliest first; overlapping cues keep the first-listed event."""
+    lowered = sentence.lower()
     found: list[Cue] = []
     taken: list[tuple[int, int]] = []
     for event, pattern in EVENT_CUES:
         hint = _EVENT_HINTS.get(event)
-        if hint is not None and not hint.search(sentence):
+        if hint is not None and not hint.search(sentence, lowered):
             continue
-        for m in pattern.finditer(sentence):
+        for m in pattern.finditer(sentence, lowered):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             found.append(Cue(event, m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    return _verbs_of_their_subject(sentence, sorted(found, key=lambda c: c.start))
+    return _verbs_of_their_subject(sentence, lowered, sorted(found, key=lambda c: c.start))
 
 
 # "The trailer drops on June 3", "the world premiere is set for May 14": a release verb whose subject
 # is a trailer or a premiere speaks of that event.
-_SUBJECT_GAP = re.compile(r",?(?:\s+(?:for|of)\s+[^,;.()]{1,40}?)?(?:\s+(?:is|was|will|has|have|had|be|been|now|"
+_SUBJECT_GAP = Folded(r",?(?:\s+(?:for|of)\s+[^,;.()]{1,40}?)?(?:\s+(?:is|was|will|has|have|had|be|been|now|"
                           r"officially|finally|just|also|set\s+to|expected\s+to|scheduled\s+to|due\s+to|going\s+to|to)"
-                          r")*\s+", re.I)
+                          r")*\s+")
 
 
 # "Universal released the first Mercy Street teaser": the verb's object is the trailer.
-_OBJECT_GAP = re.compile(r"\s+(?:the|a|an|its|their)\s+(?:[\w'’:&-]+\s+){0,5}", re.I)
-_SHOWING_VERB = re.compile(r"(?:releas|drop|unveil|debut|launch|shar|reveal|post)", re.I)
+_OBJECT_GAP = Folded(r"\s+(?:the|a|an|its|their)\s+(?:[\w'’:&-]+\s+){0,5}")
+_SHOWING_VERB = Folded(r"(?:releas|drop|unveil|debut|launch|shar|reveal|post)")
 
 
-def _verbs_of_their_subject(sentence: str, cues: list[Cue]) -> list[Cue]:
+def _verbs_of_their_subject(sentence: str, lowered: str, cues: list[Cue]) -> list[Cue]:
     out: list[Cue] = []
     for i, cue in enumerate(cues):
         prev = out[-1] if out else None
         nxt = cues[i + 1] if i + 1 < len(cues) else None
         if (cue.event == "release" and prev is not None and prev.event in ("trailer", "premiere")
-                and _SUBJECT_GAP.fullmatch(sentence, prev.end, cue.start)):
+                and _SUBJECT_GAP.fullmatch(sentence, lowered, prev.end, cue.start)):
             cue = Cue(prev.event, cue.start, cue.end)
         elif (cue.event == "release" and nxt is not None and nxt.event == "trailer"
-              and _SHOWING_VERB.match(sentence, cue.start) and _OBJECT_GAP.fullmatch(sentence, cue.end, nxt.start)):
+              and _SHOWING_VERB.match(sentence, lowered, cue.start)
+              and _OBJECT_GAP.fullmatch(sentence, lowered, cue.end, nxt.start)):
             cue = Cue("trailer", cue.start, cue.end)
         out.append(cue)
     return out
 
 
-def certainty_of(clause: str, *, happened: bool = False) -> str:
-    """official / reported / speculative for a clause that carries a date (negation is separate)."""
-    if SPECULATIVE.search(clause):
-        return "speculative"
-    if OFFICIAL.search(clause) or happened:
-        return "official"
-    if REPORTED.search(clause):
-        return "reported"
-    return "reported"
+def is_speculative(clause: str) -> bool:
+    return bool(_SPECULATIVE.search(clause, clause.lower()) or _MAY.search(clause))
 
 
 def cited_outlet(sentence: str) -> str | None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..labels import label_range, month_range, season_range
 from ..models import DateRange, Timex
+from .fastre import Folded
 
 # --- vocabulary -------------------------------------------------------------------
 
@@ -109,24 +110,22 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 # --- tense ------------------------------------------------------------------------------
 
-_FUTURE = re.compile(
+_FUTURE = Folded(
     r"\b(?:will|'ll|won't|shall|is set|are set|set to|set for|slated|scheduled|expected|expects|going to|"
     r"gonna|upcoming|coming|plans?|planned|aims?|aiming|hopes?|due|is to|are to|next|later|starts|start|"
     r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
     r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be|wraps|"
     r"opens|lands|streams|drops|shoots|films|debuts|premieres|arrives)\b",
-    re.I,
 )
-_PAST = re.compile(
+_PAST = Folded(
     r"\b(?:was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
     r"went|ended|finished|completed|announced|revealed|confirmed|reported|said|told|took place|last|ago|"
     r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
     r"signed|cast|unveiled|showed|screened|celebrated|won)\b",
-    re.I,
 )
 
 
-_PASSIVE_END = re.compile(r"\b(?:be|been|being)\s+$", re.I)
+_PASSIVE_END = Folded(r"\b(?:be|been|being)\s+$")
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -144,11 +143,12 @@ def _is_past(text: str, start: int, end: int) -> bool:
     """True when the nearest tense cue in the sentence is a past one."""
     s_start, s_end = _sentence_bounds(text, start)
     sentence = text[s_start:s_end]
+    lowered = sentence.lower()
     rel = start - s_start
     best: tuple[int, bool] | None = None
     for pattern, past in ((_FUTURE, False), (_PAST, True)):
-        for m in pattern.finditer(sentence):
-            if past and _PASSIVE_END.search(sentence[max(0, m.start() - 12):m.start()]):
+        for m in pattern.finditer(sentence, lowered):
+            if past and _PASSIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start()):
                 continue  # "won't be released": a passive participle is not a past tense
             if s_start + m.start() >= start and s_start + m.start() < end:
                 continue  # inside the expression itself ("last year")
