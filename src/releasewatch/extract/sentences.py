@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Abbreviations whose period does not end a sentence.
 _ABBREV = {
@@ -12,11 +11,13 @@ _ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "vol", "inc", "co", "corp", "ltd", "prof",
     "gen", "sen", "rep", "gov", "ft", "mt", "approx", "est", "dept", "fig", "ca", "u.s", "u.k", "e.g", "i.e",
 }
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n")
+# A run of final punctuation before a space, or line breaks. Written to start with a character set,
+# so the engine skips to those characters instead of trying the pattern at every position.
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)(?:\s*\n)?|[.!?…]*[\"'”’)\]]*(?=\s))")
+_SPACES = re.compile(r"\s*")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     text: str
@@ -24,20 +25,19 @@ class Sentence:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences (and headings: lines without a final period) with their offsets in `text`."""
-    return list(_iter_sentences(text))
-
-
-def _iter_sentences(text: str) -> Iterator[Sentence]:
+    out: list[Sentence] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+        mark = text[m.start()]
+        if mark == "." and _is_abbreviation(text, m.start()):
             continue
-        if text[m.start()] in ".!?…" and not _next_starts_sentence(text, end):
+        if mark != "\n" and not _next_starts_sentence(text, end):
             continue
-        yield from _emit(text, start, end)
+        _emit(out, text, start, end)
         start = end
-    yield from _emit(text, start, len(text))
+    _emit(out, text, start, len(text))
+    return out
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -51,7 +51,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _next_starts_sentence(text: str, pos: int) -> bool:
-    m = re.compile(r"\s*").match(text, pos)
+    m = _SPACES.match(text, pos)
     nxt = m.end() if m else pos
     if nxt >= len(text):
         return True
@@ -59,11 +59,9 @@ def _next_starts_sentence(text: str, pos: int) -> bool:
     return ch.isupper() or ch.isdigit() or ch in "\"'“‘([" or text[pos:nxt].count("\n") > 0
 
 
-def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:
-    while start < end and text[start].isspace():
-        start += 1
-    stop = end
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    if stop > start:
-        yield Sentence(start, stop, text[start:stop])
+def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        first = start + len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(first, first + len(stripped), stripped))

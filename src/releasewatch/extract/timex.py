@@ -128,14 +128,18 @@ _PAST = Folded(
 _PASSIVE_END = Folded(r"\b(?:be|been|being)\s+$")
 
 
+# Sentence ends as the tense cues see them; both start with a character set, so the engine skips to it.
+_BREAK_BEFORE = re.compile(r"[.!?\n](?:(?<=\n)|\s+(?=[A-Z\"'“‘(]))")
+_BREAK_AFTER = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s+[A-Z\"'“‘(]|\s*$))")
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    lo = max(0, pos - 400)
-    start = lo
-    for m in re.finditer(r"[.!?]\s+(?=[A-Z\"'“‘(])|\n", text[lo:pos]):
-        start = lo + m.end()
+    start = max(0, pos - 400)
+    for m in _BREAK_BEFORE.finditer(text, start, pos):
+        start = m.end()
     hi = min(len(text), pos + 400)
-    m2 = re.search(r"[.!?](?=\s+[A-Z\"'“‘(]|\s*$)|\n", text[pos:hi])
-    end = pos + m2.end() if m2 else hi
+    m2 = _BREAK_AFTER.search(text, pos, hi)
+    end = m2.end() if m2 else hi
     return start, end
 
 
@@ -520,11 +524,13 @@ _TRIGGER_STEMS = {
           "memorial", "labor day", "martin luther", "presidents"),
 }
 _KIND_OF = {stem: kind for kind, stems in _TRIGGER_STEMS.items() for stem in stems}
+# Numbers: a date pattern needs a year (19xx to 21xx: ISO dates, decades, years) or a number before
+# a slash (6/7/2024); days and other numbers are read only inside a month's window.
+_NUMBER_TRIGGERS = [rf"{c}[0-9][0-9](?![0-9])" for c in ("19", "20", "21")] + [f"{d}[0-9]*(?=/)" for d in "0123456789"]
 # Longest first, so "monday" is not read as "mon...", and "q1"/"h1" only as whole words.
-_TRIGGER = re.compile(r"[0-9]+|\b(?:" + "|".join(
+_TRIGGER = Folded.words(_NUMBER_TRIGGERS + [
     re.escape(stem) + (r"\b" if stem[0] in "qh" and stem[1:].isdigit() else "")
-    for stem in sorted(_KIND_OF, key=len, reverse=True)) + ")")
-_TRIGGER_I = re.compile(_TRIGGER.pattern, re.I)  # for the rare text whose lower() changes its length
+    for stem in sorted(_KIND_OF, key=len, reverse=True)])
 _BEFORE, _AFTER = 36, 40  # the longest lead ("in the next couple of ") and tail a pattern needs
 _Spans = list[tuple[int, int]]
 
@@ -536,11 +542,9 @@ def _trigger_kind(token: str) -> str:
 def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> dict[str, _Spans]:
     """Merged spans of text around triggers, by trigger kind (inside `within`, if given)."""
     lowered = text.lower()
-    trigger = _TRIGGER if len(lowered) == len(text) else _TRIGGER_I
-    subject = lowered if trigger is _TRIGGER else text
     by_kind: dict[str, _Spans] = {}
     for lo, hi in within if within is not None else [(0, len(text))]:
-        for m in trigger.finditer(subject, lo, hi):
+        for m in _TRIGGER.finditer(text, lowered, lo, hi):
             _add_span(by_kind.setdefault(_trigger_kind(m.group()), []),
                       max(lo, m.start() - _BEFORE), min(hi, m.end() + _AFTER))
     return by_kind

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Title
+from .fastre import finditer_at
 
 # Words that refer back to the article's main title.
 ANAPHORA = re.compile(
@@ -29,6 +30,8 @@ OTHER_TITLE = re.compile(
     r"premieres|streams|drops|comes)|,\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
     r"\s+(?:opens|hits\s+theaters|arrives|debuts|is\s+set\s+for|is\s+slated\s+for|is\s+dated\s+for)\b)"
 )
+# Where OTHER_TITLE can start: a capitalised word or an opening quote (a small fraction of the text).
+_OTHER_TITLE_STARTS = re.compile(r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<!\w.))")
 _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|Pixar|Sony|Universal|Paramount|A24|"
                          r"Netflix|Amazon|MGM|Apple|Neon|Nintendo|Ubisoft|EA|Sega|Capcom|It|This|That|The\s+film|"
                          r"The\s+movie|The\s+game|The\s+studio|The\s+sequel|The\s+show|The\s+series|He|She|"
@@ -92,7 +95,7 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     for mention in mentions:
         taken.add(mention.start, mention.end)
     tracked_names = {n.lower() for t in titles for n in t.names}
-    for m in OTHER_TITLE.finditer(text):
+    for m in finditer_at(OTHER_TITLE, text, _OTHER_TITLE_STARTS):
         surface = m.group("quoted") or m.group()
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
@@ -141,9 +144,9 @@ def tracked_mentions(text: str, titles: Sequence[Title]) -> list[Mention]:
     """Mentions of the given tracked titles' names and aliases, in one pass over the text."""
     if not titles or not text:
         return []
-    pattern, by_name = _names_matcher(tuple(titles))
+    pattern, starts, by_name = _names_matcher(tuple(titles))
     out: list[Mention] = []
-    for m in pattern.finditer(text):
+    for m in finditer_at(pattern, text, starts):
         surface = " ".join(m.group("name").split())
         title = by_name.get(surface) or by_name.get(surface.lower())
         if title:
@@ -152,8 +155,9 @@ def tracked_mentions(text: str, titles: Sequence[Title]) -> list[Mention]:
 
 
 @lru_cache(maxsize=64)
-def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every name of every title (longest first), and surface -> title name.
+def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """One pattern for every name of every title (longest first), where it can start (a word
+    beginning with a name's first letter), and surface -> title name.
 
     A common-word name matches as written (capitalised, singular: never "ballerinas"); other names
     in any case. Keys: the exact surface for common-word names, the lower-cased one for the rest.
@@ -176,7 +180,9 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], dict[str
     if folded:
         alternatives.append(f"(?i:{_alternation(folded)})")
     pattern = re.compile(rf"(?<![\w-])(?P<name>{'|'.join(alternatives)})(?:['’]s)?(?![\w-])")
-    return pattern, by_name
+    firsts = {n[0] for n in exact} | {c for n in folded for c in (n[0].lower(), n[0].upper())}
+    starts = re.compile(f"[{''.join(re.escape(c) for c in sorted(firsts))}](?<![\\w-].)")
+    return pattern, starts, by_name
 
 
 def _alternation(names: list[str]) -> str:
