@@ -66,11 +66,12 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     sentences = split_sentences(text)
     # Dates matter only where an event could be named: skip the rest of the text (most of it).
     lowered = text.lower()
-    hints = [m.start() for m in ev.CUE_HINT.finditer(text, lowered)]  # one pass, not one per sentence
+    hint_matches = list(ev.CUE_HINT.finditer(text, lowered))  # one pass, not one per sentence
+    hints = [m.start() for m in hint_matches]
     candidates = [(s.start, s.end) for s in sentences
                   if bisect.bisect_left(hints, s.start) < bisect.bisect_left(hints, s.end)]
     timexes = find_timexes(text, published, within=candidates)
-    negations = list(ev.NEGATION.finditer(text, lowered))
+    negations = ev.find_negations(text, lowered, hint_matches)
     if not timexes and not negations:
         return []
     mentions = find_mentions(text, titles, active, tracked=tracked)

@@ -75,6 +75,7 @@ _EVENT_HINTS = {
     "trailer": Folded(r"trailer|teaser|footage"),
     "premiere": Folded(r"premier"),
 }
+_ANY_EVENT_HINT = Folded("|".join(hint.pattern for hint in _EVENT_HINTS.values()))
 
 NEGATION = Folded(
     r"\b(?:no\s+(?:official\s+|confirmed\s+|firm\s+|set\s+|exact\s+|specific\s+)?(?:release\s+)?date|"
@@ -86,6 +87,31 @@ NEGATION = Folded(
     r"undated|(?:not|no)\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?(?:dated|scheduled)|"
     r"no\s+word\s+(?:yet\s+)?on\s+(?:a|when|the)\s+release)",
 )
+# Every negation ends in "date(d)", "scheduled" or "release", and starts within this many characters
+# of it: it is looked for only there, not over the whole text.
+_NEGATION_ENDS = frozenset({"dat", "schedul", "releas"})
+_NEGATION_REACH = 100
+
+
+def find_negations(text: str, lowered: str, hints: list[re.Match[str]]) -> list[re.Match[str]]:
+    """NEGATION's matches in `text`, given CUE_HINT's matches (and `lowered`, text.lower())."""
+    if len(lowered) != len(text):
+        return list(NEGATION.finditer(text, lowered))
+    anchors = [m.start() for m in hints if m.group() in _NEGATION_ENDS]
+    at = lowered.find("undated")
+    while at >= 0:
+        anchors.append(at + 2)
+        at = lowered.find("undated", at + 1)
+    windows: list[tuple[int, int]] = []
+    for a in sorted(anchors):
+        lo, hi = max(0, a - _NEGATION_REACH), a + 12
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return [m for lo, hi in windows for m in NEGATION.finditer(text, lowered, lo, min(hi, len(text)))]
+
+
 _SPECULATIVE = Folded(
     r"\b(?:could|might|likely|unlikely|expected|expects?|expecting|possibl[ey]|possibility|potentially|"
     r"rumou?r(?:s|ed)?|speculat\w+|we\s+think|our\s+guess|guess|probably|aiming|aims?\s+(?:for|to)|tipped|"
@@ -160,9 +186,10 @@ def event_cues(sentence: str) -> list[Cue]:
     lowered = sentence.lower()
     found: list[Cue] = []
     taken: list[tuple[int, int]] = []
+    any_hint = _ANY_EVENT_HINT.search(sentence, lowered) is not None
     for event, pattern in EVENT_CUES:
         hint = _EVENT_HINTS.get(event)
-        if hint is not None and not hint.search(sentence, lowered):
+        if hint is not None and not (any_hint and hint.search(sentence, lowered)):
             continue
         for m in pattern.finditer(sentence, lowered):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -204,7 +231,13 @@ def is_speculative(clause: str) -> bool:
     return bool(_SPECULATIVE.search(clause, clause.lower()) or _MAY.search(clause))
 
 
+# A word every CITATION pattern contains: most sentences have none, and skip the five patterns.
+_CITATION_HINT = re.compile(r"per\s|according|reported|told|tells|reports|learned|reporting|exclusively")
+
+
 def cited_outlet(sentence: str) -> str | None:
+    if not _CITATION_HINT.search(sentence):
+        return None
     for pattern in CITATION:
         m = pattern.search(sentence)
         if m:

@@ -56,12 +56,13 @@ YEARISH = rf"(?:{YEAR}|{REL_YEAR})"
 _FLAGS = re.UNICODE
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int
     range: DateRange
     rank: int  # specificity: higher wins an overlap of the same length
+    pending: tuple[re.Match[str], Resolver] | None = None  # a tense-resolved range, made once the hit survives
 
 
 # --- helpers for ranges -------------------------------------------------------------
@@ -535,8 +536,15 @@ _BEFORE, _AFTER = 36, 40  # the longest lead ("in the next couple of ") and tail
 _Spans = list[tuple[int, int]]
 
 
-def _trigger_kind(token: str) -> str:
-    return "D" if token[0].isdigit() else _KIND_OF[token.lower()]
+_PROPER_KINDS = frozenset("MKF")  # months, weekdays and holidays are matched capitalised only
+
+
+def _trigger_kind(text: str, m: re.Match[str]) -> str | None:
+    token = m.group()
+    if token[0].isdigit():
+        return "D"
+    kind = _KIND_OF[token.lower()]
+    return None if kind in _PROPER_KINDS and not text[m.start()].isupper() else kind
 
 
 def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> dict[str, _Spans]:
@@ -545,8 +553,9 @@ def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> dict
     by_kind: dict[str, _Spans] = {}
     for lo, hi in within if within is not None else [(0, len(text))]:
         for m in _TRIGGER.finditer(text, lowered, lo, hi):
-            _add_span(by_kind.setdefault(_trigger_kind(m.group()), []),
-                      max(lo, m.start() - _BEFORE), min(hi, m.end() + _AFTER))
+            kind = _trigger_kind(text, m)
+            if kind is not None:
+                _add_span(by_kind.setdefault(kind, []), max(lo, m.start() - _BEFORE), min(hi, m.end() + _AFTER))
     return by_kind
 
 
@@ -568,38 +577,35 @@ def _union(by_kind: dict[str, _Spans], kinds: str) -> _Spans:
 
 def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None) -> list[_Hit]:
     hits: list[_Hit] = []
-    ends: dict[int, int] = {}  # start -> furthest end of the hits so far
     by_kind = _windows(text, within)
     for pattern, resolve, rank, kinds in _COMPILED:
+        tense = resolve in _TENSE_RESOLVERS
         for m in (m for lo, hi in _union(by_kind, kinds) for m in pattern.finditer(text, lo, hi)):
-            if resolve in _TENSE_RESOLVERS and _inside_longer(ends, m.start(), m.end()):
-                continue  # "June" of "June 7, 2024": it would lose to the longer hit; skip the tense work
             if resolve is r_month_alone and not _month_alone_ok(m):
                 continue
             if resolve is r_weekday and not (m["lead"] or _weekday_ok(text, m)):
                 continue  # a bare weekday only after a preposition or a reporting verb
-            rng = resolve(m, text, dct)
+            # The tense work waits until the hit outlives its overlaps ("June" of "June 7, 2024" does not).
+            rng = _UNRESOLVED if tense else resolve(m, text, dct)
             if rng is not None:
                 start, end = m.span()
                 if resolve is r_month_alone and m["lead"] and (m["lead"].lower() not in ("this", "next", "last")):
                     start = m.start("mon") if not m["part"] else m.start("part")
                 elif resolve is r_year:
                     start = m.start("y")
-                hits.append(_Hit(start, end, rng, rank))
-                ends[start] = max(end, ends.get(start, end))
-    return _resolve_overlaps(hits)
+                hits.append(_Hit(start, end, rng, rank, (m, resolve) if tense else None))
+    kept = _resolve_overlaps(hits)
+    for hit in kept:
+        if hit.pending is not None:
+            m, resolve = hit.pending
+            resolved = resolve(m, text, dct)
+            assert resolved is not None, "tense resolvers always give a range"
+            hit.range, hit.pending = resolved, None
+    return kept
 
 
 _TENSE_RESOLVERS = (r_month_alone, r_season, r_weekday)
-
-
-def _inside_longer(ends: dict[int, int], start: int, end: int) -> bool:
-    """Whether a longer hit already covers start..end (a shorter hit inside it always loses)."""
-    for s in range(max(0, start - _BEFORE - 20), start + 1):
-        e = ends.get(s)
-        if e is not None and e >= end and e - s > end - start:
-            return True
-    return False
+_UNRESOLVED = DateRange(date.min, date.min, "day", "")
 
 
 def _month_alone_ok(m: re.Match[str]) -> bool:
