@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,29 +66,40 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     sentences = split_sentences(text)
     # Dates matter only where an event could be named: skip the rest of the text (most of it).
     lowered = text.lower()
-    hint_matches = list(ev.CUE_HINT.finditer(text, lowered))  # one pass, not one per sentence
-    hints = [m.start() for m in hint_matches]
+    hint_words = ev.CUE_HINT.scan(text, lowered)  # one pass, not one per sentence
+    hints = [start for start, _, _ in hint_words]
     candidates = [(s.start, s.end) for s in sentences
                   if bisect.bisect_left(hints, s.start) < bisect.bisect_left(hints, s.end)]
     timexes = find_timexes(text, published, within=candidates)
-    negations = ev.find_negations(text, lowered, hint_matches)
+    negations = ev.find_negations(text, lowered, hint_words)
     if not timexes and not negations:
         return []
     mentions = find_mentions(text, titles, active, tracked=tracked)
-    t_starts = [t.start for t in timexes]
     m_starts = [m.start for m in mentions]
-    n_starts = [n.start() for n in negations]
     out: list[Claim] = []
-    topic = main  # the title the discourse is about: the last one mentioned ("The film opened..." follows it)
-    for sent in sentences:
-        s_mentions = mentions[bisect.bisect_left(m_starts, sent.start):bisect.bisect_left(m_starts, sent.end)]
-        s_timex = timexes[bisect.bisect_left(t_starts, sent.start):bisect.bisect_left(t_starts, sent.end)]
-        s_negs = negations[bisect.bisect_left(n_starts, sent.start):bisect.bisect_left(n_starts, sent.end)]
-        if s_timex or s_negs:
-            out += _sentence_claims(sent, s_timex, s_mentions, s_negs, topic, published, in_headline)
-        if s_mentions:
-            topic = s_mentions[-1].title
+    for sent, s_timex, s_negs in _dated_sentences(sentences, timexes, negations):
+        first, last = bisect.bisect_left(m_starts, sent.start), bisect.bisect_left(m_starts, sent.end)
+        # The title the discourse is about: the last one mentioned before ("The film opened..." follows it).
+        topic = mentions[first - 1].title if first else main
+        out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline)
     return out
+
+
+def _dated_sentences(sentences: list[Sentence], timexes: list[Timex], negations: list[re.Match[str]],
+                     ) -> Iterator[tuple[Sentence, list[Timex], list[re.Match[str]]]]:
+    """The sentences that hold a date or a negation, each with those it holds."""
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, tuple[list[Timex], list[re.Match[str]]]] = {}
+    for tx in timexes:
+        i = bisect.bisect_right(starts, tx.start) - 1
+        if i >= 0 and tx.start < sentences[i].end:
+            by_sentence.setdefault(i, ([], []))[0].append(tx)
+    for neg in negations:
+        i = bisect.bisect_right(starts, neg.start()) - 1
+        if i >= 0 and neg.start() < sentences[i].end:
+            by_sentence.setdefault(i, ([], []))[1].append(neg)
+    for i in sorted(by_sentence):
+        yield sentences[i], *by_sentence[i]
 
 
 def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mention], negations: list[re.Match[str]],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fastre import Folded
+from .fastre import Folded, WordList
 
 # Each event's cues; a sentence's cue nearest to a date decides the event of that date.
 _EVENT_CUES: list[tuple[str, str]] = [
@@ -63,7 +63,7 @@ _EVENT_CUES: list[tuple[str, str]] = [
 ]
 EVENT_CUES = [(event, Folded(rf"\b(?:{pattern})\b")) for event, pattern in _EVENT_CUES]
 # Every event cue contains one of these stems: sentences without any cannot hold a claim.
-CUE_HINT = Folded.words(["releas", "re-releas", "theat", "cinema", "open", "debut", "launch", "arriv", r"out\b", "reach",
+CUE_HINT = WordList(["releas", "re-releas", "theat", "cinema", "open", "debut", "launch", "arriv", r"out\b", "reach",
                     "dat", "slat", "schedul", r"set\b", r"sets\b", "pencil", "peg", "aim", "target", "eye", "land",
                     "drop", r"com(?:e|es|ing)\b", "premier", r"bows?\b", "mov", "push", "delay", "slip", "shift",
                     "bump", "expect", "stream", "follow", "film", "shoot", "shot", "product", "photograph",
@@ -93,11 +93,11 @@ _NEGATION_ENDS = frozenset({"dat", "schedul", "releas"})
 _NEGATION_REACH = 100
 
 
-def find_negations(text: str, lowered: str, hints: list[re.Match[str]]) -> list[re.Match[str]]:
-    """NEGATION's matches in `text`, given CUE_HINT's matches (and `lowered`, text.lower())."""
+def find_negations(text: str, lowered: str, hints: list[tuple[int, int, str]]) -> list[re.Match[str]]:
+    """NEGATION's matches in `text`, given CUE_HINT's (start, end, stem) and `lowered`, text.lower()."""
     if len(lowered) != len(text):
         return list(NEGATION.finditer(text, lowered))
-    anchors = [m.start() for m in hints if m.group() in _NEGATION_ENDS]
+    anchors = [start for start, _, stem in hints if stem in _NEGATION_ENDS]
     at = lowered.find("undated")
     while at >= 0:
         anchors.append(at + 2)

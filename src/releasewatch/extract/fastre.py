@@ -1,30 +1,58 @@
 """Word alternations that CPython's regex engine can scan quickly.
 
-The engine skips ahead in C only when a pattern starts with a literal or a character set. A
-leading `\\b` or a case-insensitive flag defeats that, and the matcher is then entered at every
-position of the text: for a 6 KB article that is most of the cost of a word list. These helpers
-write `\\b(?:release|launch|...)` as `r(?<!\\w.)(?:elease)|l(?<!\\w.)(?:aunch)|...`: the first letter
-is a literal the scan loop can skip to, and the word boundary is checked after it. Such patterns
-run over lower-cased text; `Folded` keeps the case-insensitive original for the rare text whose
-`lower()` changes its length (and so its offsets).
+The engine skips ahead in C only when a pattern starts with a literal or a character set, and it
+skips an alternative by its first letter only without IGNORECASE. A leading `\\b` or the flag
+defeats that, and the matcher is then entered at every position, trying every alternative: for
+a 6 KB article that is most of the cost of a word list. So patterns here run without the flag over
+lower-cased text, and whole-text scans start with a character set. Each keeps the
+case-insensitive original for the rare text whose `lower()` changes its length (and offsets).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 
-def word_alternation(alternatives: Iterable[str]) -> str:
-    """`\\b(?:a|b|...)` dispatched on each alternative's first character (a lower-case letter or
-    digit, written literally). Order among alternatives with the same first character is kept."""
+class WordList:
+    """Words (or word beginnings) from a list, found where a word starts in lower-cased text.
+
+    `\\b(?:a|b|...)` would enter the matcher at every position of the text; `\\W(?:a|b|...)` enters
+    it only after a non-word character (about one in six), and the word starts one further on.
+    The alternatives are written in lower case and must start with a letter or digit.
+    """
+
+    def __init__(self, alternatives: Sequence[str]) -> None:
+        if any(not (a[:1].isascii() and a[:1].isalnum()) or a != a.lower() for a in alternatives):
+            raise ValueError("alternatives must be lower case and start with a letter or digit")
+        body = "|".join(alternatives)
+        self._after_non_word = re.compile(rf"\W(?:{_by_first_character(alternatives)})")
+        self._at_start = re.compile(rf"(?:{body})")
+        self._slow = re.compile(rf"\b(?:{body})", re.I)
+
+    def scan(self, text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, matched lower-case text) of each word in text[pos:endpos], in order."""
+        endpos = len(text) if endpos is None else endpos
+        if len(lowered) != len(text):  # lower() changed the offsets: match the text itself
+            return [(m.start(), m.end(), m.group().lower()) for m in self._slow.finditer(text, pos, endpos)]
+        out: list[tuple[int, int, str]] = []
+        if pos == 0:
+            head = self._at_start.match(lowered, 0, endpos)
+            if head is not None:
+                out.append((0, head.end(), head.group()))
+                pos = head.end() + 1
+        for m in self._after_non_word.finditer(lowered, max(pos - 1, 0), endpos):
+            out.append((m.start() + 1, m.end(), m.group()[1:]))
+        return out
+
+
+def _by_first_character(alternatives: Sequence[str]) -> str:
+    """`a1|b1|a2` as `a(?:1|2)|b(?:1)`: the engine checks each first letter once, not each alternative.
+    Order among alternatives with the same first character is kept; others cannot compete."""
     groups: dict[str, list[str]] = {}
     for alt in alternatives:
-        first = alt[0]
-        if not (first.isascii() and (first.islower() or first.isdigit())):
-            raise ValueError(f"alternative must start with a literal lower-case letter or digit: {alt!r}")
-        groups.setdefault(first, []).append(alt[1:])
-    return "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rests)})" for first, rests in groups.items())
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 class Folded:
@@ -42,11 +70,6 @@ class Folded:
         self.fast = re.compile(fast or pattern)
         self.slow = re.compile(pattern, re.I)
         self.pattern = pattern
-
-    @classmethod
-    def words(cls, alternatives: Sequence[str], suffix: str = "") -> Folded:
-        """`\\b(?:alt|...)suffix`, dispatched on first letters for whole-text scans."""
-        return cls(rf"\b(?:{'|'.join(alternatives)}){suffix}", fast=f"(?:{word_alternation(alternatives)}){suffix}")
 
     def _pick(self, text: str, lowered: str) -> tuple[re.Pattern[str], str]:
         return (self.fast, lowered) if len(lowered) == len(text) else (self.slow, text)

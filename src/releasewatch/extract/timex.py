@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..labels import label_range, month_range, season_range
 from ..models import DateRange, Timex
-from .fastre import Folded
+from .fastre import Folded, WordList
 
 # --- vocabulary -------------------------------------------------------------------
 
@@ -529,7 +529,7 @@ _KIND_OF = {stem: kind for kind, stems in _TRIGGER_STEMS.items() for stem in ste
 # a slash (6/7/2024); days and other numbers are read only inside a month's window.
 _NUMBER_TRIGGERS = [rf"{c}[0-9][0-9](?![0-9])" for c in ("19", "20", "21")] + [f"{d}[0-9]*(?=/)" for d in "0123456789"]
 # Longest first, so "monday" is not read as "mon...", and "q1"/"h1" only as whole words.
-_TRIGGER = Folded.words(_NUMBER_TRIGGERS + [
+_TRIGGER = WordList(_NUMBER_TRIGGERS + [
     re.escape(stem) + (r"\b" if stem[0] in "qh" and stem[1:].isdigit() else "")
     for stem in sorted(_KIND_OF, key=len, reverse=True)])
 _BEFORE, _AFTER = 36, 40  # the longest lead ("in the next couple of ") and tail a pattern needs
@@ -539,12 +539,11 @@ _Spans = list[tuple[int, int]]
 _PROPER_KINDS = frozenset("MKF")  # months, weekdays and holidays are matched capitalised only
 
 
-def _trigger_kind(text: str, m: re.Match[str]) -> str | None:
-    token = m.group()
+def _trigger_kind(text: str, start: int, token: str) -> str | None:
     if token[0].isdigit():
         return "D"
-    kind = _KIND_OF[token.lower()]
-    return None if kind in _PROPER_KINDS and not text[m.start()].isupper() else kind
+    kind = _KIND_OF[token]
+    return None if kind in _PROPER_KINDS and not text[start].isupper() else kind
 
 
 def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> dict[str, _Spans]:
@@ -552,10 +551,10 @@ def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> dict
     lowered = text.lower()
     by_kind: dict[str, _Spans] = {}
     for lo, hi in within if within is not None else [(0, len(text))]:
-        for m in _TRIGGER.finditer(text, lowered, lo, hi):
-            kind = _trigger_kind(text, m)
+        for start, end, token in _TRIGGER.scan(text, lowered, lo, hi):
+            kind = _trigger_kind(text, start, token)
             if kind is not None:
-                _add_span(by_kind.setdefault(kind, []), max(lo, m.start() - _BEFORE), min(hi, m.end() + _AFTER))
+                _add_span(by_kind.setdefault(kind, []), max(lo, start - _BEFORE), min(hi, end + _AFTER))
     return by_kind
 
 
