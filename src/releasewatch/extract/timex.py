@@ -461,56 +461,62 @@ def r_end_of_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
 _B = r"(?<![\w$£€/.-])"  # not glued to a word, a currency sign, a path or a version
 _E = r"(?![\w/]|-year|\.\d|\s*(?:million|billion|bn|m\b|%|percent|people|copies|units|fans|screens))"
 
-_PATTERNS: list[tuple[str, Resolver, int, str]] = [
-    (rf"{_B}(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w:])", r_iso, 9, "D"),
-    (rf"{_B}(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>{YEAR}|\d\d)(?![\w/])", r_us, 9, "D"),
+# Each pattern: regex, resolver, rank, trigger kinds, and words one of which every match holds
+# (lower-cased): a window without any is not read.
+_PATTERNS: list[tuple[str, Resolver, int, str, tuple[str, ...]]] = [
+    (rf"{_B}(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w:])", r_iso, 9, "D", ("-",)),
+    (rf"{_B}(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>{YEAR}|\d\d)(?![\w/])", r_us, 9, "D", ("/",)),
     (rf"(?<![\w])(?:(?:{'|'.join(w.capitalize() for w in WEEKDAYS)}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})"
-     rf"(?:,?\s+(?P<y>{YEAR}))?(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?))", r_month_day, 8, "M"),
-    (rf"(?<![\w])(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?(?![\w])", r_month_day, 8, "M"),
-    (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+of|,)?\s+(?P<y>{YEARISH})(?![\w])", r_month_year, 7, "M"),
+     rf"(?:,?\s+(?P<y>{YEAR}))?(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?))", r_month_day, 8, "M", ()),
+    (rf"(?<![\w])(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?(?![\w])", r_month_day, 8, "M", ()),
+    (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+of|,)?\s+(?P<y>{YEARISH})(?![\w])", r_month_year, 7, "M",
+     ("19", "20", "21", "year")),
     (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast|[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter|"
      rf"[Tt]hrough|[Dd]uring|[Bb]etween|[Aa]nd|[Oo]r|[Tt]o|[Ee]arly|[Ll]ate|[Mm]id)\s+)?"
-     rf"(?P<part>(?:early|late|mid)(?:-|\s+))?(?P<mon>{MONTH})(?![\w])", r_month_alone, 5, "M"),
+     rf"(?P<part>(?:early|late|mid)(?:-|\s+))?(?P<mon>{MONTH})(?![\w])", r_month_alone, 5, "M", ()),
     (rf"(?<![\w])(?P<part>early|late|mid|middle|the middle of|the beginning of|the start of|"
      rf"the end of|end of|the tail end of|the first months of|the back half of|the latter part of|the latter half of)"
-     rf"(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEARISH})(?![\w])", r_part_year, 7, "DU"),
-    (r"(?<![\w])later\s+this\s+year(?![\w])", r_later_this_year, 7, "U"),
+     rf"(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEARISH})(?![\w])", r_part_year, 7, "DU",
+     ("early", "late", "mid", "beginning", "start", "end", "first months", "back half", "latter")),
+    (r"(?<![\w])later\s+this\s+year(?![\w])", r_later_this_year, 7, "U", ("later",)),
     (rf"(?<![\w])(?:(?P<lead>this|next|last|this coming|the coming|the)\s+)?(?P<season>{SEASON})"
-     rf"(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])", r_season, 6, "S"),
+     rf"(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])", r_season, 6, "S", ()),
     (rf"(?<![\w])(?<!fiscal )(?<!FY)(?:Q(?P<q>[1-4])|the\s+(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
      rf"(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])(?!\s+(?:earnings|results|report|call|profit|revenue))",
-     r_quarter, 7, "Q"),
+     r_quarter, 7, "Q", ()),
     (rf"(?<![\w])(?:H(?P<h>[12])|the\s+(?P<ho>first|second)\s+half)(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])",
-     r_half, 7, "H"),
-    (r"(?<![\w])(?:the\s+)?(?P<d>(?:19|20)\d0)s(?![\w])", r_decade, 3, "D"),
+     r_half, 7, "H", ()),
+    (r"(?<![\w])(?:the\s+)?(?P<d>(?:19|20)\d0)s(?![\w])", r_decade, 3, "D", ("0s",)),
     (r"(?<![\w])(?P<which>(?i:this upcoming|this coming|this|next|last|past|upcoming|coming|previous|following))\s+"
-     r"(?P<unit>week|weekend|month|year)(?![\w])", r_rel_unit, 6, "U"),
+     r"(?P<unit>week|weekend|month|year)(?![\w])", r_rel_unit, 6, "U",
+     ("this", "next", "last", "past", "coming", "previous", "following")),
     (r"(?<![\w])(?:in\s+)?the\s+(?:coming|next few|next couple of|next several|upcoming)\s+(?P<unit>days|weeks|months)"
-     r"(?![\w])", r_coming, 6, "U"),
+     r"(?![\w])", r_coming, 6, "U", ("coming", "next")),
     (rf"(?<![\w])(?:(?P<lead>this|next|last)\s+)?(?:the\s+)?(?:holidays|holiday\s+season)(?:\s+(?:of\s+)?"
-     rf"(?P<y>{YEAR}))?(?![\w])", r_holidays, 6, "L"),
-    (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+year(?![\w])", r_end_of_year, 6, "U"),
+     rf"(?P<y>{YEAR}))?(?![\w])", r_holidays, 6, "L", ()),
+    (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+year(?![\w])", r_end_of_year, 6, "U", ("end",)),
     (rf"(?<![\w])(?P<name>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+(?:Day|Eve)|Halloween|"
      rf"Valentine['’]s\s+Day|Independence\s+Day|the\s+Fourth\s+of\s+July|Thanksgiving|Memorial\s+Day|"
      rf"Labor\s+Day|Martin\s+Luther\s+King\s+Jr\.\s+Day|Presidents['’]?\s+Day)(?P<weekend>\s+weekend)?"
-     rf"(?:,?\s+(?P<y>{YEAR}))?(?![\w'’])", r_named_holiday, 6, "F"),
-    (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2, "D"),
-    (r"(?<![\w])(?:[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday)(?![\w])", r_day_word, 4, "W"),
-    (r"(?<![\w])(?:right now|[Nn]ow|[Cc]urrently|at the moment|at present)(?![\w])", r_now, 1, "N"),
-    (r"(?<![\w])(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)\s+[Cc]entury(?![\w])", r_century, 3, "C"),
+     rf"(?:,?\s+(?P<y>{YEAR}))?(?![\w'’])", r_named_holiday, 6, "F", ()),
+    (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2, "D", ("or", "-", "–")),
+    (r"(?<![\w])(?:[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday)(?![\w])", r_day_word, 4, "W", ()),
+    (r"(?<![\w])(?:right now|[Nn]ow|[Cc]urrently|at the moment|at present)(?![\w])", r_now, 1, "N", ()),
+    (r"(?<![\w])(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)\s+[Cc]entury(?![\w])", r_century, 3, "C", ()),
     (rf"(?={YEAR})(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s)|"
-     rf"(?<='s\s)|(?<=’s\s))(?P<y>{YEAR})(?=\s+[a-z])", r_year, 2, "D"),
+     rf"(?<='s\s)|(?<=’s\s))(?P<y>{YEAR})(?=\s+[a-z])", r_year, 2, "D", ()),
     (rf"(?<![\w])(?:(?P<lead>next|last|this)\s+)?(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS)})(?![\w])",
-     r_weekday, 3, "K"),
+     r_weekday, 3, "K", ()),
     (r"(?<![\w])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago(?![\w])",
-     r_years_ago, 4, "U"),
-    (r"(?<![\w])(?:this|next|last)\s+year(?![\w])", r_rel_year, 4, "U"),
-    (rf"(?<![\w])(?i:{_YEAR_CUE})\s+(?P<y>{YEAR}){_E}", r_year, 2, "D"),
+     r_years_ago, 4, "U", ("ago",)),
+    (r"(?<![\w])(?:this|next|last)\s+year(?![\w])", r_rel_year, 4, "U", ("year",)),
+    (rf"(?<![\w])(?i:{_YEAR_CUE})\s+(?P<y>{YEAR}){_E}", r_year, 2, "D", ()),
     (rf"(?<![\w$])(?P<y>{YEAR})(?=\s+(?:release|launch|debut|premiere|slate|date|"
-     rf"window|rollout|arrival|bow|opening)\b)", r_year, 2, "D"),
+     rf"window|rollout|arrival|bow|opening)\b)", r_year, 2, "D",
+     ("release", "launch", "debut", "premiere", "slate", "date", "window", "rollout", "arrival", "bow", "opening")),
 ]
 
-_COMPILED = [(re.compile(p, _FLAGS), fn, rank, kinds) for p, fn, rank, kinds in _PATTERNS]
+_COMPILED = [(re.compile(p, _FLAGS), fn, rank, kinds, needs) for p, fn, rank, kinds, needs in _PATTERNS]
 
 
 # Every date expression contains a trigger word of its kind; a pattern only runs around triggers of
@@ -546,9 +552,8 @@ def _trigger_kind(text: str, start: int, token: str) -> str | None:
     return None if kind in _PROPER_KINDS and not text[start].isupper() else kind
 
 
-def _windows(text: str, within: Sequence[tuple[int, int]] | None = None) -> dict[str, _Spans]:
+def _windows(text: str, lowered: str, within: Sequence[tuple[int, int]] | None = None) -> dict[str, _Spans]:
     """Merged spans of text around triggers, by trigger kind (inside `within`, if given)."""
-    lowered = text.lower()
     by_kind: dict[str, _Spans] = {}
     for lo, hi in within if within is not None else [(0, len(text))]:
         for start, end, token in _TRIGGER.scan(text, lowered, lo, hi):
@@ -576,10 +581,16 @@ def _union(by_kind: dict[str, _Spans], kinds: str) -> _Spans:
 
 def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None) -> list[_Hit]:
     hits: list[_Hit] = []
-    by_kind = _windows(text, within)
-    for pattern, resolve, rank, kinds in _COMPILED:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # offsets differ: no shortcut by words
+        lowered = ""
+    by_kind = _windows(text, lowered, within)
+    for pattern, resolve, rank, kinds, needs in _COMPILED:
         tense = resolve in _TENSE_RESOLVERS
-        for m in (m for lo, hi in _union(by_kind, kinds) for m in pattern.finditer(text, lo, hi)):
+        windows = _union(by_kind, kinds)
+        if needs and lowered:
+            windows = [(lo, hi) for lo, hi in windows if any(lowered.find(w, lo, hi) >= 0 for w in needs)]
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             if resolve is r_month_alone and not _month_alone_ok(m):
                 continue
             if resolve is r_weekday and not (m["lead"] or _weekday_ok(text, m)):
