@@ -11,7 +11,7 @@ case-insensitive original for the rare text whose `lower()` changes its length (
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 
 class WordList:
@@ -91,17 +91,24 @@ class Folded:
         return pattern.fullmatch(subject, pos, len(subject) if endpos is None else endpos)
 
 
-def finditer_at(pattern: re.Pattern[str], text: str, starts: re.Pattern[str],
-                pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, trying `pattern` only where `starts` matches (it must match
-    wherever `pattern` can start). For patterns that cannot be written to start with a literal."""
-    endpos = len(text) if endpos is None else endpos
-    resume = pos
-    for s in starts.finditer(text, pos, endpos):
-        at = s.start()
+def positions(pattern: re.Pattern[str], subject: str) -> list[int]:
+    """Every position where `pattern` matches, overlapping ones included (a name inside another)."""
+    found: list[int] = []
+    m = pattern.search(subject)
+    while m is not None:
+        found.append(m.start())
+        m = pattern.search(subject, m.start() + 1)
+    return found
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying `pattern` only at `starts` (ascending; they must include
+    every position where `pattern` can match). For patterns that cannot start with a literal."""
+    resume = 0
+    for at in starts:
         if at < resume:
             continue
-        m = pattern.match(text, at, endpos)
+        m = pattern.match(text, at)
         if m is not None:
             resume = max(m.end(), at + 1)
             yield m

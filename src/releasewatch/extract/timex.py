@@ -720,9 +720,14 @@ _OPEN_BEFORE = re.compile(
 _OPEN_AFTER = re.compile(r"^\s*(?:at the earliest|or later|or beyond|and beyond|at the latest)", re.I)
 
 
+# The last words of _OPEN_BEFORE's cues: most dates follow none of them, and skip the search.
+_OPEN_BEFORE_ENDS = ("than", "before", "until", "earliest", "after", "by", "of", "for")
+
+
 def _open_bounds(text: str, hit: _Hit, dct: date) -> _Hit:
     lead = text[max(0, hit.start - 30):hit.start]
-    m = _OPEN_BEFORE.search(lead)
+    words = lead.split() if lead[-1:].isspace() else None
+    m = _OPEN_BEFORE.search(lead) if words and words[-1].lower().endswith(_OPEN_BEFORE_ENDS) else None
     tail = _OPEN_AFTER.match(text[hit.end:hit.end + 20])
     r = hit.range
     if tail:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Title
-from .fastre import finditer_at
+from .fastre import finditer_at, positions
 
 # Words that refer back to the article's main title.
 ANAPHORA = re.compile(
@@ -95,7 +95,7 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     for mention in mentions:
         taken.add(mention.start, mention.end)
     tracked_names = {n.lower() for t in titles for n in t.names}
-    for m in finditer_at(OTHER_TITLE, text, _OTHER_TITLE_STARTS):
+    for m in finditer_at(OTHER_TITLE, text, (s.start() for s in _OTHER_TITLE_STARTS.finditer(text))):
         surface = m.group("quoted") or m.group()
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
@@ -144,9 +144,14 @@ def tracked_mentions(text: str, titles: Sequence[Title]) -> list[Mention]:
     """Mentions of the given tracked titles' names and aliases, in one pass over the text."""
     if not titles or not text:
         return []
-    pattern, starts, by_name = _names_matcher(tuple(titles))
+    pattern, folded_names, by_name = _names_matcher(tuple(titles))
+    lowered = text.lower()
+    if len(lowered) == len(text):  # try the pattern only where a name starts in any case: few places
+        matches = finditer_at(pattern, text, positions(folded_names, lowered))
+    else:
+        matches = pattern.finditer(text)
     out: list[Mention] = []
-    for m in finditer_at(pattern, text, starts):
+    for m in matches:
         surface = " ".join(m.group("name").split())
         title = by_name.get(surface) or by_name.get(surface.lower())
         if title:
@@ -156,8 +161,8 @@ def tracked_mentions(text: str, titles: Sequence[Title]) -> list[Mention]:
 
 @lru_cache(maxsize=64)
 def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """One pattern for every name of every title (longest first), where it can start (a word
-    beginning with a name's first letter), and surface -> title name.
+    """One pattern for every name of every title (longest first); every name in lower case, to
+    find where the first can start (over lower-cased text); and surface -> title name.
 
     A common-word name matches as written (capitalised, singular: never "ballerinas"); other names
     in any case. Keys: the exact surface for common-word names, the lower-cased one for the rest.
@@ -180,9 +185,8 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], re.Patte
     if folded:
         alternatives.append(f"(?i:{_alternation(folded)})")
     pattern = re.compile(rf"(?<![\w-])(?P<name>{'|'.join(alternatives)})(?:['’]s)?(?![\w-])")
-    firsts = {n[0] for n in exact} | {c for n in folded for c in (n[0].lower(), n[0].upper())}
-    starts = re.compile(f"[{''.join(re.escape(c) for c in sorted(firsts))}](?<![\\w-].)")
-    return pattern, starts, by_name
+    lowered = re.compile("|".join(_phrase(n.lower()) for n in sorted(set(exact + folded), key=len, reverse=True)))
+    return pattern, lowered, by_name
 
 
 def _alternation(names: list[str]) -> str:
