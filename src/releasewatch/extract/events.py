@@ -44,7 +44,7 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:hit|hits|hitting|hitting)\s+(?:theaters|theatres|cinemas|screens|shelves|stores|consoles|"
                 r"steam|netflix|streaming)|(?:open|opens|opened|opening)\s+(?:in|on|nationwide|wide|"
                 r"everywhere|theatrically)|debut(?:s|ed|ing)?|launch(?:es|ed|ing)?|arriv(?:e|es|ed|ing)|"
-                r"(?:is|are|be|will\s+be|comes?)\s+out|(?<!broke\s)(?<!broken\s)(?<!sold\s)(?<!pulled\s)out\s+(?:on|now)|"
+                r"(?:is|are|be|will\s+be|comes?)\s+out|o(?<!broke\so)(?<!broken\so)(?<!sold\so)(?<!pulled\so)ut\s+(?:on|now)|"
                 r"reach(?:es|ed|ing)?\s+(?:theaters|theatres|cinemas|screens)|now\s+(?:out|available|streaming|"
                 r"playing|showing)|(?:dated|slated|scheduled|set|penciled|pencilled|pegged|aimed|targeted|"
                 r"eyeing|eyed)\s+(?:for|to)|(?:lands?|landing|drops?|dropping|coming)\s+(?:in|on|to)\b|"
@@ -61,7 +61,7 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:opens|opened)\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
                 r"postpon(?:e|es|ed)|rescheduled|(?:opening|release)\s+(?:day|weekend|window)"),
 ]
-EVENT_CUES = [(event, Folded(rf"\b(?:{pattern})\b")) for event, pattern in _EVENT_CUES]
+EVENT_CUES = [(event, Folded.words(pattern, r"\b")) for event, pattern in _EVENT_CUES]
 # Every event cue contains one of these stems: sentences without any cannot hold a claim.
 CUE_HINT = WordList(["releas", "re-releas", "theat", "cinema", "open", "debut", "launch", "arriv", r"out\b", "reach",
                     "dat", "slat", "schedul", r"set\b", r"sets\b", "pencil", "peg", "aim", "target", "eye", "land",
@@ -77,15 +77,15 @@ _EVENT_HINTS = {
 }
 _ANY_EVENT_HINT = Folded("|".join(hint.pattern for hint in _EVENT_HINTS.values()))
 
-NEGATION = Folded(
-    r"\b(?:no\s+(?:official\s+|confirmed\s+|firm\s+|set\s+|exact\s+|specific\s+)?(?:release\s+)?date|"
+NEGATION = Folded.words(
+    r"no\s+(?:official\s+|confirmed\s+|firm\s+|set\s+|exact\s+|specific\s+)?(?:release\s+)?date|"
     r"(?:has|have|had)(?:\s+not|n't)\s+(?:yet\s+)?(?:been\s+)?(?:dated|set\s+a\s+(?:release\s+)?date|"
     r"given\s+(?:a|an)\s+(?:official\s+)?(?:release\s+)?date|announced\s+(?:a|its|an)\s+(?:official\s+)?"
     r"(?:release\s+)?date|received\s+(?:a|an)\s+(?:official\s+)?(?:release\s+)?date)|"
     r"(?:is|are)(?:\s+not|n't)\s+(?:yet\s+)?dated|yet\s+to\s+(?:be\s+dated|(?:receive|get|set|announce|be\s+given)"
     r"\s+(?:a|an|its)\s+(?:official\s+)?(?:release\s+)?date)|without\s+a\s+(?:release\s+)?date|"
     r"undated|(?:not|no)\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?(?:dated|scheduled)|"
-    r"no\s+word\s+(?:yet\s+)?on\s+(?:a|when|the)\s+release)",
+    r"no\s+word\s+(?:yet\s+)?on\s+(?:a|when|the)\s+release",
 )
 # Every negation ends in "date(d)", "scheduled" or "release", and starts within this many characters
 # of it: it is looked for only there, not over the whole text.
@@ -112,19 +112,21 @@ def find_negations(text: str, lowered: str, hints: list[tuple[int, int, str]]) -
     return [m for lo, hi in windows for m in NEGATION.finditer(text, lowered, lo, min(hi, len(text)))]
 
 
-_SPECULATIVE = Folded(
-    r"\b(?:could|might|likely|unlikely|expected|expects?|expecting|possibl[ey]|possibility|potentially|"
+_SPECULATIVE = Folded.words(
+    r"could|might|likely|unlikely|expected|expects?|expecting|possibl[ey]|possibility|potentially|"
     r"rumou?r(?:s|ed)?|speculat\w+|we\s+think|our\s+guess|guess|probably|aiming|aims?\s+(?:for|to)|tipped|"
     r"hopefully|hope[sd]?|hoping|should|would|tentative(?:ly)?|eyeing|targeting|if\s+all\s+goes|perhaps|maybe|"
     r"predict\w*|anticipat\w+|estimated?|projected|assume|suggests?|seems?|could\s+slip|in\s+the\s+works|"
-    r"penciled|pencilled|whispers?|chatter|buzz)\b",
+    r"penciled|pencilled|whispers?|chatter|buzz",
+    r"\b",
 )
 _MAY = re.compile(r"\bmay\b")  # the verb only: "May" is the month
-REPORTED = Folded(
-    r"\b(?:per|according\s+to|reports?|reported(?:ly)?|sources?\s+(?:say|said|tell|told|close)|insiders?|"
+REPORTED = Folded.words(
+    r"per|according\s+to|reports?|reported(?:ly)?|sources?\s+(?:say|said|tell|told|close)|insiders?|"
     r"has\s+learned|learned|exclusively|exclusive|told|tells|understands?|confirmed\s+to|scoop\w*|"
-    r"first\s+reported|as\s+reported|says|said)\b",
-    )
+    r"first\s+reported|as\s+reported|says|said",
+    r"\b",
+)
 _STUDIOS = (r"Lionsgate|Summit|Warner\s+Bros\.?|Warner|Disney|Marvel\s+Studios|Marvel|Pixar|Lucasfilm|Sony(?:\s+Pictures)?|"
             r"Universal|Paramount|A24|Netflix|Amazon(?:\s+MGM)?|MGM|Apple|Focus\s+Features|Searchlight|Neon|"
             r"Legendary|Blumhouse|DreamWorks|Illumination|Nintendo|Ubisoft|Electronic\s+Arts|EA|Activision|"
@@ -168,10 +170,10 @@ REGION_NAMES = frozenset(r.replace(".", "").lower() for r in _REGIONS)  # as qua
 _REGION_ALTERNATIVES = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in _REGIONS)
 REGION = re.compile(r"\b(?:in\s+(?:the\s+)?|(?=\w+\s+(?:release|theaters|theatres|cinemas)))"
                     rf"(?P<q>{_REGION_ALTERNATIVES})(?!\w)")
-MOVE = Folded(r"\b(?:mov(?:e|es|ed|ing)|push(?:es|ed|ing)?|delay(?:s|ed|ing)?|shift(?:s|ed|ing)?|"
+MOVE = Folded.words(r"mov(?:e|es|ed|ing)|push(?:es|ed|ing)?|delay(?:s|ed|ing)?|shift(?:s|ed|ing)?|"
                   r"bump(?:s|ed|ing)?|slid|slides|slipp?(?:ed|s)?|postpon(?:e|es|ed|ing)|reschedul(?:e|es|ed|ing)|"
                   r"pull(?:s|ed)?\s+(?:up|forward)|brought\s+forward|advanc(?:e|es|ed)|chang(?:e|es|ed)|"
-                  r"(?:new|updated)\s+(?:release\s+)?date)\b")
+                  r"(?:new|updated)\s+(?:release\s+)?date", r"\b")
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,80 @@ def _by_first_character(alternatives: Sequence[str]) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
+def _top_level_branches(pattern: str) -> list[str]:
+    """`a|(?:b|c)d|e` -> ["a", "(?:b|c)d", "e"]: split at the bars outside groups and classes."""
+    branches, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return branches + [pattern[start:]]
+
+
+def _class_end(pattern: str, i: int) -> int:
+    j = i + 1
+    j += pattern[j] == "^"
+    j += pattern[j] == "]"
+    while pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _group_end(pattern: str) -> int:
+    """Index of the ")" closing the group that opens `pattern`."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return i
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern[:60]!r}")
+
+
+def _distributed(branch: str) -> list[str]:
+    """`(?:a|b)c` -> ["ac", "bc"] (same matches, same order of trial), until each branch starts
+    with something other than a plain group."""
+    if branch.startswith("(?:"):
+        end = _group_end(branch)
+        rest = branch[end + 1:]
+        if rest[:1] not in ("?", "*", "+", "{"):
+            return [out for option in _top_level_branches(branch[3:end]) for out in _distributed(option + rest)]
+    return [branch]
+
+
+def first_letter_groups(pattern: str) -> str | None:
+    """The alternation `pattern` rewritten as `a(?:...)|b(?:...)|...`, one branch per first character,
+    or None if some branch does not start with a literal character. Branches that share a first
+    character keep their order, and branches with different ones cannot match at the same place,
+    so the matches are the same; without IGNORECASE the engine then tries one branch per position."""
+    branches = [b for branch in _top_level_branches(pattern) for b in _distributed(branch)]
+    if not all(b[:1] and b[0] not in _METACHARACTERS for b in branches):
+        return None
+    return _by_first_character(branches)
+
+
+_METACHARACTERS = frozenset("\\[](){}.^$*+?|")
+
+
 class Folded:
     """A case-insensitive pattern run without the flag over lower-cased text, 3-4x faster.
 
@@ -70,6 +144,13 @@ class Folded:
         self.fast = re.compile(fast or pattern)
         self.slow = re.compile(pattern, re.I)
         self.pattern = pattern
+
+    @classmethod
+    def words(cls, alternation: str, suffix: str = "") -> Folded:
+        """`\\b(?:alternation)suffix`, its branches grouped by first letter where they all start with one."""
+        grouped = first_letter_groups(alternation)
+        fast = rf"\b(?:{grouped}){suffix}" if grouped else None
+        return cls(rf"\b(?:{alternation}){suffix}", fast=fast)
 
     def _pick(self, text: str, lowered: str) -> tuple[re.Pattern[str], str]:
         return (self.fast, lowered) if len(lowered) == len(text) else (self.slow, text)

@@ -111,18 +111,18 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 # --- tense ------------------------------------------------------------------------------
 
-_FUTURE = Folded(
-    r"\b(?:will|'ll|won't|shall|is set|are set|set to|set for|slated|scheduled|expected|expects|going to|"
+_FUTURE = Folded.words(
+    r"will|'ll|won't|shall|is set|are set|set to|set for|slated|scheduled|expected|expects|going to|"
     r"gonna|upcoming|coming|plans?|planned|aims?|aiming|hopes?|due|is to|are to|next|later|starts|start|"
     r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
     r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be|wraps|"
-    r"opens|lands|streams|drops|shoots|films|debuts|premieres|arrives)\b",
+    r"opens|lands|streams|drops|shoots|films|debuts|premieres|arrives", r"\b",
 )
-_PAST = Folded(
-    r"\b(?:was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
+_PAST = Folded.words(
+    r"was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
     r"went|ended|finished|completed|announced|revealed|confirmed|reported|said|told|took place|last|ago|"
     r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
-    r"signed|cast|unveiled|showed|screened|celebrated|won)\b",
+    r"signed|cast|unveiled|showed|screened|celebrated|won", r"\b",
 )
 
 
