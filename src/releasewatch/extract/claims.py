@@ -15,6 +15,7 @@ from datetime import date
 
 from ..models import Claim, DateRange, Timex, Title
 from . import events as ev
+from .fastre import Folded
 from .sentences import Sentence, split_sentences
 from .timex import find_timexes, in_year
 from .titles import ANAPHORA, Mention, find_mentions, has_context, main_title, tracked_mentions
@@ -32,8 +33,8 @@ _AFTER_NEW = re.compile(r"^\s*,?\s*(?:from|after|instead\s+of|replacing)\s+(?:it
 
 
 # "no longer launches in 2023", "was previously dated for ...": a date that is not (or no longer) the claim
-_NOT_A_CLAIM = re.compile(r"\bno\s+longer\b|\b(?:previously|originally|formerly|initially|once)\s+"
-                          r"(?:dated|set|slated|scheduled|planned|expected|due)\b", re.I)
+_NOT_A_CLAIM = Folded.words(r"no\s+longer|(?:previously|originally|formerly|initially|once)\s+"
+                            r"(?:dated|set|slated|scheduled|planned|expected|due)", r"\b")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.range) for t in timexes]
     local = _drop_refined(s, local)
     local = _list_under_header(s, local)
-    local = [t for t in local if not (_REPORTING_BEFORE.search(s, max(0, t.start - 45), t.start)
+    lowered = s.lower()
+    local = [t for t in local if not (_REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
                                       and t.range.latest is not None and t.range.latest <= published)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
@@ -157,7 +159,7 @@ def _qualifier_bounds(s: str, pair: _Pair, pairs: list[_Pair], lo: int, hi: int)
 def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
     """"was originally set for June 7": not the claim, unless the sentence moves on ("..., now opens
     January 17") between that phrase and the date."""
-    m = _NOT_A_CLAIM.search(clause)
+    m = _NOT_A_CLAIM.search(clause, clause.lower())
     if m is None:
         return False
     return not _NOW_GAP.search(s, c_start + m.end(), max(c_start + m.end(), tx.start))
@@ -166,8 +168,11 @@ def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
 _AT_GATHERING = re.compile(r"\bat\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}\s+(?:in|on|this|next)\s+$")
 
 # "..., Kojima Productions said Thursday": the day of the report, not of the event
-_REPORTING_BEFORE = re.compile(r"\b(?:said|says|announced|confirmed|revealed|reported|told\s+[\w ]{1,30}?)"
-                               r"\s+(?:on\s+)?$", re.I)
+_REPORTING_BEFORE = Folded.words(r"said|says|announced|confirmed|revealed|reported|told\s+[\w ]{1,30}?",
+                                 r"\s+(?:on\s+)?$")
+
+
+_REFINING_GAP = re.compile(r"\s*[(,—–-]\s*")
 
 
 def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
@@ -176,7 +181,7 @@ def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
     for i in range(len(timexes) - 1):
         a, b = timexes[i], timexes[i + 1]
         gap = s[a.end:b.start]
-        if re.fullmatch(r"\s*[(,—–-]\s*", gap) and _within(b.range, a.range):
+        if _REFINING_GAP.fullmatch(gap) and _within(b.range, a.range):
             drop.add(i)
     kept = [t for i, t in enumerate(timexes) if i not in drop]
     # "now" and "today" make claims only right next to their cue ("out now")
@@ -290,7 +295,8 @@ _AND = re.compile(r"\band\b", re.I)
 
 def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
     """(previous, new) index pairs: "from June 7, 2024 to June 6, 2025", "to June 6, 2025 from June 7, 2024"."""
-    if not ev.MOVE.search(s, s.lower()) and not _NOT_A_CLAIM.search(s):
+    lowered = s.lower()
+    if not ev.MOVE.search(s, lowered) and not _NOT_A_CLAIM.search(s, lowered):
         return []
     found = []
     for i in range(len(timexes) - 1):
@@ -322,12 +328,15 @@ def _nearest_cue(cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int | None:
     return best[1] if best else None
 
 
+_WHICH = re.compile(r",\s+which\b")
+
+
 def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | None) -> str | None:
     """The title a span of a sentence is about: the nearest mention, else the main title by anaphora."""
     best: tuple[float, Mention] | None = None
     for m in mentions:
         if m.end <= lo:
-            own_clause = re.match(r",\s+which\b", s[m.end:lo])  # "The Crow, which opens ...": its own clause
+            own_clause = _WHICH.match(s, m.end, lo)  # "The Crow, which opens ...": its own clause
             distance = (lo - m.end) + (0 if own_clause else _gap_penalty(s, m.end, lo))
         elif m.start >= hi:
             distance = 3 * (m.start - hi) + _gap_penalty(s, hi, m.start) + 30

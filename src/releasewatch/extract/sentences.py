@@ -42,8 +42,11 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     i = dot
-    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+    stop = max(0, dot - 7)  # no abbreviation is longer than 6 letters
+    while i > stop and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
+    if i == stop and i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        return False
     word = text[i:dot].lower()
     if word in _ABBREV:
         return True
@@ -51,8 +54,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _next_starts_sentence(text: str, pos: int) -> bool:
-    m = _SPACES.match(text, pos)
-    nxt = m.end() if m else pos
+    if text[pos:pos + 1] == " " and not text[pos + 1:pos + 2].isspace():  # the usual single space
+        nxt = pos + 1
+    else:
+        m = _SPACES.match(text, pos)
+        nxt = m.end() if m else pos
     if nxt >= len(text):
         return True
     ch = text[nxt]

@@ -210,7 +210,7 @@ def _month_num(token: str) -> int:
 
 def r_month_day(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     month = _month_num(m["mon"])
-    day = int(re.match(r"\d+", m["day"]).group())  # type: ignore[union-attr]
+    day = int(m["day"].rstrip("stndrh"))
     if m["y"]:
         year = int(m["y"])
     else:
@@ -516,7 +516,8 @@ _PATTERNS: list[tuple[str, Resolver, int, str, tuple[str, ...]]] = [
      ("release", "launch", "debut", "premiere", "slate", "date", "window", "rollout", "arrival", "bow", "opening")),
 ]
 
-_COMPILED = [(re.compile(p, _FLAGS), fn, rank, kinds, needs) for p, fn, rank, kinds, needs in _PATTERNS]
+_COMPILED = [(re.compile(p, _FLAGS), fn, rank, kinds, re.compile("|".join(map(re.escape, needs))) if needs else None)
+             for p, fn, rank, kinds, needs in _PATTERNS]
 
 
 # Every date expression contains a trigger word of its kind; a pattern only runs around triggers of
@@ -588,8 +589,8 @@ def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None)
     for pattern, resolve, rank, kinds, needs in _COMPILED:
         tense = resolve in _TENSE_RESOLVERS
         windows = _union(by_kind, kinds)
-        if needs and lowered:
-            windows = [(lo, hi) for lo, hi in windows if any(lowered.find(w, lo, hi) >= 0 for w in needs)]
+        if needs is not None and lowered:
+            windows = [(lo, hi) for lo, hi in windows if needs.search(lowered, lo, hi)]
         for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             if resolve is r_month_alone and not _month_alone_ok(m):
                 continue
