@@ -24,7 +24,8 @@ EXTRACTOR_VERSION = "2026.11.2"  # bump when extraction output changes: `reextra
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
-_CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|\bwhile\b|\bwhereas\b|—|–\s|\)\s*,")
+# Written to start with a literal in every branch ("w(?<!\w.)hile" is "\bwhile"), so the engine skips ahead.
+_CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|w(?<!\w.)(?:hile|hereas)\b|—|–\s|\)\s*,")
 _BEFORE_PREV = re.compile(r"\bfrom\s+(?:its\s+(?:previous|original|earlier|old|former)\s+(?:date\s+(?:of\s+)?|"
                           r"slot\s+(?:of\s+)?)?)?$", re.I)
 _BETWEEN_MOVE = re.compile(r"^\s*(?:to|until|till|into)\s+$", re.I)
@@ -165,7 +166,7 @@ def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
     return not _NOW_GAP.search(s, c_start + m.end(), max(c_start + m.end(), tx.start))
 
 
-_AT_GATHERING = re.compile(r"\bat\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}\s+(?:in|on|this|next)\s+$")
+_AT_GATHERING = re.compile(r"a(?<!\w.)t\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}\s+(?:in|on|this|next)\s+$")
 
 # "..., Kojima Productions said Thursday": the day of the report, not of the event
 _REPORTING_BEFORE = Folded.words(r"said|says|announced|confirmed|revealed|reported|told\s+[\w ]{1,30}?",
@@ -290,7 +291,7 @@ def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
 # The gap between two such dates: at most a place or platform on either side of the "and".
 _WHERE = r"(?:in|on)\s+(?:the\s+)?[\w.+-]+(?:\s+[\w.+-]+)?"
 _CONJOINED = re.compile(rf"(?:,?\s+{_WHERE})?,?\s+and\s+(?:{_WHERE}\s+)?(?:on\s+|in\s+)?", re.I)
-_AND = re.compile(r"\band\b", re.I)
+_AND = re.compile(r"[aA](?<!\w.)[nN][dD]\b")  # "\band\b", any case
 
 
 def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:

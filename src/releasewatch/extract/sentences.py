@@ -28,19 +28,27 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        mark = text[m.start()]
-        if mark == "." and _is_abbreviation(text, m.start()):
+        at, end = m.span()
+        mark = text[at]
+        if mark != "\n" and ((mark == "." and _is_abbreviation(text, at)) or not _next_starts_sentence(text, end)):
             continue
-        if mark != "\n" and not _next_starts_sentence(text, end):
-            continue
-        _emit(out, text, start, end)
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            first = start + len(chunk) - len(chunk.lstrip())
+            out.append(Sentence(first, first + len(stripped), stripped))
         start = end
     _emit(out, text, start, len(text))
     return out
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
+    if not text[dot - 1:dot].isalpha():  # "2024.", "U.S.." and the like: no word before the dot
+        return dot > 0 and text[dot - 1] == "." and _is_abbreviation_run(text, dot)
+    return _is_abbreviation_run(text, dot)
+
+
+def _is_abbreviation_run(text: str, dot: int) -> bool:
     i = dot
     stop = max(0, dot - 7)  # no abbreviation is longer than 6 letters
     while i > stop and (text[i - 1].isalpha() or text[i - 1] == "."):
