@@ -27,7 +27,7 @@ MAX_DISTANCE = 90  # characters between an event cue and its date
 # Written to start with a literal in every branch ("w(?<!\w.)hile" is "\bwhile"), so the engine skips ahead.
 _CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|w(?<!\w.)(?:hile|hereas)\b|—|–\s|\)\s*,")
 _BEFORE_PREV = re.compile(r"\bfrom\s+(?:its\s+(?:previous|original|earlier|old|former)\s+(?:date\s+(?:of\s+)?|"
-                          r"slot\s+(?:of\s+)?)?)?$", re.I)
+                          r"slot\s+(?:of\s+)?)?)?$")  # run on lower-cased text
 _BETWEEN_MOVE = re.compile(r"^\s*(?:to|until|till|into)\s+$", re.I)
 _AFTER_NEW = re.compile(r"^\s*,?\s*(?:from|after|instead\s+of|replacing)\s+(?:its\s+(?:previous|original|earlier|old|"
                         r"former)\s+(?:date\s+(?:of\s+)?|slot\s+(?:of\s+)?)?)?$", re.I)
@@ -303,11 +303,11 @@ def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
     for i in range(len(timexes) - 1):
         a, b = timexes[i], timexes[i + 1]
         gap = s[a.end:b.start]
-        if _BETWEEN_MOVE.match(gap) and _BEFORE_PREV.search(s[max(0, a.start - 40):a.start]):
+        if _BETWEEN_MOVE.match(gap) and _BEFORE_PREV.search(s[max(0, a.start - 40):a.start].lower()):
             found.append((i, i + 1))
         elif _AFTER_NEW.match(gap):
             found.append((i + 1, i))
-        elif _WAS_SET.search(s[max(0, a.start - 45):a.start]):
+        elif _WAS_SET.search(s[max(0, a.start - 45):a.start].lower()):
             # "originally set for Christmas Day, now opens January 17" ("now" is itself a timex)
             j = i + 2 if b.range.value == "PRESENT_REF" and i + 2 < len(timexes) else i + 1
             if _NOW_GAP.search(s[a.end:timexes[j].start]):
@@ -316,7 +316,7 @@ def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
 
 
 _WAS_SET = re.compile(r"\b(?:originally|previously|initially|formerly)\s+(?:dated|set|slated|scheduled|planned|due)"
-                      r"\s+(?:for|to|on)\s+(?:a|an|the|its)?\s*$", re.I)
+                      r"\s+(?:for|to|on)\s+(?:a|an|the|its)?\s*$")  # run on lower-cased text
 _NOW_GAP = re.compile(r",\s+(?:and\s+)?(?:(?:it\s+|is\s+|will\s+)?now|instead)\b", re.I)
 
 
@@ -382,7 +382,7 @@ def _blank(clause: str, start: int, spans: list[tuple[int, int]]) -> str:
 def _certainty(clause: str, sentence: str, pair: _Pair, published: date, cited: str | None) -> str:
     if ev.is_speculative(clause):
         return "speculative"
-    if ev.OFFICIAL.search(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
+    if ev.is_official(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
         return "official"
     if cited or ev.REPORTED.search(sentence, sentence.lower()):
         return "reported"

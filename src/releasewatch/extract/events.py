@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fastre import Folded, WordList
+from .fastre import Folded, WordList, first_letter_groups
 
 # Each event's cues; a sentence's cue nearest to a date decides the event of that date.
 _EVENT_CUES: list[tuple[str, str]] = [
@@ -133,21 +133,31 @@ _STUDIOS = (r"Lionsgate|Summit|Warner\s+Bros\.?|Warner|Disney|Marvel\s+Studios|M
             r"Bethesda|Xbox|PlayStation|Sony\s+Interactive|Capcom|Square\s+Enix|Rockstar(?:\s+Games)?|"
             r"Take-Two|Bandai\s+Namco|Sega|FromSoftware|CD\s+Projekt|Kojima\s+Productions|"
             r"the\s+studio|the\s+distributor|the\s+publisher|the\s+developer|the\s+network|the\s+streamer")
-OFFICIAL = re.compile(
-    rf"\b(?:officially|official\s+(?:release\s+)?date\s+(?:is|of|for)|(?:{_STUDIOS})(?:\s+has|\s+have|\s+had|\s+will)?"
-    r"\s+(?:officially\s+)?(?:set|sets|dated|dates|announced|announces|confirmed|confirms|revealed|reveals|"
-    r"moved|moves|pushed|pushes|delayed|delays|shifted|shifts|scheduled|schedules|slated|slates|"
-    r"bumped|bumps|unveiled|unveils|released|releases|dropped|drops|debuted|debuts|will\s+release)|"
+# Words that state a date as settled ("officially", "opened in", "was moved"); and a studio's own act.
+_OFFICIAL = (
+    r"officially|official\s+(?:release\s+)?date\s+(?:is|of|for)|"
     r"(?:is|are)\s+(?:out|available)\s+now|now\s+(?:in\s+(?:theaters|theatres|cinemas)|playing|available|"
-    r"streaming|out)|in\s+(?:theaters|theatres|cinemas)\s+now|opened\s+(?:in|on)|(?<!to\s)hit\s+(?:theaters|theatres)|"
+    r"streaming|out)|in\s+(?:theaters|theatres|cinemas)\s+now|opened\s+(?:in|on)|h(?<!to\sh)it\s+(?:theaters|theatres)|"
     r"premiered|was\s+released|were\s+released|debuted|began\s+(?:filming|shooting|production|principal)|"
     r"started\s+(?:filming|shooting|production|principal)|wrapped|(?:filming|production|shooting)\s+"
     r"(?:began|started|wrapped|kicked\s+off|got\s+underway)|release\s+date\s+(?:is|was)\s+(?:set|confirmed)|"
     r"(?:has|have)\s+been\s+(?:dated|set|moved|pushed|delayed|scheduled)|"
-    r"(?:was|were)\s+(?:moved|pushed|delayed|dated|rescheduled|postponed)|\b[Dd]ated\s+for|"
+    r"(?:was|were)\s+(?:moved|pushed|delayed|dated|rescheduled|postponed)|(?:D|d)ated\s+for|"
     r"(?:is|are)\s+out\s+(?:today|now)|(?:finished|completed)\s+(?:filming|shooting|production)|"
-    r"announced\s+(?:that|a|its|the)|confirmed\s+(?:that|a|its|the))\b",
+    r"announced\s+(?:that|a|its|the)|confirmed\s+(?:that|a|its|the)"
 )
+# A studio's own act: "Lionsgate has set ...", "Sony moved ..." (case-sensitive: names).
+_BY_STUDIO = re.compile(
+    rf"\b(?:{first_letter_groups(_STUDIOS)})(?:\s+has|\s+have|\s+had|\s+will)?"
+    r"\s+(?:officially\s+)?(?:set|sets|dated|dates|announced|announces|confirmed|confirms|revealed|reveals|"
+    r"moved|moves|pushed|pushes|delayed|delays|shifted|shifts|scheduled|schedules|slated|slates|"
+    r"bumped|bumps|unveiled|unveils|released|releases|dropped|drops|debuted|debuts|will\s+release)\b")
+_OFFICIAL_WORDS = re.compile(rf"\b(?:{first_letter_groups(_OFFICIAL) or _OFFICIAL})\b")
+
+
+def is_official(clause: str) -> bool:
+    """Whether the clause states the date as settled (a studio's act, "officially", "opened in", ...)."""
+    return bool(_OFFICIAL_WORDS.search(clause) or _BY_STUDIO.search(clause))
 _NAME = r"[A-Z][\w.&'’+-]*(?:\s+(?:[A-Z][\w.&'’+-]*|of|the|and|&))*?(?:\s+[A-Z][\w.&'’+-]*)?"
 CITATION = [
     re.compile(rf"\bper\s+(?P<who>{_NAME})(?=[\s,.;:)\]!?]|$)"),

@@ -120,6 +120,8 @@ def first_letter_groups(pattern: str) -> str | None:
     or None if some branch does not start with a literal character. Branches that share a first
     character keep their order, and branches with different ones cannot match at the same place,
     so the matches are the same; without IGNORECASE the engine then tries one branch per position."""
+    if re.search(r"\((?!\?)|\(\?P<", pattern):
+        return None  # distributing would copy a capturing group into several branches
     branches = [b for branch in _top_level_branches(pattern) for b in _distributed(branch)]
     if not all(b[:1] and b[0] not in _METACHARACTERS for b in branches):
         return None
