@@ -43,14 +43,10 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    if not text[dot - 1:dot].isalpha():  # "2024.", "U.S.." and the like: no word before the dot
-        return dot > 0 and text[dot - 1] == "." and _is_abbreviation_run(text, dot)
-    return _is_abbreviation_run(text, dot)
-
-
-def _is_abbreviation_run(text: str, dot: int) -> bool:
+    if dot >= 7 and text[dot - 7:dot].isalpha():
+        return False  # a word of seven letters or more: no abbreviation is that long
     i = dot
-    stop = max(0, dot - 7)  # no abbreviation is longer than 6 letters
+    stop = max(0, dot - 7)
     while i > stop and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
     if i == stop and i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
