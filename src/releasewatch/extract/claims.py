@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..models import Claim, DateRange, Timex, Title
 from . import events as ev
@@ -38,8 +38,7 @@ _NOT_A_CLAIM = Folded.words(r"no\s+longer|(?:previously|originally|formerly|init
                             r"(?:dated|set|slated|scheduled|planned|expected|due)", r"\b")
 
 
-@dataclass(frozen=True)
-class _Pair:
+class _Pair(NamedTuple):
     cue: ev.Cue
     timex: Timex
     previous: Timex | None = None

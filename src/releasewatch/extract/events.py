@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .fastre import Folded, WordList, first_letter_groups
 
@@ -186,8 +186,7 @@ MOVE = Folded.words(r"mov(?:e|es|ed|ing)|push(?:es|ed|ing)?|delay(?:s|ed|ing)?|s
                   r"(?:new|updated)\s+(?:release\s+)?date", r"\b")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     event: str
     start: int
     end: int
@@ -196,18 +195,21 @@ class Cue:
 def event_cues(sentence: str) -> list[Cue]:
     """Every event cue in a sentence, earliest first; overlapping cues keep the first-listed event."""
     lowered = sentence.lower()
+    fast = len(lowered) == len(sentence)  # pick each Folded pattern's variant once, not per call
+    subject = lowered if fast else sentence
     found: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    any_hint = _ANY_EVENT_HINT.search(sentence, lowered) is not None
-    for event, pattern in EVENT_CUES:
+    any_hint = (_ANY_EVENT_HINT.fast if fast else _ANY_EVENT_HINT.slow).search(subject) is not None
+    for event, folded in EVENT_CUES:
         hint = _EVENT_HINTS.get(event)
-        if hint is not None and not (any_hint and hint.search(sentence, lowered)):
+        if hint is not None and not (any_hint and (hint.fast if fast else hint.slow).search(subject)):
             continue
-        for m in pattern.finditer(sentence, lowered):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+        for m in (folded.fast if fast else folded.slow).finditer(subject):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
                 continue
-            found.append(Cue(event, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            found.append(Cue(event, start, end))
+            taken.append((start, end))
     return _verbs_of_their_subject(sentence, lowered, sorted(found, key=lambda c: c.start))
 
 

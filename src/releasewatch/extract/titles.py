@@ -6,8 +6,8 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..models import Title
 from .fastre import finditer_at, positions
@@ -38,8 +38,7 @@ _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|
                          r"They|We|Which|Who|Also|Next|Now|Then|Here|There|Production|Filming|Shooting)\b")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     title: str | None  # the tracked title's name, or None for another work
     start: int
     end: int
