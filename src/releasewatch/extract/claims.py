@@ -295,6 +295,8 @@ _AND = re.compile(r"[aA](?<!\w.)[nN][dD]\b")  # "\band\b", any case
 
 def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
     """(previous, new) index pairs: "from June 7, 2024 to June 6, 2025", "to June 6, 2025 from June 7, 2024"."""
+    if len(timexes) < 2:
+        return []
     lowered = s.lower()
     if not ev.MOVE.search(s, lowered) and not _NOT_A_CLAIM.search(s, lowered):
         return []
