@@ -17,7 +17,7 @@ from ..models import Claim, DateRange, Timex, Title
 from . import events as ev
 from .fastre import Folded
 from .sentences import Sentence, split_sentences
-from .timex import find_timexes, in_year
+from .timex import date_triggers, find_timexes, in_year
 from .titles import ANAPHORA, Mention, find_mentions, has_context, main_title, tracked_mentions
 
 EXTRACTOR_VERSION = "2026.11.2"  # bump when extraction output changes: `reextract` keys on it
@@ -67,12 +67,13 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     sentences = split_sentences(text)
     # Dates matter only where an event could be named: skip the rest of the text (most of it).
     lowered = text.lower()
-    hint_words = ev.CUE_HINT.scan(text, lowered)  # one pass, not one per sentence
-    hints = [start for start, _, _ in hint_words]
+    triggers = date_triggers(text, lowered)  # one pass over the text, then only its sentences with a date word
+    starts = [start for start, _, _ in triggers]
     candidates = [(s.start, s.end) for s in sentences
-                  if bisect.bisect_left(hints, s.start) < bisect.bisect_left(hints, s.end)]
-    timexes = find_timexes(text, published, within=candidates)
-    negations = ev.find_negations(text, lowered, hint_words)
+                  if bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end)
+                  and ev.CUE_HINT.occurs(text, lowered, s.start, s.end)]
+    timexes = find_timexes(text, published, within=candidates, triggers=triggers)
+    negations = ev.find_negations(text, lowered)
     if not timexes and not negations:
         return []
     mentions = find_mentions(text, titles, active, tracked=tracked)

@@ -89,19 +89,20 @@ NEGATION = Folded.words(
 )
 # Every negation ends in "date(d)", "scheduled" or "release", and starts within this many characters
 # of it: it is looked for only there, not over the whole text.
-_NEGATION_ENDS = frozenset({"dat", "schedul", "releas"})
+_NEGATION_ENDS = ("dat", "schedul", "releas")
 _NEGATION_REACH = 100
 
 
-def find_negations(text: str, lowered: str, hints: list[tuple[int, int, str]]) -> list[re.Match[str]]:
-    """NEGATION's matches in `text`, given CUE_HINT's (start, end, stem) and `lowered`, text.lower()."""
+def find_negations(text: str, lowered: str) -> list[re.Match[str]]:
+    """NEGATION's matches in `text` (`lowered` is text.lower())."""
     if len(lowered) != len(text):
         return list(NEGATION.finditer(text, lowered))
-    anchors = [start for start, _, stem in hints if stem in _NEGATION_ENDS]
-    at = lowered.find("undated")
-    while at >= 0:
-        anchors.append(at + 2)
-        at = lowered.find("undated", at + 1)
+    anchors = []
+    for word in _NEGATION_ENDS:
+        at = lowered.find(word)
+        while at >= 0:
+            anchors.append(at)
+            at = lowered.find(word, at + 1)
     windows: list[tuple[int, int]] = []
     for a in sorted(anchors):
         lo, hi = max(0, a - _NEGATION_REACH), a + 12

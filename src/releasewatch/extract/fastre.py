@@ -45,6 +45,15 @@ class WordList:
             out.append((m.start() + 1, m.end(), m.group()[1:]))
         return out
 
+    def occurs(self, text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether any of the words starts in text[pos:endpos]."""
+        endpos = len(text) if endpos is None else endpos
+        if len(lowered) != len(text):
+            return self._slow.search(text, pos, endpos) is not None
+        if pos == 0 and self._at_start.match(lowered, 0, endpos):
+            return True
+        return self._after_non_word.search(lowered, max(pos - 1, 0), endpos) is not None
+
 
 def _by_first_character(alternatives: Sequence[str]) -> str:
     """`a1|b1|a2` as `a(?:1|2)|b(?:1)`: the engine checks each first letter once, not each alternative.

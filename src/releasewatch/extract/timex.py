@@ -8,6 +8,7 @@ Year-less dates take the occurrence the sentence's tense points to.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable, Sequence
@@ -553,14 +554,28 @@ def _trigger_kind(text: str, start: int, token: str) -> str | None:
     return None if kind in _PROPER_KINDS and not text[start].isupper() else kind
 
 
-def _windows(text: str, lowered: str, within: Sequence[tuple[int, int]] | None = None) -> dict[str, _Spans]:
-    """Merged spans of text around triggers, by trigger kind (inside `within`, if given)."""
+def date_triggers(text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the words that can start a date window ("June", "2024", "summer", ...)."""
+    found = []
+    for start, end, token in _TRIGGER.scan(text, lowered, pos, endpos):
+        kind = _trigger_kind(text, start, token)
+        if kind is not None:
+            found.append((start, end, kind))
+    return found
+
+
+def _windows(text: str, lowered: str, within: Sequence[tuple[int, int]] | None = None,
+             triggers: list[tuple[int, int, str]] | None = None) -> dict[str, _Spans]:
+    """Merged spans of text around triggers, by trigger kind, each inside its `within` span."""
     by_kind: dict[str, _Spans] = {}
+    starts = [t[0] for t in triggers] if triggers is not None else []
     for lo, hi in within if within is not None else [(0, len(text))]:
-        for start, end, token in _TRIGGER.scan(text, lowered, lo, hi):
-            kind = _trigger_kind(text, start, token)
-            if kind is not None:
-                _add_span(by_kind.setdefault(kind, []), max(lo, start - _BEFORE), min(hi, end + _AFTER))
+        if triggers is None:
+            found = date_triggers(text, lowered, lo, hi)
+        else:
+            found = triggers[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        for start, end, kind in found:
+            _add_span(by_kind.setdefault(kind, []), max(lo, start - _BEFORE), min(hi, end + _AFTER))
     return by_kind
 
 
@@ -580,12 +595,13 @@ def _union(by_kind: dict[str, _Spans], kinds: str) -> _Spans:
     return merged
 
 
-def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None) -> list[_Hit]:
+def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None,
+          triggers: list[tuple[int, int, str]] | None = None) -> list[_Hit]:
     hits: list[_Hit] = []
     lowered = text.lower()
     if len(lowered) != len(text):  # offsets differ: no shortcut by words
         lowered = ""
-    by_kind = _windows(text, lowered, within)
+    by_kind = _windows(text, lowered, within, triggers)
     for pattern, resolve, rank, kinds, needs in _COMPILED:
         tense = resolve in _TENSE_RESOLVERS
         windows = _union(by_kind, kinds)
@@ -768,20 +784,21 @@ def _open_bounds(text: str, hit: _Hit, dct: date) -> _Hit:
 _MAX_TEXT = 20_000_000
 
 
-def find_timexes(text: str, dct: date, *, combine: bool = True,
-                 within: Sequence[tuple[int, int]] | None = None) -> list[Timex]:
+def find_timexes(text: str, dct: date, *, combine: bool = True, within: Sequence[tuple[int, int]] | None = None,
+                 triggers: list[tuple[int, int, str]] | None = None) -> list[Timex]:
     """Every date expression in `text`, resolved against the publication date `dct`.
 
     With `combine` (the default) alternatives and spans become one expression with the hull
     of their ranges, and open bounds ("by", "no earlier than") widen the range; without it the
     parts are returned as they stand (as TimeML annotates them). `within` limits the search to
-    those (start, end) spans of the text, e.g. the sentences a caller cares about.
+    those (start, end) spans of the text, e.g. the sentences a caller cares about; `triggers`
+    is date_triggers(text, text.lower()) when the caller has it already.
     """
     if not text:
         return []
     if len(text) > _MAX_TEXT:
         text = text[:_MAX_TEXT]
-    hits = _scan(text, dct, within)
+    hits = _scan(text, dct, within, triggers)
     if combine:
         hits = _combine(text, hits, dct)
     return [Timex(h.start, h.end, text[h.start:h.end], h.range) for h in hits]
