@@ -36,6 +36,7 @@ _AFTER_NEW = re.compile(r"^\s*,?\s*(?:from|after|instead\s+of|replacing)\s+(?:it
 # "no longer launches in 2023", "was previously dated for ...": a date that is not (or no longer) the claim
 _NOT_A_CLAIM = Folded.words(r"no\s+longer|(?:previously|originally|formerly|initially|once)\s+"
                             r"(?:dated|set|slated|scheduled|planned|expected|due)", r"\b")
+_NOT_A_CLAIM_WORDS = ("longer", "previously", "originally", "formerly", "initially", "once")
 
 
 class _Pair(NamedTuple):
@@ -111,8 +112,11 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = _drop_refined(s, local)
     local = _list_under_header(s, local)
     lowered = s.lower()
-    local = [t for t in local if not (_REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
-                                      and t.range.latest is not None and t.range.latest <= published)]
+    reporting = any(word in lowered for word in _REPORTING_WORDS)  # cheap tests before the patterns
+    not_a_claim = any(word in lowered for word in _NOT_A_CLAIM_WORDS)
+    local = [t for t in local
+             if not (reporting and _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
+                     and t.range.latest is not None and t.range.latest <= published)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s) if not any(a <= c.start < b for a, b in neg_spans)]
@@ -132,7 +136,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         c_start, c_end = _clause_bounds(s, lo, hi)
         clause = s[c_start:c_end]
         q_lo, q_hi = _qualifier_bounds(s, pair, pairs, max(c_start, lo - 25), min(c_end, hi + 25))
-        if _no_longer_the_date(s, c_start, clause, pair.timex):
+        if not_a_claim and _no_longer_the_date(s, c_start, clause, pair.timex):
             continue
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
         certainty = _certainty(_blank(clause, c_start, others), s, pair, published, cited)
@@ -171,6 +175,7 @@ _AT_GATHERING = re.compile(r"a(?<!\w.)t\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0
 # "..., Kojima Productions said Thursday": the day of the report, not of the event
 _REPORTING_BEFORE = Folded.words(r"said|says|announced|confirmed|revealed|reported|told\s+[\w ]{1,30}?",
                                  r"\s+(?:on\s+)?$")
+_REPORTING_WORDS = ("said", "says", "announced", "confirmed", "revealed", "reported", "told")
 
 
 _REFINING_GAP = re.compile(r"\s*[(,—–-]\s*")
