@@ -263,11 +263,16 @@ def cited_outlet(sentence: str) -> str | None:
     return None
 
 
+# The names alone, which start with a literal: most clauses name none, and skip the longer patterns.
+_PLATFORM_NAME = re.compile(_PLATFORMS)
+_REGION_NAME = re.compile(_REGION_ALTERNATIVES)
+
+
 def qualifier_of(clause: str) -> str | None:
-    m = PLATFORM.search(clause)
+    m = PLATFORM.search(clause) if _PLATFORM_NAME.search(clause) else None
     if m:
         return " ".join(m.group("q").split())
-    m = REGION.search(clause)
+    m = REGION.search(clause) if _REGION_NAME.search(clause) else None
     if m:
         return m.group("q").replace(".", "")
     return None
