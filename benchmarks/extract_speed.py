@@ -74,33 +74,38 @@ def make_article(rng: random.Random, size: int) -> str:
     return "\n\n".join(parts)[:size]
 
 
-def rate(fn, texts: list[str]) -> float:  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
-    for text in texts:
-        fn(text)
-    return len(texts) / (time.perf_counter() - started)
+def rate(fn, texts: list[str], repeat: int) -> float:  # type: ignore[no-untyped-def]
+    """Articles per second, from the fastest of `repeat` passes (the least disturbed by the machine)."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for text in texts:
+            fn(text)
+        best = min(best, time.perf_counter() - started)
+    return len(texts) / best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--peer-articles", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the texts; each side keeps its fastest")
     args = parser.parse_args()
     rng = random.Random(20221106)
     texts = [make_article(rng, rng.randint(2_000, 10_000)) for _ in range(args.articles)]
     published = date(2022, 11, 6)
-    ours = rate(lambda t: extract_claims(t, TITLES, published), texts)
+    ours = rate(lambda t: extract_claims(t, TITLES, published), texts, args.repeat)
 
     from dateparser.search import search_dates
 
     settings = {"RELATIVE_BASE": datetime(2022, 11, 6), "PREFER_DATES_FROM": "future"}
     search_dates(texts[0][:200], languages=["en"], settings=settings)  # load its data outside the timing
-    peer = rate(lambda t: search_dates(t, languages=["en"], settings=settings), texts[: args.peer_articles])
+    peer = rate(lambda t: search_dates(t, languages=["en"], settings=settings), texts[: args.peer_articles], args.repeat)
     kb = sum(len(t) for t in texts) / len(texts) / 1000
     print(f"{len(texts)} articles, {kb:.1f} KB on average")
     print(f"releasewatch extract_claims (dates + titles + events + claims): {ours:8.1f} articles/s")
     print(f"dateparser.search_dates (dates only, {args.peer_articles} articles):   {peer:8.1f} articles/s")
-    print(f"ratio: {ours / peer:.0f}x faster than dateparser.search_dates")
+    print(f"ratio: {ours / peer:.1f}x faster than dateparser.search_dates (fastest of {args.repeat} passes each)")
 
     small = make_article(random.Random(1), 10_000)
     big = (small + "\n\n") * 100

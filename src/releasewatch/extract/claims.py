@@ -51,33 +51,36 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
     headline = (headline or "")[:1000]
     if not titles or not (text.strip() or headline.strip()):
         return []
-    active = [t for t in titles if has_context(t, f"{headline}\n{text}")]
+    whole = f"{headline}\n{text}"
+    active = [t for t in titles if has_context(t, whole)]
     if not active:
         return []
-    tracked = tracked_mentions(text, active)
+    lowered = text.lower()  # once: the scans below all read it
+    tracked = tracked_mentions(text, active, lowered=lowered)
     main = main_title(text, headline, active, tracked=tracked)
     claims: list[Claim] = []
     if headline.strip() and headline.strip() not in text[: len(headline) + 200]:
         claims += _claims_in(headline, titles, active, main, published, in_headline=True)
-    claims += _claims_in(text, titles, active, main, published, in_headline=False, tracked=tracked)
+    claims += _claims_in(text, titles, active, main, published, in_headline=False, tracked=tracked, lowered=lowered)
     return _dedupe(claims)
 
 
 def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main: str | None, published: date,
-               *, in_headline: bool, tracked: list[Mention] | None = None) -> list[Claim]:
+               *, in_headline: bool, tracked: list[Mention] | None = None, lowered: str | None = None,
+               ) -> list[Claim]:
     sentences = split_sentences(text)
     # Dates matter only where an event could be named: skip the rest of the text (most of it).
-    lowered = text.lower()
+    lowered = text.lower() if lowered is None else lowered
     triggers = date_triggers(text, lowered)  # one pass over the text, then only its sentences with a date word
     starts = [start for start, _, _ in triggers]
     candidates = [(s.start, s.end) for s in sentences
                   if bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end)
                   and ev.CUE_HINT.occurs(text, lowered, s.start, s.end)]
-    timexes = find_timexes(text, published, within=candidates, triggers=triggers)
+    timexes = find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
     negations = ev.find_negations(text, lowered)
     if not timexes and not negations:
         return []
-    mentions = find_mentions(text, titles, active, tracked=tracked)
+    mentions = find_mentions(text, titles, active, tracked=tracked, lowered=lowered)
     m_starts = [m.start for m in mentions]
     out: list[Claim] = []
     for sent, s_timex, s_negs in _dated_sentences(sentences, timexes, negations):

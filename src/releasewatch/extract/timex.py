@@ -596,9 +596,9 @@ def _union(by_kind: dict[str, _Spans], kinds: str) -> _Spans:
 
 
 def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None,
-          triggers: list[tuple[int, int, str]] | None = None) -> list[_Hit]:
+          triggers: list[tuple[int, int, str]] | None = None, lowered: str | None = None) -> list[_Hit]:
     hits: list[_Hit] = []
-    lowered = text.lower()
+    lowered = text.lower() if lowered is None else lowered
     if len(lowered) != len(text):  # offsets differ: no shortcut by words
         lowered = ""
     by_kind = _windows(text, lowered, within, triggers)
@@ -785,20 +785,20 @@ _MAX_TEXT = 20_000_000
 
 
 def find_timexes(text: str, dct: date, *, combine: bool = True, within: Sequence[tuple[int, int]] | None = None,
-                 triggers: list[tuple[int, int, str]] | None = None) -> list[Timex]:
+                 triggers: list[tuple[int, int, str]] | None = None, lowered: str | None = None) -> list[Timex]:
     """Every date expression in `text`, resolved against the publication date `dct`.
 
     With `combine` (the default) alternatives and spans become one expression with the hull
     of their ranges, and open bounds ("by", "no earlier than") widen the range; without it the
     parts are returned as they stand (as TimeML annotates them). `within` limits the search to
     those (start, end) spans of the text, e.g. the sentences a caller cares about; `triggers`
-    is date_triggers(text, text.lower()) when the caller has it already.
+    is date_triggers(text, text.lower()) and `lowered` is text.lower(), when the caller has them.
     """
     if not text:
         return []
     if len(text) > _MAX_TEXT:
-        text = text[:_MAX_TEXT]
-    hits = _scan(text, dct, within, triggers)
+        text, lowered = text[:_MAX_TEXT], None
+    hits = _scan(text, dct, within, triggers, lowered)
     if combine:
         hits = _combine(text, hits, dct)
     return [Timex(h.start, h.end, text[h.start:h.end], h.range) for h in hits]

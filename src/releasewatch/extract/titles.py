@@ -83,13 +83,16 @@ def has_context(title: Title, text: str) -> bool:
 
 
 def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | None = None, *,
-                  tracked: list[Mention] | None = None) -> list[Mention]:
+                  tracked: list[Mention] | None = None, lowered: str | None = None) -> list[Mention]:
     """Mentions of tracked titles (only those with context) and of other works, by position.
 
     `active` is the subset of titles whose context is satisfied; others are ignored entirely.
-    `tracked` is tracked_mentions(text, active), when the caller has it already.
+    `tracked` is tracked_mentions(text, active), when the caller has it already (and `lowered`,
+    text.lower()).
     """
-    mentions = list(tracked) if tracked is not None else tracked_mentions(text, titles if active is None else active)
+    if tracked is None:
+        tracked = tracked_mentions(text, titles if active is None else active, lowered=lowered)
+    mentions = list(tracked)
     taken = _Spans()
     for mention in mentions:
         taken.add(mention.start, mention.end)
@@ -139,12 +142,12 @@ def main_title(text: str, headline: str, titles: Sequence[Title], *,
     return best[1] if best else None
 
 
-def tracked_mentions(text: str, titles: Sequence[Title]) -> list[Mention]:
-    """Mentions of the given tracked titles' names and aliases, in one pass over the text."""
+def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None = None) -> list[Mention]:
+    """Mentions of the given tracked titles' names and aliases (`lowered` is text.lower(), if known)."""
     if not titles or not text:
         return []
     pattern, folded_names, by_name = _names_matcher(tuple(titles))
-    lowered = text.lower()
+    lowered = text.lower() if lowered is None else lowered
     if len(lowered) == len(text):  # try the pattern only where a name starts in any case: few places
         matches = finditer_at(pattern, text, positions(folded_names, lowered))
     else:
