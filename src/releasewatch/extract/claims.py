@@ -123,6 +123,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s) if not any(a <= c.start < b for a, b in neg_spans)]
+    if not cues and not neg_spans and len(local) < 2:
+        return []  # nothing to pair: no cue, no negation, no second date for a move
     cited = ev.cited_outlet(s)
     out: list[Claim] = []
     for a, b in neg_spans:
