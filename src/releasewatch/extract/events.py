@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .fastre import Folded, WordList, first_letter_groups
+from .fastre import Folded, WordList, first_letter_groups, occurrences
 
 # Each event's cues; a sentence's cue nearest to a date decides the event of that date.
 _EVENT_CUES: list[tuple[str, str]] = [
@@ -97,12 +97,7 @@ def find_negations(text: str, lowered: str) -> list[re.Match[str]]:
     """NEGATION's matches in `text` (`lowered` is text.lower())."""
     if len(lowered) != len(text):
         return list(NEGATION.finditer(text, lowered))
-    anchors = []
-    for word in _NEGATION_ENDS:
-        at = lowered.find(word)
-        while at >= 0:
-            anchors.append(at)
-            at = lowered.find(word, at + 1)
+    anchors = [at for word in _NEGATION_ENDS for at in occurrences(lowered, word)]
     windows: list[tuple[int, int]] = []
     for a in sorted(anchors):
         lo, hi = max(0, a - _NEGATION_REACH), a + 12

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..models import Title
-from .fastre import finditer_at, positions
+from .fastre import finditer_at, occurrences
 
 # Words that refer back to the article's main title.
 ANAPHORA = re.compile(
@@ -146,10 +146,11 @@ def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None 
     """Mentions of the given tracked titles' names and aliases (`lowered` is text.lower(), if known)."""
     if not titles or not text:
         return []
-    pattern, folded_names, by_name = _names_matcher(tuple(titles))
+    pattern, first_words, by_name = _names_matcher(tuple(titles))
     lowered = text.lower() if lowered is None else lowered
-    if len(lowered) == len(text):  # try the pattern only where a name starts in any case: few places
-        matches = finditer_at(pattern, text, positions(folded_names, lowered))
+    if len(lowered) == len(text):  # try the pattern only where a name's first word starts: few places
+        starts = sorted({at for word in first_words for at in occurrences(lowered, word)})
+        matches = finditer_at(pattern, text, starts)
     else:
         matches = pattern.finditer(text)
     out: list[Mention] = []
@@ -162,9 +163,9 @@ def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None 
 
 
 @lru_cache(maxsize=64)
-def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """One pattern for every name of every title (longest first); every name in lower case, to
-    find where the first can start (over lower-cased text); and surface -> title name.
+def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[str, ...], dict[str, str]]:
+    """One pattern for every name of every title (longest first); the names' first words in lower
+    case (a match starts where one does); and surface -> title name.
 
     A common-word name matches as written (capitalised, singular: never "ballerinas"); other names
     in any case. Keys: the exact surface for common-word names, the lower-cased one for the rest.
@@ -187,8 +188,8 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], re.Patte
     if folded:
         alternatives.append(f"(?i:{_alternation(folded)})")
     pattern = re.compile(rf"(?<![\w-])(?P<name>{'|'.join(alternatives)})(?:['’]s)?(?![\w-])")
-    lowered = re.compile("|".join(_phrase(n.lower()) for n in sorted(set(exact + folded), key=len, reverse=True)))
-    return pattern, lowered, by_name
+    first_words = tuple(sorted({n.lower().split()[0] for n in exact + folded if n.strip()}))
+    return pattern, first_words, by_name
 
 
 def _alternation(names: list[str]) -> str:
