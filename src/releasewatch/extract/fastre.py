@@ -19,14 +19,18 @@ class WordList:
 
     `\\b(?:a|b|...)` would enter the matcher at every position of the text; `\\W(?:a|b|...)` enters
     it only after a non-word character (about one in six), and the word starts one further on.
-    The alternatives are written in lower case and must start with a letter or digit.
+    The alternatives are written in lower case, in ASCII, and must start with a letter or digit.
+    The scan runs with ASCII word classes (cheaper than Unicode's); a match next to a non-ASCII
+    character, where the two could disagree ("é" is a word character), sends the whole call to
+    the Unicode pattern.
     """
 
     def __init__(self, alternatives: Sequence[str]) -> None:
-        if any(not (a[:1].isascii() and a[:1].isalnum()) or a != a.lower() for a in alternatives):
-            raise ValueError("alternatives must be lower case and start with a letter or digit")
+        if any(not (a.isascii() and a[:1].isalnum()) or a != a.lower() for a in alternatives):
+            raise ValueError("alternatives must be lower-case ASCII and start with a letter or digit")
         body = "|".join(alternatives)
         self._after_non_word = re.compile(rf"\W(?:{_by_first_character(alternatives)})")
+        self._after_non_word_ascii = re.compile(self._after_non_word.pattern, re.ASCII)
         self._at_start = re.compile(rf"(?:{body})")
         self._slow = re.compile(rf"\b(?:{body})", re.I)
 
@@ -41,8 +45,11 @@ class WordList:
             if head is not None:
                 out.append((0, head.end(), head.group()))
                 pos = head.end() + 1
-        for m in self._after_non_word.finditer(lowered, max(pos - 1, 0), endpos):
-            out.append((m.start() + 1, m.end(), m.group()[1:]))
+        start = max(pos - 1, 0)
+        matches = list(self._after_non_word_ascii.finditer(lowered, start, endpos))
+        if any(_near_non_ascii(lowered, m, endpos) for m in matches):
+            matches = list(self._after_non_word.finditer(lowered, start, endpos))
+        out += [(m.start() + 1, m.end(), m.group()[1:]) for m in matches]
         return out
 
     def occurs(self, text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> bool:
@@ -52,7 +59,16 @@ class WordList:
             return self._slow.search(text, pos, endpos) is not None
         if pos == 0 and self._at_start.match(lowered, 0, endpos):
             return True
-        return self._after_non_word.search(lowered, max(pos - 1, 0), endpos) is not None
+        m = self._after_non_word_ascii.search(lowered, max(pos - 1, 0), endpos)
+        if m is not None and _near_non_ascii(lowered, m, endpos):
+            m = self._after_non_word.search(lowered, max(pos - 1, 0), endpos)
+        return m is not None
+
+
+def _near_non_ascii(subject: str, m: re.Match[str], endpos: int) -> bool:
+    """Whether an ASCII-class match has a non-ASCII character before it (its \\W) or right after it."""
+    end = m.end()
+    return subject[m.start()] > "\x7f" or (end < endpos and subject[end] > "\x7f")
 
 
 def _by_first_character(alternatives: Sequence[str]) -> str:
