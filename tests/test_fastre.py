@@ -1,0 +1,126 @@
+"""The fast forms of the patterns find exactly what the plain forms find.
+
+Every rewrite in `fastre` (lower-cased text instead of IGNORECASE, branches grouped by first
+letter, ASCII word classes, scans that try a pattern only at some positions) is checked here
+against the straightforward pattern, on the corpus sentences and on texts built to hit the
+edges: accented letters and curly punctuation next to words, a `lower()` that changes length.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from releasewatch.extract import events as ev
+from releasewatch.extract import timex as tx
+from releasewatch.extract import titles as ti
+from releasewatch.extract.fastre import Folded, WordList, finditer_at, first_letter_groups, occurrences
+
+CORPUS = [case["text"] for case in yaml.safe_load(
+    (Path(__file__).parent / "corpus" / "claims.yaml").read_text(encoding="utf-8"))["cases"]]
+EDGES = [
+    "Filming starts Nov. 13th; the release is set for June 7, 2024.",
+    "café release, naïve launch, Pokémon opens, résumé dated",  # letters glued to cue words
+    "—release “launch” ‘debut’ «opens» release’s (release) [release]",  # curly punctuation
+    "İstanbul premiere set for March 2025",  # lower() makes this text longer
+    "releaseé set\u00e9 outé re-release pre-release q1 Q1é h2é 2024é é2024 6/7/2024 19/7",
+    "RELEASE Release release\nrelease\trelease",
+    "",
+    "release",
+    "x",
+]
+TEXTS = CORPUS + EDGES
+
+
+def _plain(alternation: str, suffix: str = "") -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation}){suffix}", re.I)
+
+
+FOLDED = [(f"{event} cue", folded) for event, folded in ev.EVENT_CUES] + [
+    ("negation", ev.NEGATION), ("speculative", ev._SPECULATIVE), ("reported", ev.REPORTED), ("move", ev.MOVE),
+    ("future tense", tx._FUTURE), ("past tense", tx._PAST),
+]
+
+
+@pytest.mark.parametrize(("name", "folded"), FOLDED, ids=[name for name, _ in FOLDED])
+def test_folded_pattern_finds_what_the_case_insensitive_one_finds(name: str, folded: Folded) -> None:
+    for text in TEXTS:
+        lowered = text.lower()
+        fast = [m.span() for m in folded.finditer(text, lowered)]
+        plain = [m.span() for m in folded.slow.finditer(text)]
+        assert fast == plain, (name, text)
+
+
+@pytest.mark.parametrize(("pattern", "grouped"), [
+    ("release|launch|arrive", "r(?:elease)|l(?:aunch)|a(?:rrive)"),
+    ("(?:open|opens)\\s+on|out", "o(?:pen\\s+on|pens\\s+on|ut)"),  # a leading group is distributed
+    ("(?:a|b)?c", None),  # an optional group cannot be
+    ("(?P<q>x)|y", None),  # nor a named group copied into branches
+    ("\\bx|y", None),  # a branch that starts with an assertion
+    ("'ll|will", "'(?:ll)|w(?:ill)"),  # a literal non-letter is fine
+])
+def test_first_letter_groups(pattern: str, grouped: str | None) -> None:
+    assert first_letter_groups(pattern) == grouped
+
+
+def test_folded_refuses_upper_case() -> None:
+    with pytest.raises(ValueError):
+        Folded(r"\bRelease\b")
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("cue hints", ev.CUE_HINT), ("date triggers", tx._TRIGGER),
+], ids=["cue hints", "date triggers"])
+def test_word_list_scan_finds_what_a_word_boundary_pattern_finds(name: str, words: WordList) -> None:
+    reference = words._slow
+    for text in TEXTS:
+        lowered = text.lower()
+        expected = [(m.start(), m.end(), m.group().lower()) for m in reference.finditer(text)]
+        assert words.scan(text, lowered) == expected, (name, text)
+        for lo, hi in ((0, len(text) // 2), (len(text) // 3, len(text))):
+            inside = [(m.start(), m.end(), m.group().lower()) for m in reference.finditer(text, lo, hi)]
+            assert words.scan(text, lowered, lo, hi) == inside, (name, text, lo, hi)
+            assert words.occurs(text, lowered, lo, hi) == bool(inside), (name, text, lo, hi)
+
+
+def test_word_list_wants_lower_case_ascii() -> None:
+    with pytest.raises(ValueError):
+        WordList(["Release"])
+    with pytest.raises(ValueError):
+        WordList(["café"])
+
+
+def test_finditer_at_matches_finditer_given_every_possible_start() -> None:
+    for text in TEXTS:
+        starts = (m.start() for m in ti._OTHER_TITLE_STARTS.finditer(text))
+        assert [m.span() for m in finditer_at(ti.OTHER_TITLE, text, starts)] == \
+            [m.span() for m in ti.OTHER_TITLE.finditer(text)], text
+
+
+def test_tracked_names_are_found_as_one_pattern_finds_them() -> None:
+    titles = tuple(ti.Title(n, a, "film", c, w) for n, a, c, w in [
+        ("Ballerina", ("From the World of John Wick: Ballerina",), ("John Wick",), True),
+        ("Mercy Street", (), (), False), ("(500) Days", ("'71",), (), False)])
+    pattern, _, by_name = ti._names_matcher(titles)
+
+    def reference(text: str) -> list[tuple[int, int]]:
+        found = []
+        for m in pattern.finditer(text):  # the whole text, every position
+            surface = " ".join(m.group("name").split())
+            if by_name.get(surface) or by_name.get(surface.lower()):
+                found.append(m.span())
+        return found
+
+    for text in TEXTS + ["From the World of John Wick: Ballerina, (500) Days and '71 and mercy  street's",
+                         "BALLERINA ballerina Ballerina's ballerinas Mercy Streets"]:
+        assert [(m.start, m.end) for m in ti.tracked_mentions(text, titles)] == reference(text), text
+
+
+@pytest.mark.parametrize(("haystack", "needle", "found"), [
+    ("aaaa", "aa", [0, 1, 2]), ("release date", "dat", [8]), ("", "x", []), ("abc", "d", []),
+])
+def test_occurrences_overlap(haystack: str, needle: str, found: list[int]) -> None:
+    assert occurrences(haystack, needle) == found
