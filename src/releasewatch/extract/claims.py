@@ -20,7 +20,7 @@ from .sentences import Sentence, split_sentences
 from .timex import date_triggers, find_timexes, in_year
 from .titles import ANAPHORA, Mention, find_mentions, has_context, main_title, tracked_mentions
 
-EXTRACTOR_VERSION = "2026.11.2"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.11.3"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -327,9 +327,11 @@ def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
     return found
 
 
-_WAS_SET = re.compile(r"\b(?:originally|previously|initially|formerly)\s+(?:dated|set|slated|scheduled|planned|due)"
-                      r"\s+(?:for|to|on)\s+(?:a|an|the|its)?\s*$")  # run on lower-cased text
-_NOW_GAP = re.compile(r",\s+(?:and\s+)?(?:(?:it\s+|is\s+|will\s+)?now|instead)\b", re.I)
+# "originally set for Christmas Day, now ...", "no longer coming in 2025; Take-Two now says ..."
+_WAS_SET = re.compile(r"\b(?:(?:originally|previously|initially|formerly)\s+(?:dated|set|slated|scheduled|planned|due)"
+                      r"\s+(?:for|to|on)\s+(?:a|an|the|its)?|no\s+longer\s+(?:[\w-]+\s+){0,2}?(?:in|on|for|by)\s+"
+                      r"(?:the\s+)?)\s*$")  # run on lower-cased text
+_NOW_GAP = re.compile(r"[,;]\s+(?:and\s+)?(?:[\w'’-]+\s+){0,2}?(?:(?:it\s+|is\s+|will\s+)?now|instead)\b", re.I)
 
 
 def _nearest_cue(cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int | None:
