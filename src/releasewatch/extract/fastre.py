@@ -80,26 +80,18 @@ def _by_first_character(alternatives: Sequence[str]) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-def _top_level_branches(pattern: str) -> list[str]:
-    """`a|(?:b|c)d|e` -> ["a", "(?:b|c)d", "e"]: split at the bars outside groups and classes."""
-    branches, depth, start, i = [], 0, 0, 0
+def _unescaped(pattern: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of the pattern's characters that are neither escaped nor in a [class]."""
+    i = 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
             i += 2
-            continue
-        if c == "[":
+        elif c == "[":
             i = _class_end(pattern, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return branches + [pattern[start:]]
+        else:
+            yield i, c
+            i += 1
 
 
 def _class_end(pattern: str, i: int) -> int:
@@ -111,21 +103,27 @@ def _class_end(pattern: str, i: int) -> int:
     return j + 1
 
 
+def _top_level_branches(pattern: str) -> list[str]:
+    """`a|(?:b|c)d|e` -> ["a", "(?:b|c)d", "e"]: split at the bars outside groups and classes."""
+    branches, depth, start = [], 0, 0
+    for i, c in _unescaped(pattern):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+    return branches + [pattern[start:]]
+
+
 def _group_end(pattern: str) -> int:
     """Index of the ")" closing the group that opens `pattern`."""
-    depth, i = 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(pattern, i)
-            continue
+    depth = 0
+    for i, c in _unescaped(pattern):
         depth += (c == "(") - (c == ")")
         if depth == 0:
             return i
-        i += 1
     raise ValueError(f"unbalanced group in {pattern[:60]!r}")
 
 
