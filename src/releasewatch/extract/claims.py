@@ -122,7 +122,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                      and t.range.latest is not None and t.range.latest <= published)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
-    cues = [c for c in ev.event_cues(s) if not any(a <= c.start < b for a, b in neg_spans)]
+    cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
     if not cues and not neg_spans and len(local) < 2:
         return []  # nothing to pair: no cue, no negation, no second date for a move
     cited = ev.cited_outlet(s)
@@ -131,7 +131,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = _title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    pairs = _pair(s, cues, local)
+    pairs = _pair(s, lowered, cues, local)
     for pair in pairs:
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)
@@ -144,7 +144,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         if not_a_claim and _no_longer_the_date(s, c_start, clause, pair.timex):
             continue
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
-        certainty = _certainty(_blank(clause, c_start, others), s, pair, published, cited)
+        certainty = _certainty(_blank(clause, c_start, others), s, lowered, pair, published, cited)
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
     return out
@@ -239,15 +239,15 @@ def _gap_penalty(s: str, lo: int, hi: int) -> int:
     return 50 * len(_CLAUSE_BREAK.findall(between))
 
 
-def _pair(s: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
+def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
     """Pair each event cue with its nearest date (moves take two), greedily by distance."""
     pairs: list[_Pair] = []
     used_t: set[int] = set()
     used_c: set[int] = set()
-    for prev_i, new_i in _moves(s, timexes):
+    for prev_i, new_i in _moves(s, lowered, timexes):
         cue_i = _nearest_cue(cues, timexes[new_i], prefer="release")
         if cue_i is None:  # "Lionsgate has moved Ballerina from X to Y": the move itself is the cue
-            move = ev.MOVE.search(s, s.lower())
+            move = ev.MOVE.search(s, lowered)
             cue = ev.Cue("release", move.start(), move.end()) if move else ev.Cue("release", 0, 0)
         else:
             cue = cues[cue_i]
@@ -304,11 +304,10 @@ _CONJOINED = re.compile(rf"(?:,?\s+{_WHERE})?,?\s+and\s+(?:{_WHERE}\s+)?(?:on\s+
 _AND = re.compile(r"[aA](?<!\w.)[nN][dD]\b")  # "\band\b", any case
 
 
-def _moves(s: str, timexes: list[Timex]) -> list[tuple[int, int]]:
+def _moves(s: str, lowered: str, timexes: list[Timex]) -> list[tuple[int, int]]:
     """(previous, new) index pairs: "from June 7, 2024 to June 6, 2025", "to June 6, 2025 from June 7, 2024"."""
     if len(timexes) < 2:
         return []
-    lowered = s.lower()
     if not ev.MOVE.search(s, lowered) and not _NOT_A_CLAIM.search(s, lowered):
         return []
     found = []
@@ -393,12 +392,12 @@ def _blank(clause: str, start: int, spans: list[tuple[int, int]]) -> str:
     return clause
 
 
-def _certainty(clause: str, sentence: str, pair: _Pair, published: date, cited: str | None) -> str:
+def _certainty(clause: str, sentence: str, lowered: str, pair: _Pair, published: date, cited: str | None) -> str:
     if ev.is_speculative(clause):
         return "speculative"
     if ev.is_official(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
         return "official"
-    if cited or ev.REPORTED.search(sentence, sentence.lower()):
+    if cited or ev.REPORTED.search(sentence, lowered):
         return "reported"
     happened = pair.timex.range.latest is not None and pair.timex.range.latest <= published and \
         bool(re.search(r"\b(?:was|were|began|started|wrapped|premiered|released|opened|debuted|arrived|hit|"

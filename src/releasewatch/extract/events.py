@@ -188,9 +188,10 @@ class Cue(NamedTuple):
     end: int
 
 
-def event_cues(sentence: str) -> list[Cue]:
-    """Every event cue in a sentence, earliest first; overlapping cues keep the first-listed event."""
-    lowered = sentence.lower()
+def event_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
+    """Every event cue in a sentence, earliest first; overlapping cues keep the first-listed event.
+    `lowered` is sentence.lower(), if the caller has it."""
+    lowered = sentence.lower() if lowered is None else lowered
     fast = len(lowered) == len(sentence)  # pick each Folded pattern's variant once, not per call
     subject = lowered if fast else sentence
     found: list[Cue] = []

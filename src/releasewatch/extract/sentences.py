@@ -32,11 +32,7 @@ def split_sentences(text: str) -> list[Sentence]:
         mark = text[at]
         if mark != "\n" and ((mark == "." and _is_abbreviation(text, at)) or not _next_starts_sentence(text, end)):
             continue
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            first = start + len(chunk) - len(chunk.lstrip())
-            out.append(Sentence(first, first + len(stripped), stripped))
+        _emit(out, text, start, end)
         start = end
     _emit(out, text, start, len(text))
     return out
@@ -70,6 +66,7 @@ def _next_starts_sentence(text: str, pos: int) -> bool:
 
 
 def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
+    """Append text[start:end] without its surrounding whitespace, unless nothing is left."""
     chunk = text[start:end]
     stripped = chunk.strip()
     if stripped:
