@@ -208,5 +208,5 @@ def test_conjoined_dates_land_on_their_own_tracks() -> None:
                             [Title("Mercy Street")], date(2025, 3, 10))
     line = summary_line("Mercy Street", compute_consensus(claims, date(2025, 3, 10)))
     # the first home window (digital) leads its track; the Blu-ray date disagrees with it
-    assert line == ("Mercy Street: release Mar 6, 2026 (official, 1 source) · home release Apr 2, 2026 (reported, "
+    assert line == ("Mercy Street: release Mar 6, 2026 (official, 1 source) · home release Apr 2, 2026 (official, "
                     "1 source) · release (UK) Mar 13, 2026 (official, 1 source)")

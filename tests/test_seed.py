@@ -30,7 +30,7 @@ def as_rows(claims):
 def test_seed_gives_exactly_the_expected_claims(claims) -> None:
     assert as_rows(claims) == {
         ("Ballerina", "production_start", date(2022, 11, 13), date(2022, 11, 13), "reported", "TV Line"),
-        ("Ballerina", "production_start", date(2022, 11, 1), date(2022, 11, 30), "reported", None),
+        ("Ballerina", "production_start", date(2022, 11, 1), date(2022, 11, 30), "official", None),
         ("Ballerina", "release", date(2022, 11, 6), None, "negated", None),
         ("Ballerina", "release", date(2023, 9, 1), date(2024, 4, 30), "speculative", None),
     }

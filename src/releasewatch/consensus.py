@@ -136,7 +136,8 @@ def _decision_key(group: Sequence[Claim], reliability: Mapping[str, float], half
     officials = [c for c in group if c.certainty == "official"]
     if officials:
         winner = _official_winner(officials)
-        return (winner.range.earliest, winner.range.latest, "official")
+        window, certainty, _ = _narrowed(winner, group)
+        return (window.earliest, window.latest, certainty)
     unofficial = _unofficial(group, reliability, half_life)
     if unofficial is None:
         return (None, None, "negated") if any(c.certainty == "negated" for c in group) else (None, None, None)
@@ -187,7 +188,10 @@ def _unofficial(group: Sequence[Claim], reliability: Mapping[str, float], half_l
 
 
 def _official_winner(officials: Sequence[Claim]) -> Claim:
-    return max(officials, key=lambda c: (c.published, -(c.range.days or 10**6), c.time_start))
+    # Of one day's articles the last one stored speaks last; two official dates of one track in one
+    # article are two things (digital, then Blu-ray; part 1, then part 2): the track's date is the first.
+    return max(officials, key=lambda c: (c.published, c.extracted_at, -(c.range.days or 10**6),
+                                         -c.range.earliest.toordinal()))
 
 
 def _official(group: Sequence[Claim], officials: list[Claim]) -> _Decision:
@@ -198,14 +202,39 @@ def _official(group: Sequence[Claim], officials: list[Claim]) -> _Decision:
     # Every claim since the last superseded official date that agrees with the winner backs it.
     support = [c for c in group if c.certainty != "negated" and c.published and c.published >= cutoff
                and c.range.overlaps(winner.range) and (c.range.days or 10**6) <= (winner.range.days or 10**6) * 400]
-    window = winner.range
+    window, certainty, detail = _narrowed(winner, group)
+    if detail is not None and detail not in support:
+        support.append(detail)
     previous = winner.previous
     if previous is None and superseded and winner.event != "trailer":  # a second trailer is not a move
-        previous = max(superseded, key=lambda c: c.published or date.min).range
+        last = max(superseded, key=lambda c: c.published or date.min)
+        # the old date as precisely as it was told: "2024" restated after "June 7, 2024" is the same date
+        previous = min((c for c in superseded if _within_range(c.range, last.range)),
+                       key=lambda c: (c.range.days or 10**6, -(c.published or date.min).toordinal())).range
     backing = {id(c) for c in support}
     dissent = [c for c in group if id(c) not in backing and c.certainty != "negated"
                and not c.range.overlaps(window)]
-    return _Decision(_tidy(window, support), "official", tuple(support), tuple(_newest_first(dissent)), previous)
+    return _Decision(_tidy(window, support), certainty, tuple(support), tuple(_newest_first(dissent)), previous)
+
+
+def _narrowed(winner: Claim, group: Sequence[Claim]) -> tuple[DateRange, str, Claim | None]:
+    """An official window told more precisely by a report no older than it ("filming starts this
+    month", and per TV Line on Nov 13): the narrower range, as sure as the report that gives it."""
+    best: Claim | None = None
+    for c in group:
+        if (c.certainty == "reported" and c.published and winner.published and c.published >= winner.published
+                and c.range.latest is not None and c.range.days is not None
+                and winner.range.earliest <= c.range.earliest
+                and (winner.range.latest is None or c.range.latest <= winner.range.latest)
+                and c.range.days < (winner.range.days or 10**6)
+                and (best is None or (c.published, -c.range.days) > (best.published, -(best.range.days or 0)))):
+            best = c
+    return (best.range, "reported", best) if best is not None else (winner.range, "official", None)
+
+
+def _within_range(inner: DateRange, outer: DateRange) -> bool:
+    return outer.earliest <= inner.earliest and (outer.latest is None or
+                                                 (inner.latest is not None and inner.latest <= outer.latest))
 
 
 def _tidy(window: DateRange, support: Sequence[Claim]) -> DateRange:

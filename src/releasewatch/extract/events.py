@@ -148,6 +148,20 @@ _BY_STUDIO = re.compile(
     r"\s+(?:officially\s+)?(?:set|sets|dated|dates|announced|announces|confirmed|confirms|revealed|reveals|"
     r"moved|moves|pushed|pushes|delayed|delays|shifted|shifts|scheduled|schedules|slated|slates|"
     r"bumped|bumps|unveiled|unveils|released|releases|dropped|drops|debuted|debuts|will\s+release)\b")
+# "Lionsgate said Monday that ...", "a Netflix spokesperson told Variety", "said Sony's CEO": the
+# studio's own word, which makes a date official even though it is attributed.
+_STUDIO_SPEAKER = re.compile(
+    rf"\b(?:{first_letter_groups(_STUDIOS)})(?:['’]s)?(?:\s+(?:spokes(?:person|man|woman)|CEO|chief|president|"
+    r"chairman|chairwoman|executive|boss|head|co-chairs?|rep(?:resentative)?)\b[\w\s,]{0,30}?)?"
+    r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states)\b|"
+    rf"\b(?:said|says|confirmed|announced)\s+(?:a\s+|an\s+)?(?:{first_letter_groups(_STUDIOS)})\b")
+
+
+def said_by_studio(sentence: str) -> bool:
+    """Whether the sentence's attribution is to the studio, publisher or one of its executives."""
+    return _STUDIO_SPEAKER.search(sentence) is not None
+
+
 _OFFICIAL_WORDS = re.compile(rf"\b(?:{first_letter_groups(_OFFICIAL) or _OFFICIAL})\b")
 
 
