@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from realnews_corpus import Case, Label, load_cases, load_splits  # noqa: E402
 
 from releasewatch.config import parse_config  # noqa: E402
+from releasewatch.errors import ConfigError  # noqa: E402
 from releasewatch.extract.claims import extract_claims  # noqa: E402
 from releasewatch.models import Claim, Title  # noqa: E402
 
@@ -201,8 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="print each miss and extra with its sentence")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    splits = load_splits()
     cases = load_cases()
+    splits = load_splits(cases)
     missing = [c for c in cases if c.text() is None]
     if missing:
         print(f"{len(missing)} of {len(cases)} texts missing or changed: run benchmarks/realnews_corpus.py check",
@@ -212,7 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         text = case.text()
         if text is None:
             continue
-        outcome = score_case(case, text)
+        try:
+            outcome = score_case(case, text)
+        except ConfigError as exc:
+            print(f"{case.id}: skipped, its title entry is not valid: {exc}", file=sys.stderr)
+            continue
         groups["all"].append(outcome)
         groups.setdefault(splits.get(case.title_name, "unsplit"), []).append(outcome)
     names = [args.split] if args.split else [k for k in ("dev", "test", "unsplit") if groups.get(k)] or ["all"]

@@ -118,11 +118,17 @@ def load_cases() -> list[Case]:
     return cases
 
 
-def load_splits() -> dict[str, str]:
-    if not SPLITS.exists():
-        return {}
-    data = yaml.safe_load(SPLITS.read_text(encoding="utf-8")) or {}
-    return {name: split for split, names in data.items() for name in names or []}
+def hashed_split(title_name: str) -> str:
+    """A title's split, fixed before anyone looks at its cases: 3 titles in 10 are test."""
+    return "test" if int(hashlib.sha256(title_name.encode("utf-8")).hexdigest(), 16) % 10 < 3 else "dev"
+
+
+def load_splits(cases: list[Case] | None = None) -> dict[str, str]:
+    """Title name -> split: splits.yaml's moves (test titles studied one by one go to dev), else the hash."""
+    data = yaml.safe_load(SPLITS.read_text(encoding="utf-8")) or {} if SPLITS.exists() else {}
+    explicit = {name: split for split, names in data.items() for name in names or []}
+    names = {c.title_name for c in (cases if cases is not None else load_cases())}
+    return {name: explicit.get(name) or hashed_split(name) for name in names}
 
 
 # --- adding cases from a labeller's scratch file -------------------------------------------------
@@ -243,7 +249,7 @@ def show(case_id: str) -> int:
 
 def stats() -> int:
     cases = load_cases()
-    splits = load_splits()
+    splits = load_splits(cases)
     titles: dict[str, int] = {}
     for case in cases:
         titles[case.title_name] = titles.get(case.title_name, 0) + 1
