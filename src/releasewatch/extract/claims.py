@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from ..models import Claim, DateRange, Timex, Title
 from . import events as ev
+from . import notclaims as nc
 from .fastre import Folded
 from .sentences import Sentence, split_sentences
 from .timex import date_triggers, find_timexes, in_year
@@ -76,7 +77,8 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     candidates = [(s.start, s.end) for s in sentences
                   if bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end)
                   and ev.CUE_HINT.occurs(text, lowered, s.start, s.end)]
-    timexes = find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
+    timexes = [t for t in find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
+               if not nc.is_dateline(text, t)]
     negations = ev.find_negations(text, lowered)
     if not timexes and not negations:
         return []
@@ -119,7 +121,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     not_a_claim = any(word in lowered for word in _NOT_A_CLAIM_WORDS)
     local = [t for t in local
              if not (reporting and _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
-                     and t.range.latest is not None and t.range.latest <= published)]
+                     and t.range.latest is not None and t.range.latest <= published)
+             and nc.now_is_a_date(s, t) and not nc.is_reporting_day(s, t, published)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
@@ -131,8 +134,11 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = _title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    pairs = _pair(s, lowered, cues, local)
+    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t)}
+    pairs = _pair(s, lowered, cues, local, old=old)
     for pair in pairs:
+        if nc.is_stale(pair.cue.event, pair.timex.range, published):
+            continue
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)
         title = _list_item_title(s, pair.timex, mentions) or _title_for(s, lo, hi, mentions, main)
@@ -143,6 +149,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         q_lo, q_hi = _qualifier_bounds(s, pair, pairs, max(c_start, lo - 25), min(c_end, hi + 25))
         if not_a_claim and _no_longer_the_date(s, c_start, clause, pair.timex):
             continue
+        pair = pair._replace(timex=nc.scheduled_ahead(clause, pair.timex, published))
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
         certainty = _certainty(_blank(clause, c_start, others), s, lowered, pair, published, cited)
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
@@ -239,9 +246,12 @@ def _gap_penalty(s: str, lo: int, hi: int) -> int:
     return 50 * len(_CLAUSE_BREAK.findall(between))
 
 
-def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex]) -> list[_Pair]:
-    """Pair each event cue with its nearest date (moves take two), greedily by distance."""
+def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old: set[int] | None = None,
+          ) -> list[_Pair]:
+    """Pair each event cue with its nearest date (moves take two), greedily by distance. The dates
+    in `old` are named as superseded: they can be a move's previous date, never a claim's."""
     pairs: list[_Pair] = []
+    old = old or set()
     used_t: set[int] = set()
     used_c: set[int] = set()
     for prev_i, new_i in _moves(s, lowered, timexes):
@@ -254,6 +264,7 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex]) -> lis
             used_c.add(cue_i)
         pairs.append(_Pair(cue, timexes[new_i], timexes[prev_i]))
         used_t |= {prev_i, new_i}
+    used_t |= old
     options = []
     for ci, cue in enumerate(cues):
         for ti, tx in enumerate(timexes):
@@ -267,6 +278,8 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex]) -> lis
                 continue  # "news of its release date at CinemaCon in April": April is CinemaCon's
             if tx.range.value == "PRESENT_REF" and (cue.event not in ("release", "trailer") or distance > 12):
                 continue  # "now" dates only a release (or a trailer) said to be out now
+            if ti in old:
+                continue
             if distance <= MAX_DISTANCE:
                 options.append((distance, ci, ti))
     for _, ci, ti in sorted(options):

@@ -1,0 +1,103 @@
+"""Dates that are in a claim's sentence but are not the claim: each test a kind of sentence.
+
+Pure functions over a sentence `s` (and its lower-cased form) and a date's span in it. They run
+after pairing, on few dates, so they are plain patterns: no speed tricks.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ..models import DateRange, Timex
+from .timex import in_year
+
+# "date 2024-09-09", "Published: 2024-09-09", "Updated 2024-09-09T10:00": the page's own date line.
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*(?:(?:date|published|updated|posted|last\s+updated)\b[ \t]*:?[ \t]*(?:on[ \t]+)?)?$",
+                       re.I)
+
+
+def is_dateline(text: str, tx: Timex) -> bool:
+    """An ISO date standing at the start of a line, alone or after "date"/"published": the page's date."""
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?", tx.text)
+                and _DATELINE.search(text, max(0, tx.start - 40), tx.start))
+
+
+# "out now", "now streaming", "in theaters now": the only places a bare "now" dates a release.
+_OUT_BEFORE = re.compile(r"\b(?:out|available|streaming|playing|showing|in\s+(?:theaters|theatres|cinemas)|here)\s*$", re.I)
+_OUT_AFTER = re.compile(r"^\s*(?:out|available|streaming|playing|showing|in\s+(?:theaters|theatres|cinemas)|on\s+sale)\b",
+                        re.I)
+
+
+def now_is_a_date(s: str, tx: Timex) -> bool:
+    """"will now open in theaters on Nov. 27": "now" is a discourse word, not today's date."""
+    if tx.range.value != "PRESENT_REF":
+        return True
+    if tx.text.lower() != "now":
+        return False  # "currently", "at the moment": never a release date of their own
+    return bool(_OUT_BEFORE.search(s, 0, tx.start) or _OUT_AFTER.match(s[tx.end:]))
+
+
+# "On Tuesday, Universal announced ...", "Sunday's showcase": the day something was said or shown.
+_ANNOUNCED_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?:the\s+)?[A-Z][\w.&'’-]*\s+){1,4}(?:(?:has|had|officially|finally)\s+)?"
+    r"(?:announced|revealed|confirmed|said|unveiled|shared|told|posted|teased|took\s+to)\b")
+_GATHERING_BEFORE = re.compile(
+    r"\b(?:showcase|presentation|livestream|stream|direct|event|conference|keynote|panel|earnings\s+call|"
+    r"investor\s+call|state\s+of\s+play|nintendo\s+direct|interview|podcast)\s+(?:on|this|last|next)\s+$", re.I)
+
+
+def is_reporting_day(s: str, tx: Timex, published: date) -> bool:
+    """A past day followed by who announced what, or the day of a showcase or call."""
+    if tx.range.latest is None or tx.range.latest > published:
+        return False
+    if _ANNOUNCED_AFTER.match(s[tx.end:]):
+        return True
+    return bool(_GATHERING_BEFORE.search(s, max(0, tx.start - 40), tx.start))
+
+
+# "its initial placement on May 3", "was earlier slated for July 26", "instead of Dec. 25", "its
+# original Christmas Day release": an old date named as old.
+_OLD_MARK = re.compile(
+    r"(?:\b(?:original|originally|initial|initially|previous|previously|old|former|formerly|earlier|prior)\b"
+    r"(?:\s+[\w'’.-]+){0,4}?\s+(?:(?:on|for|of|in|at|from)\s+(?:a\s+|an\s+|the\s+)?)?|\binstead\s+of\s+(?:the\s+)?)$",
+    re.I)
+_NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into)\b", re.I)
+
+
+def named_as_old(s: str, tx: Timex) -> bool:
+    """The words right before the date call it the old one, with no "now"/"moved" in between."""
+    m = _OLD_MARK.search(s, max(0, tx.start - 50), tx.start)
+    if m is None:
+        return False
+    return m.group().lower().startswith("instead") or _NEW_BETWEEN.search(s, m.start() + len(m.group().split()[0]), tx.start) is None
+
+
+# A release or premiere more than two years before the article is an earlier work's ("since Skyrim
+# was released in 2011", "Released in 2000, Gladiator ..."): news about a title not yet out.
+STALE_DAYS = 730
+
+
+def is_stale(event: str, r: DateRange, published: date) -> bool:
+    return event in ("release", "premiere") and r.latest is not None and r.latest < published - timedelta(days=STALE_DAYS)
+
+
+# Verbs that report the event as done: a year-less date then really is in the past.
+_HAPPENED = re.compile(
+    r"\b(?:was|were|began|begun|started|wrapped|premiered|released|opened|debuted|arrived|hit|launched|dropped|"
+    r"finished|completed|ended|aired|shot|filmed|unveiled|revealed|shared|showed|shown|came|went|grossed|earned|"
+    r"took|made|sold|topped|led|played|screened)\b", re.I)
+_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|['’]\d\d\b")
+
+
+def scheduled_ahead(clause: str, tx: Timex, published: date) -> Timex:
+    """"has moved its release date up to November 22": a date a schedule points to is ahead. A year-less
+    day or month that the tense put in the past moves to its next occurrence unless the clause
+    reports the event as done."""
+    r = tx.range
+    if r.latest is None or r.latest >= published or _HAS_YEAR.search(tx.text) or _HAPPENED.search(clause):
+        return tx
+    ahead = in_year(r, r.earliest.year + 1)
+    if ahead is None or ahead.latest is None or ahead.latest < published or ahead.earliest > published + timedelta(days=366):
+        return tx
+    return Timex(tx.start, tx.end, tx.text, ahead)
