@@ -19,9 +19,9 @@ from . import notclaims as nc
 from .fastre import Folded
 from .sentences import Sentence, split_sentences
 from .timex import date_triggers, find_timexes, in_year
-from .titles import ANAPHORA, Mention, find_mentions, has_context, main_title, tracked_mentions
+from .titles import ANAPHORA, Mention, find_mentions, has_context, is_series_place, main_title, tracked_mentions
 
-EXTRACTOR_VERSION = "2026.12.1"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.2"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -87,8 +87,9 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     out: list[Claim] = []
     for sent, s_timex, s_negs in _dated_sentences(sentences, timexes, negations):
         first, last = bisect.bisect_left(m_starts, sent.start), bisect.bisect_left(m_starts, sent.end)
-        # The title the discourse is about: the last one mentioned before ("The film opened..." follows it).
-        topic = mentions[first - 1].title if first else main
+        # The title the discourse is about: the last one named before ("The film opened..." follows it);
+        # "the first film" or "season 1" is a passing reference, not a new subject.
+        topic = next((m.title for m in reversed(mentions[:first]) if not is_series_place(m.text)), main)
         out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline)
     return out
 
@@ -137,7 +138,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     old = {i for i, t in enumerate(local) if nc.named_as_old(s, t)}
     pairs = _pair(s, lowered, cues, local, old=old)
     for pair in pairs:
-        if nc.is_stale(pair.cue.event, pair.timex.range, published):
+        if nc.is_stale(pair.cue.event, pair.timex.range, published) or \
+                (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)):
             continue
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)
@@ -272,6 +274,8 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
             distance = max(0, hi - lo) + _gap_penalty(s, min(lo, hi), max(lo, hi))
             if tx.start < cue.start:
                 distance += 5  # dates usually follow their cue
+                if "," in s[tx.end:cue.start]:
+                    distance += 25  # "in June, we released X in October": the comma closes June's clause
             if cue.start <= tx.start and tx.end <= cue.end:
                 continue  # "filming is now expected": a date inside the cue phrase is part of it
             if cue.event not in ("premiere", "trailer") and _AT_GATHERING.search(s, max(0, tx.start - 60), tx.start):
@@ -358,17 +362,27 @@ def _nearest_cue(cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int | None:
 _WHICH = re.compile(r",\s+which\b")
 
 
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|of|from|after|like|than|since|about|unlike|following|before|"
+                                 r"behind|beside|besides|including|alongside|against|versus|vs\.?)\s+(?:the\s+)?$", re.I)
+
+
 def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | None) -> str | None:
     """The title a span of a sentence is about: the nearest mention, else the main title by anaphora."""
     best: tuple[float, Mention] | None = None
     for m in mentions:
+        if (m.title is None and m.end <= lo and (m.end <= lo - 25 or "," in s[m.end:lo])
+                and not _WHICH.match(s, m.end) and _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
+            continue  # "based on timelines associated with Season 1, a release ...": not the subject
         if m.end <= lo:
             own_clause = _WHICH.match(s, m.end, lo)  # "The Crow, which opens ...": its own clause
             distance = (lo - m.end) + (0 if own_clause else _gap_penalty(s, m.end, lo))
         elif m.start >= hi:
+            if m.title is None and main and (m.start - hi > 30
+                                             or _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
+                continue  # "... set to drop in November, with part two coming later": not this date's owner
             distance = 3 * (m.start - hi) + _gap_penalty(s, hi, m.start) + 30
         else:
-            distance = 0
+            distance = 0 if m.title is not None else 1  # inside the span, the tracked title first
         if best is None or distance < best[0]:
             best = (distance, m)
     if best is not None:

@@ -56,6 +56,16 @@ def is_reporting_day(s: str, tx: Timex, published: date) -> bool:
     return bool(_GATHERING_BEFORE.search(s, max(0, tx.start - 40), tx.start))
 
 
+_GATHERING_AFTER = re.compile(
+    r"\s+(?:State\s+of\s+Play|(?:Nintendo\s+)?Direct|[Ss]howcase|[Pp]resentation|[Ll]ivestream|[Cc]onference|"
+    r"[Ee]xpo|[Kk]eynote|[Ee]arnings|[Ii]nvestor|[Ff]estival|[Cc]onvention|[Pp]anel|[Ee]vent)\b")
+
+
+def names_a_gathering(s: str, tx: Timex) -> bool:
+    """"at PlayStation's September State of Play": the date names the showcase, not the release."""
+    return _GATHERING_AFTER.match(s, tx.end) is not None
+
+
 # "its initial placement on May 3", "was earlier slated for July 26", "instead of Dec. 25", "its
 # original Christmas Day release": an old date named as old.
 _OLD_MARK = re.compile(

@@ -28,8 +28,53 @@ OTHER_TITLE = re.compile(
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+)){0,4})"
     r"(?=,\s+which\s+(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes)|,\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
-    r"\s+(?:opens|hits\s+theaters|arrives|debuts|is\s+set\s+for|is\s+slated\s+for|is\s+dated\s+for)\b)"
+    r"\s+(?:opens|hits\s+theaters|arrives|debuts|is\s+set\s+for|is\s+slated\s+for|is\s+dated\s+for)\b|"
+    r"\s+(?:was|were)\s+(?:released|launched|dated|delayed)\b|"
+    r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
+    r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b)|"
+    # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
+    r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
+    r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
+    r"seasons?|games?|films?|movies?|[-–]))"
 )
+# Other works by their place in a series: "the first season", "its predecessor", "part two" (run on
+# lower-cased text: each branch starts with a letter, so the engine skips ahead).
+SERIES_PLACE = re.compile(
+    r"\b(?:(?:the|its|their)\s+(?:(?:first|second|third|fourth|fifth|original|previous|last|prior|earlier)\s+"
+    r"(?:[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|volume|"
+    r"series|show)|predecessor|original)|part\s+(?:one|two|three|[1-3]|i{1,3})|"
+    r"season\s+(?:one|two|three|four|five|\d{1,2}))\b")
+_SERIES_PLACE_ANY_CASE = re.compile(SERIES_PLACE.pattern, re.I)
+_NOT_NUMBERED = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
+    r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Season|"
+    r"Phase|Episode|Volume|Vol|Chapter|Part|Top|Day|Week|Act|Level|Stage|Round|Game|Q|PlayStation|PS|Switch|"
+    r"Xbox|Windows|iPhone|Series|Class|Category|Section|Article|Title|Number|No|Issue|Book|Level|Page|Route|"
+    r"Studio|Studios|Mode|Version|Update|Patch|Wave|Year|Number|Top)\b")
+_ORDINALS = {"one": 1, "first": 1, "i": 1, "1": 1, "original": 1, "two": 2, "second": 2, "ii": 2, "2": 2,
+             "three": 3, "third": 3, "iii": 3, "3": 3, "four": 4, "fourth": 4, "4": 4, "five": 5, "fifth": 5,
+             "5": 5}
+_TITLE_NUMBER = re.compile(r"(?:\s|^)(\d{1,2}|II|III|IV|V|VI|Two|Three|Four|Five)$|\b(?:season|part|chapter|volume)\s+"
+                           r"(\d{1,2}|one|two|three|four|five)\b", re.I)
+_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+
+
+def title_number(title: Title) -> int:
+    """The place of a tracked title in its series: "Deadpool 3" 3, "... season 2" 2, otherwise 1."""
+    for name in title.names:
+        m = _TITLE_NUMBER.search(name)
+        if m:
+            word = (m.group(1) or m.group(2)).lower()
+            return _ROMAN.get(word) or _ORDINALS.get(word) or (int(word) if word.isdigit() else 1)
+    return 1
+
+
+def _ordinal_of(surface: str) -> int | None:
+    """The series place an ordinal reference names, or None for "previous"/"last"/"predecessor"."""
+    for word in re.findall(r"[\w]+", surface.lower()):
+        if word in _ORDINALS:
+            return _ORDINALS[word]
+    return None
 # Where OTHER_TITLE can start: a capitalised word or an opening quote (a small fraction of the text).
 _OTHER_TITLE_STARTS = re.compile(r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<!\w.))")
 _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|Pixar|Sony|Universal|Paramount|A24|"
@@ -97,20 +142,39 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     for mention in mentions:
         taken.add(mention.start, mention.end)
     tracked_names = {n.lower() for t in titles for n in t.names}
+    active_numbers = {title_number(t) for t in (titles if active is None else active)}
     for m in finditer_at(OTHER_TITLE, text, (s.start() for s in _OTHER_TITLE_STARTS.finditer(text))):
         surface = m.group("quoted") or m.group()
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
         if m.group("named") and _NOT_TITLES.match(m.group("named")):
             continue
+        if m.group("numbered") and (_NOT_NUMBERED.match(m.group("numbered")) or _NOT_TITLES.match(m.group("numbered"))
+                                    or m.group("numbered").split()[0] in ("The", "A", "An", "In", "On", "At", "By")):
+            continue
         if surface.strip().lower().rstrip(",.") in tracked_names:
             continue
-        if _is_tracked_alias_part(surface, tracked_names):
+        if _is_tracked_alias_part(surface, tracked_names) or _is_word_of_tracked_name(surface, tracked_names):
             continue
         if taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), m.group()))
+    lowered = text.lower() if lowered is None else lowered
+    for m in SERIES_PLACE.finditer(lowered) if len(lowered) == len(text) else _SERIES_PLACE_ANY_CASE.finditer(text):
+        if _other_in_series(m.group(), active_numbers) and taken.add(m.start(), m.end()):
+            mentions.append(Mention(None, m.start(), m.end(), text[m.start():m.end()]))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+def is_series_place(surface: str) -> bool:
+    """"the first film", "season 1": a reference by place in a series, not a title's name."""
+    return SERIES_PLACE.fullmatch(surface.lower()) is not None
+
+
+def _other_in_series(surface: str, tracked_numbers: set[int]) -> bool:
+    """"the first season" in a season-2 article is another work; "the second season" there is not."""
+    n = _ordinal_of(surface)
+    return n is None or n not in tracked_numbers
 
 
 _MINOR = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with", "from"}
@@ -126,6 +190,12 @@ def _looks_like_title(surface: str) -> bool:
 def _is_tracked_alias_part(surface: str, tracked_names: set[str]) -> bool:
     lowered = surface.lower()
     return any(lowered in name or name in lowered for name in tracked_names if len(name) > 3 and ":" in name)
+
+
+def _is_word_of_tracked_name(surface: str, tracked_names: set[str]) -> bool:
+    """"Rebirth will launch on ...": a short form of a tracked name is no other work."""
+    words = surface.strip(" ,.").lower()
+    return bool(words) and any(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", name) for name in tracked_names)
 
 
 def main_title(text: str, headline: str, titles: Sequence[Title], *,
