@@ -19,7 +19,15 @@ from . import notclaims as nc
 from .fastre import Folded
 from .sentences import Sentence, split_sentences
 from .timex import date_triggers, find_timexes, in_year
-from .titles import ANAPHORA, Mention, find_mentions, has_context, is_series_place, main_title, tracked_mentions
+from .titles import (
+    ANAPHORA,
+    Mention,
+    find_mentions,
+    has_context,
+    is_series_place,
+    main_title,
+    tracked_mentions,
+)
 
 EXTRACTOR_VERSION = "2026.12.2"  # bump when extraction output changes: `reextract` keys on it
 
