@@ -59,7 +59,15 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"streams?\s+(?=[a-z][a-z]+\.?\s+\d)|follow(?:s|ed)?\s+(?:in|on)|"
                 r"(?:opens?|opened)\s+(?:it\s+|the\s+film\s+|the\s+movie\s+)?(?:wide\s+)?(?:by|until|in|on)\b|"
                 r"(?:opens|opened)\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
-                r"postpon(?:e|es|ed)|rescheduled|(?:opening|release)\s+(?:day|weekend|window)"),
+                r"postpon(?:e|es|ed)|rescheduled|(?:opening|release)\s+(?:day|weekend|window)|"
+                # A series or streaming film "premieres June 13" (festival premieres are matched first),
+                # "returns June 27", "available on Max on Sunday", "starting Thursday, June 27"
+                r"premier(?:es|ed|ing)|(?:returns?|returning)(?=\s+(?:on\s+|in\s+|this\s+|next\s+)?(?:\d|"
+                r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:mon|tues|wednes|thurs|fri|satur|"
+                r"sun)day|tomorrow|tonight|later|early|late|spring|summer|fall|autumn|winter|20\d\d))|"
+                r"available\s+(?:on|to\s+(?:stream|play|buy|watch)|from|in)|(?:starting|beginning)(?=\s+(?:on\s+)?"
+                r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+                r"\.?\s+\d))|(?:hit|hits|hitting)\s+the\s+(?:theaters|theatres|cinemas|screens|shelves|stores|big\s+screen)"),
 ]
 EVENT_CUES = [(event, Folded.words(pattern, r"\b")) for event, pattern in _EVENT_CUES]
 # Every event cue contains one of these stems: sentences without any cannot hold a claim.
@@ -67,7 +75,8 @@ CUE_HINT = WordList(["releas", "re-releas", "theat", "cinema", "open", "debut", 
                     "dat", "slat", "schedul", r"set\b", r"sets\b", "pencil", "peg", "aim", "target", "eye", "land",
                     "drop", r"com(?:e|es|ing)\b", "premier", r"bows?\b", "mov", "push", "delay", "slip", "shift",
                     "bump", "expect", "stream", "follow", "film", "shoot", "shot", "product", "photograph",
-                    "camera", "wrap", "complet", "finish", "conclud", "end", "trailer", "teaser", "footage", "hit"])
+                    "camera", "wrap", "complet", "finish", "conclud", "end", "trailer", "teaser", "footage", "hit",
+                    "return", "availab", "starting", "beginning"])
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {
     "production_end": Folded(r"wrap|complet|finish|conclud|ended|ends|end\b|came"),

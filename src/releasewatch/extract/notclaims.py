@@ -17,10 +17,18 @@ _DATELINE = re.compile(r"(?:^|\n)[ \t]*(?:(?:date|published|updated|posted|last\
                        re.I)
 
 
+# "Los Angeles [US], April 11 (ANI):", "NEW YORK, June 3 —": a wire story's place and day.
+_WIRE_PLACE = re.compile(r"(?:^|\n)[ \t]*(?:date\s+\S+\s+)?[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3}(?:[ \t]*\[[A-Z]{2,4}\])?,[ \t]*$")
+_WIRE_AFTER = re.compile(r"[ \t]*(?:\([A-Z]{2,8}\)[ \t]*[:—–-]?|[ \t]*[—–-]{1,2}[ \t])")
+
+
 def is_dateline(text: str, tx: Timex) -> bool:
-    """An ISO date standing at the start of a line, alone or after "date"/"published": the page's date."""
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?", tx.text)
-                and _DATELINE.search(text, max(0, tx.start - 40), tx.start))
+    """An ISO date standing at the start of a line, alone or after "date"/"published", or a wire
+    story's dateline: the page's date, not a claim."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?", tx.text) and \
+            _DATELINE.search(text, max(0, tx.start - 40), tx.start):
+        return True
+    return bool(_WIRE_AFTER.match(text, tx.end) and _WIRE_PLACE.search(text, max(0, tx.start - 60), tx.start))
 
 
 # "out now", "now streaming", "in theaters now": the only places a bare "now" dates a release.

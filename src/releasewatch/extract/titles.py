@@ -25,7 +25,7 @@ OTHER_TITLE = re.compile(
     r"[\"“‘](?P<quoted>[A-Z0-9][^\"”’‘“]{1,60}?)[,.]?[\"”’](?!\w)|"
     r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,4}:\s+[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|\d+|of|the))*|"
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
-    r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+)){0,4})"
+    r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,4})"
     r"(?=,\s+which\s+(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes)|,\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
     r"\s+(?:opens|hits\s+theaters|arrives|debuts|is\s+set\s+for|is\s+slated\s+for|is\s+dated\s+for)\b|"
@@ -267,5 +267,6 @@ def _alternation(names: list[str]) -> str:
 
 
 def _phrase(name: str) -> str:
-    """A name as a pattern: literal, but any run of spaces in the text may separate its words."""
-    return re.escape(name).replace(r"\ ", r"\s+")
+    """A name as a pattern: literal, but any run of spaces in the text may separate its words, and a
+    quote may close or open next to a space."""
+    return re.escape(name).replace(r"\ ", r"[”\"’]?\s+[“\"‘]?")  # '“The White Lotus” Season 3' too
