@@ -97,9 +97,23 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
         first, last = bisect.bisect_left(m_starts, sent.start), bisect.bisect_left(m_starts, sent.end)
         # The title the discourse is about: the last one named before ("The film opened..." follows it);
         # "the first film" or "season 1" is a passing reference, not a new subject.
-        topic = next((m.title for m in reversed(mentions[:first]) if not is_series_place(m.text)), main)
+        topic = _topic(text, sent.start, mentions[:first], main)
         out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline)
     return out
+
+
+def _topic(text: str, start: int, before: list[Mention], main: str | None) -> str | None:
+    """The title a sentence without a mention speaks of: the last one named before it. Another work
+    holds the topic only from close by (the sentence before, same paragraph); after that the
+    article's own title comes back. "the first film" or "season 1" is a passing reference."""
+    for m in reversed(before):
+        if is_series_place(m.text):
+            continue
+        if m.title is not None:
+            return m.title
+        if start - m.end < 250 and "\n\n" not in text[m.end:start]:
+            return None
+    return main
 
 
 def _dated_sentences(sentences: list[Sentence], timexes: list[Timex], negations: list[re.Match[str]],

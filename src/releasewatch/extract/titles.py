@@ -28,7 +28,11 @@ OTHER_TITLE = re.compile(
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,4})"
     r"(?=,\s+which\s+(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes)|,\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
-    r"\s+(?:opens|hits\s+theaters|arrives|debuts|is\s+set\s+for|is\s+slated\s+for|is\s+dated\s+for)\b|"
+    r"\s+(?:opens|hits\s+theaters|arrives|debuts|premieres|launches|lands|is\s+set\s+for|is\s+slated\s+for|"
+    r"is\s+dated\s+for)\b|"
+    r"\s+(?:is|was|has\s+been|have\s+been|are|were)\s+(?:now\s+|also\s+|officially\s+)?(?:pushed|moved|delayed|"
+    r"bumped|shifted|scheduled|slated|dated|due)\b|,\s+which\s+(?:[\w'’]+\s+){1,8}?(?:will|is|was)\s+(?:now\s+)?"
+    r"(?:release|open|arrive|debut|launch|set|slated|scheduled|dated|due)|"
     r"\s+(?:was|were)\s+(?:released|launched|dated|delayed)\b|"
     r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
     r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b)|"
@@ -50,7 +54,7 @@ _NOT_NUMBERED = re.compile(
     r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Season|"
     r"Phase|Episode|Volume|Vol|Chapter|Part|Top|Day|Week|Act|Level|Stage|Round|Game|Q|PlayStation|PS|Switch|"
     r"Xbox|Windows|iPhone|Series|Class|Category|Section|Article|Title|Number|No|Issue|Book|Level|Page|Route|"
-    r"Studio|Studios|Mode|Version|Update|Patch|Wave|Year|Number|Top)\b")
+    r"Studio|Studios|Mode|Version|Update|Patch|Wave|Year|Number|Top)\b", re.I)
 _ORDINALS = {"one": 1, "first": 1, "i": 1, "1": 1, "original": 1, "two": 2, "second": 2, "ii": 2, "2": 2,
              "three": 3, "third": 3, "iii": 3, "3": 3, "four": 4, "fourth": 4, "4": 4, "five": 5, "fifth": 5,
              "5": 5}
@@ -245,6 +249,10 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
     by_name: dict[str, str] = {}
     for title in titles:
         for name in title.names:
+            tag = "#" + re.sub(r"[\W_]+", "", name)  # "#TheFlash", "#Wicked": a hashtag names the title too
+            if len(tag) > 4:
+                folded.append(tag)
+                by_name.setdefault(tag.lower(), title.name)
             key = " ".join(name.split())
             if title.common_word and name == title.name:
                 exact.append(name)
