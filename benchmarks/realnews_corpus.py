@@ -175,6 +175,13 @@ def _scratch_label(row: dict[str, Any], text: str, where: str) -> Label:
                  previous=(_day(prev[0]), _day(prev[1])) if prev else None)  # type: ignore[arg-type]
 
 
+class _Plain(yaml.SafeDumper):
+    """Writes a title entry in full in every case (no YAML anchors)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def add(scratch: Path, batch: str) -> int:
     rows = yaml.safe_load(scratch.read_text(encoding="utf-8")) or []
     out_path = CASES_DIR / f"{batch}.yaml"
@@ -210,7 +217,8 @@ def add(scratch: Path, batch: str) -> int:
             errors += 1
             print(f"error: {where}: {exc!r}", file=sys.stderr)
     CASES_DIR.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(yaml.safe_dump(existing, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+    out_path.write_text(yaml.dump(existing, Dumper=_Plain, sort_keys=False, allow_unicode=True, width=120),
+                        encoding="utf-8")
     print(f"{added} case(s) added to {out_path.name} ({len(existing)} in all), {errors} error(s)")
     return 1 if errors else 0
 
