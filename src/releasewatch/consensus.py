@@ -188,10 +188,12 @@ def _unofficial(group: Sequence[Claim], reliability: Mapping[str, float], half_l
 
 
 def _official_winner(officials: Sequence[Claim]) -> Claim:
-    # Of one day's articles the last one stored speaks last; two official dates of one track in one
-    # article are two things (digital, then Blu-ray; part 1, then part 2): the track's date is the first.
-    return max(officials, key=lambda c: (c.published, c.extracted_at, -(c.range.days or 10**6),
-                                         -c.range.earliest.toordinal()))
+    # Of one day's articles the last one stored speaks last. Within one article a move's new date
+    # wins, then the most precise; then, on a home-video track the first window (digital before
+    # Blu-ray), elsewhere the latest date (a history of delays ends at the current one).
+    home = consensus_event(officials[0]) == "home_release"
+    return max(officials, key=lambda c: (c.published, c.extracted_at, c.previous is not None, -(c.range.days or 10**6),
+                                         -c.range.earliest.toordinal() if home else c.range.earliest.toordinal()))
 
 
 def _official(group: Sequence[Claim], officials: list[Claim]) -> _Decision:

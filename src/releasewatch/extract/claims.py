@@ -29,7 +29,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.3"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.4"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -92,13 +92,15 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
         return []
     mentions = find_mentions(text, titles, active, tracked=tracked, lowered=lowered)
     m_starts = [m.start for m in mentions]
+    moved = ev.MOVE.search(text, lowered) is not None
     out: list[Claim] = []
     for sent, s_timex, s_negs in _dated_sentences(sentences, timexes, negations):
         first, last = bisect.bisect_left(m_starts, sent.start), bisect.bisect_left(m_starts, sent.end)
         # The title the discourse is about: the last one named before ("The film opened..." follows it);
         # "the first film" or "season 1" is a passing reference, not a new subject.
         topic = _topic(text, sent.start, mentions[:first], main)
-        out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline)
+        out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline,
+                                moved=moved)
     return out
 
 
@@ -134,7 +136,8 @@ def _dated_sentences(sentences: list[Sentence], timexes: list[Timex], negations:
 
 
 def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mention], negations: list[re.Match[str]],
-                     main: str | None, published: date, in_headline: bool) -> list[Claim]:
+                     main: str | None, published: date, in_headline: bool, *, moved: bool = False) -> list[Claim]:
+    """`moved`: the article reports a move, so "was set for June 7" is the old date."""
     s = sent.text
     local = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.range) for t in timexes]
     local = _drop_refined(s, local)
@@ -157,7 +160,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = _title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t)}
+    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or (moved and nc.was_scheduled(s, t))}
     pairs = _pair(s, lowered, cues, local, old=old)
     for pair in pairs:
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or \

@@ -91,6 +91,21 @@ def named_as_old(s: str, tx: Timex) -> bool:
     return m.group().lower().startswith("instead") or _NEW_BETWEEN.search(s, m.start() + len(m.group().split()[0]), tx.start) is None
 
 
+# "was set to launch on September 23", "had been scheduled for 2024": in an article about a move, the
+# date it had; "before being pushed to June 2020": a stop on the way, not where it is now.
+_WAS_SCHEDULED = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|previously\s+|first\s+|once\s+)?(?:set|scheduled|"
+    r"slated|due|planned|supposed|meant|targeting|aiming|dated|penciled|pencilled)\s+(?:to\s+(?:[\w-]+\s+){0,3}?|for\s+)"
+    r"(?:(?:on|in|for|by|at)\s+)?(?:a\s+|an\s+|the\s+|its\s+)?$|"
+    r"\bbefore\s+(?:being\s+)?(?:moved|pushed|delayed|shifted|bumped|moving\s+it|pushing\s+it|shifting\s+it)\s+"
+    r"(?:back\s+|up\s+|forward\s+)?(?:to|into|until)\s+(?:a\s+|an\s+|the\s+)?$", re.I)
+
+
+def was_scheduled(s: str, tx: Timex) -> bool:
+    """The date is told as the one it had before the move the article reports."""
+    return _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start) is not None
+
+
 # A release or premiere more than two years before the article is an earlier work's ("since Skyrim
 # was released in 2011", "Released in 2000, Gladiator ..."): news about a title not yet out.
 STALE_DAYS = 730
