@@ -94,12 +94,34 @@ NEGATION = Folded.words(
     r"(?:is|are)(?:\s+not|n't)\s+(?:yet\s+)?dated|yet\s+to\s+(?:be\s+dated|(?:receive|get|set|announce|be\s+given)"
     r"\s+(?:a|an|its)\s+(?:official\s+)?(?:release\s+)?date)|without\s+a\s+(?:release\s+)?date|"
     r"undated|(?:not|no)\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?(?:dated|scheduled)|"
-    r"no\s+word\s+(?:yet\s+)?on\s+(?:a|when|the)\s+release",
+    r"no\s+word\s+(?:yet\s+)?on\s+(?:a|when|the)\s+release|"
+    # "doesn't currently have a release date", "still does not have a firm release date"
+    r"(?:does|do|did)(?:\s+not|n['’]t)\s+(?:currently\s+|yet\s+|still\s+)?have\s+(?:a|an|any)\s+(?:official\s+|"
+    r"firm\s+|exact\s+|concrete\s+|set\s+|confirmed\s+|specific\s+|new\s+)*(?:release\s+|premiere\s+|launch\s+)?"
+    r"(?:date|window)|"
+    r"no\s+(?:official\s+|confirmed\s+|firm\s+|set\s+|exact\s+|specific\s+|concrete\s+|new\s+)+(?:release\s+|"
+    r"premiere\s+|launch\s+)?(?:date|window)|no\s+(?:premiere|launch)\s+(?:date|window)|"
+    r"lack\s+of\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:release\s+)?date|"
+    r"(?:has|have)(?:\s+not|n['’]t)\s+(?:yet\s+)?(?:got|gotten|received|been\s+given)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:release\s+)?date|"
+    # "indefinitely delayed", "pulled from the schedule indefinitely"
+    r"indefinitely\s+(?:delayed|postponed|shelved|on\s+hold)|(?:delayed|postponed|shelved|delaying\s+(?:[\w-]+\s+){0,4}?)"
+    r"\s*indefinitely|"
+    # "we still don't know exactly when it will be debuting", "couldn't confirm when"
+    r"(?:don['’]t|do\s+not|doesn['’]t|does\s+not|couldn['’]t|could\s+not|can['’]t|cannot)\s+(?:yet\s+)?(?:know|confirm|"
+    r"say|tell\s+us|share|reveal)(?:\s+(?:exactly|precisely|yet|for\s+sure))?\s+when|"
+    r"(?:don['’]t|do\s+not|doesn['’]t|does\s+not)\s+have\s+(?:a|an)\s+(?:concrete\s+|clear\s+)?answer\s+for\s+when|"
+    r"(?:couldn['’]t|could\s+not|didn['’]t|did\s+not|won['’]t)\s+give\s+(?:us\s+)?(?:a|an|any)\s+(?:new\s+|firm\s+|"
+    r"release\s+)*date|"
+    # "a premiere date ... will be announced later"
+    r"(?:release|premiere|launch)\s+date\s+(?:for\s+[^.;]{1,60}?\s+)?will\s+be\s+(?:announced|revealed|shared|"
+    r"confirmed)\s+(?:later|soon|at\s+a\s+later\s+date|in\s+the\s+future)",
 )
-# Every negation ends in "date(d)", "scheduled" or "release", and starts within this many characters
-# of it: it is looked for only there, not over the whole text.
-_NEGATION_ENDS = ("dat", "schedul", "releas")
+# Every negation holds one of these words and lies within this many characters of it: it is looked
+# for only there, not over the whole text.
+_NEGATION_ENDS = ("dat", "schedul", "releas", "window", "indefinite", "when")
 _NEGATION_REACH = 100
+_NEGATION_AFTER = 70  # "release date ... will be announced later" ends after its anchor
 
 
 def find_negations(text: str, lowered: str) -> list[re.Match[str]]:
@@ -109,7 +131,7 @@ def find_negations(text: str, lowered: str) -> list[re.Match[str]]:
     anchors = [at for word in _NEGATION_ENDS for at in occurrences(lowered, word)]
     windows: list[tuple[int, int]] = []
     for a in sorted(anchors):
-        lo, hi = max(0, a - _NEGATION_REACH), a + 12
+        lo, hi = max(0, a - _NEGATION_REACH), a + _NEGATION_AFTER
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
