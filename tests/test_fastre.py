@@ -109,7 +109,7 @@ def test_tracked_names_are_found_as_one_pattern_finds_them() -> None:
     def reference(text: str) -> list[tuple[int, int]]:
         found = []
         for m in pattern.finditer(text):  # the whole text, every position
-            surface = " ".join(m.group("name").split())
+            surface = ti._name_key(m.group("name"))
             if by_name.get(surface) or by_name.get(surface.lower()):
                 found.append(m.span())
         return found

@@ -53,7 +53,7 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:new|the)\s+date|moved?\s+(?:up|back|to|from)|pushed\s+(?:back|to|from)|delay(?:s|ed)?|"
                 r"(?:slip|shift|bump)\w*\s+(?:back\s+)?(?:to|into)|"
                 r"(?:set|sets|dated|dates|slated|scheduled|pegged|moved|moves|pushed|pushes|delayed|bumped)\s+"
-                r"(?:[\w:'’-]+\s+){1,6}?(?:up\s+|back\s+)?(?:for|to|until)\b|"
+                r"(?:[\w:'’#-]+\s+){1,6}?(?:up\s+|back\s+)?(?:for|to|until)\b|"
                 r"target(?:s|ing|ed)?|aiming\s+for|expected\s+(?:in|on|by|for|to\s+(?:arrive|land|open|debut))|"
                 r"(?:is|are|was|been|finally|officially)\s+dated|stream(?:s|ing)?\s+(?:on|in|from)|"
                 r"streams?\s+(?=[a-z][a-z]+\.?\s+\d)|follow(?:s|ed)?\s+(?:in|on)|"

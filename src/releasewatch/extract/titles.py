@@ -229,10 +229,13 @@ def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None 
         matches = pattern.finditer(text)
     out: list[Mention] = []
     for m in matches:
-        surface = " ".join(m.group("name").split())
+        surface = _name_key(m.group("name"))
         title = by_name.get(surface) or by_name.get(surface.lower())
-        if title:
-            out.append(Mention(title, m.start(), m.end(), m.group()))
+        if title is None:
+            continue
+        if _SEQUEL_NUMBER.match(text, m.end()):
+            title = None  # "Mercy Street 2" in an article tracking Mercy Street: the sequel, another work
+        out.append(Mention(title, m.start(), m.end(), m.group()))
     return out
 
 
@@ -253,7 +256,7 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
             if len(tag) > 4:
                 folded.append(tag)
                 by_name.setdefault(tag.lower(), title.name)
-            key = " ".join(name.split())
+            key = _name_key(name)
             if title.common_word and name == title.name:
                 exact.append(name)
                 by_name.setdefault(key, title.name)
@@ -268,6 +271,17 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
     pattern = re.compile(rf"(?<![\w-])(?P<name>{'|'.join(alternatives)})(?:['’]s)?(?![\w-])")
     first_words = tuple(sorted({n.lower().split()[0] for n in exact + folded if n.strip()}))
     return pattern, first_words, by_name
+
+
+# A number right after a tracked name that is not part of it: a sequel ("Mercy Street 2"), not a date
+# ("Mercy Street 26 March" is rare enough) or a measure.
+_SEQUEL_NUMBER = re.compile(r"\s+(?:[2-9]|1\d|II|III|IV|VI|VII)\b(?![.,:/]\d|\s*(?:%|million|billion|years?|days?|"
+                            r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))")
+
+
+def _name_key(name: str) -> str:
+    """A name as looked up: words joined by one space, quotation marks around words dropped."""
+    return " ".join(re.sub(r"[“”\"‘]|[’'](?=\s)", "", name).split())
 
 
 def _alternation(names: list[str]) -> str:
