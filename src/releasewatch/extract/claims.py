@@ -92,30 +92,37 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
         return []
     mentions = find_mentions(text, titles, active, tracked=tracked, lowered=lowered)
     m_starts = [m.start for m in mentions]
+    tracked_at = [i for i, m in enumerate(mentions) if m.title is not None]  # for _topic, by bisection
     moved = ev.MOVE.search(text, lowered) is not None
     out: list[Claim] = []
     for sent, s_timex, s_negs in _dated_sentences(sentences, timexes, negations):
         first, last = bisect.bisect_left(m_starts, sent.start), bisect.bisect_left(m_starts, sent.end)
         # The title the discourse is about: the last one named before ("The film opened..." follows it);
         # "the first film" or "season 1" is a passing reference, not a new subject.
-        topic = _topic(text, sent.start, mentions[:first], main)
+        topic = _topic(text, sent.start, mentions, first, tracked_at, main)
         out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline,
                                 moved=moved)
     return out
 
 
-def _topic(text: str, start: int, before: list[Mention], main: str | None) -> str | None:
-    """The title a sentence without a mention speaks of: the last one named before it. Another work
-    holds the topic only from close by (the sentence before, same paragraph); after that the
-    article's own title comes back. "the first film" or "season 1" is a passing reference."""
-    for m in reversed(before):
-        if is_series_place(m.text):
-            continue
-        if m.title is not None:
-            return m.title
-        if start - m.end < 250 and "\n\n" not in text[m.end:start]:
-            return None
-    return main
+def _topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at: list[int], main: str | None,
+           ) -> str | None:
+    """The title a sentence without a mention speaks of (mentions[:first] come before it): the last
+    one named. Another work holds the topic only from close by (the sentence before, in the same
+    paragraph); after that the last tracked title, or the article's own, comes back. "the first
+    film" or "season 1" is a passing reference, not a new subject."""
+    i = first - 1
+    while i >= 0 and is_series_place(mentions[i].text):
+        i -= 1
+    if i < 0:
+        return main
+    m = mentions[i]
+    if m.title is not None:
+        return m.title
+    if start - m.end < 250 and "\n\n" not in text[m.end:start]:
+        return None
+    k = bisect.bisect_left(tracked_at, i) - 1  # the last tracked mention before this one
+    return mentions[tracked_at[k]].title if k >= 0 else main
 
 
 def _dated_sentences(sentences: list[Sentence], timexes: list[Timex], negations: list[re.Match[str]],
@@ -143,12 +150,13 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = _drop_refined(s, local)
     local = _list_under_header(s, local)
     lowered = s.lower()
+    hints = nc.sentence_hints(lowered)
     reporting = any(word in lowered for word in _REPORTING_WORDS)  # cheap tests before the patterns
     not_a_claim = any(word in lowered for word in _NOT_A_CLAIM_WORDS)
     local = [t for t in local
              if not (reporting and _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
                      and t.range.latest is not None and t.range.latest <= published)
-             and nc.now_is_a_date(s, t) and not nc.is_reporting_day(s, t, published)]
+             and nc.now_is_a_date(s, t) and not (hints.reporting and nc.is_reporting_day(s, t, published))]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
@@ -160,11 +168,12 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = _title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or (moved and nc.was_scheduled(s, t))}
+    old = {i for i, t in enumerate(local) if (hints.old and nc.named_as_old(s, t))
+           or (moved and hints.scheduled and nc.was_scheduled(s, t))}
     pairs = _pair(s, lowered, cues, local, old=old)
     for pair in pairs:
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or \
-                (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)):
+                (hints.gathering and pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)):
             continue
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)

@@ -8,9 +8,35 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ..models import DateRange, Timex
 from .timex import in_year
+
+
+class Hints(NamedTuple):
+    """Which tests below can apply to a sentence, from plain substring tests on its lower-cased
+    text: most sentences hold none of the words, and skip the patterns (speed only)."""
+
+    reporting: bool
+    old: bool
+    scheduled: bool
+    gathering: bool
+
+
+_REPORTING_STEMS = ("announc", "reveal", "confirm", "said", "unveil", "shar", "told", "post", "teas", "took",
+                    "showcase", "presentation", "stream", "direct", "event", "conference", "keynote", "panel", "call",
+                    "play", "interview", "podcast")
+_OLD_STEMS = ("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead")
+_SCHEDULED_STEMS = ("was", "were", "had", "before")
+_GATHERING_STEMS = ("play", "direct", "showcase", "presentation", "livestream", "conference", "expo", "keynote",
+                    "earnings", "investor", "festival", "convention", "panel", "event")
+
+
+def sentence_hints(lowered: str) -> Hints:
+    return Hints(any(w in lowered for w in _REPORTING_STEMS), any(w in lowered for w in _OLD_STEMS),
+                 any(w in lowered for w in _SCHEDULED_STEMS), any(w in lowered for w in _GATHERING_STEMS))
+
 
 # "date 2024-09-09", "Published: 2024-09-09", "Updated 2024-09-09T10:00": the page's own date line.
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*(?:(?:date|published|updated|posted|last\s+updated)\b[ \t]*:?[ \t]*(?:on[ \t]+)?)?$",

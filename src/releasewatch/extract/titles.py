@@ -43,11 +43,12 @@ OTHER_TITLE = re.compile(
 )
 # Other works by their place in a series: "the first season", "its predecessor", "part two" (run on
 # lower-cased text: each branch starts with a letter, so the engine skips ahead).
+# ("t(?<!\w.)he" is "\bthe" written to start with a literal, so the engine skips ahead in C.)
 SERIES_PLACE = re.compile(
-    r"\b(?:(?:the|its|their)\s+(?:(?:first|second|third|fourth|fifth|original|previous|last|prior|earlier)\s+"
-    r"(?:[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|volume|"
-    r"series|show)|predecessor|original)|part\s+(?:one|two|three|[1-3]|i{1,3})|"
-    r"season\s+(?:one|two|three|four|five|\d{1,2}))\b")
+    r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:(?:first|second|third|fourth|fifth|original|previous|last|prior|"
+    r"earlier)\s+(?:[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|"
+    r"volume|series|show)|predecessor|original)\b|p(?<!\w.)art\s+(?:one|two|three|[1-3]|i{1,3})\b|"
+    r"s(?<!\w.)eason\s+(?:one|two|three|four|five|\d{1,2})\b")
 _SERIES_PLACE_ANY_CASE = re.compile(SERIES_PLACE.pattern, re.I)
 _NOT_NUMBERED = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
@@ -162,12 +163,31 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
             continue
         if taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), m.group()))
-    lowered = text.lower() if lowered is None else lowered
-    for m in SERIES_PLACE.finditer(lowered) if len(lowered) == len(text) else _SERIES_PLACE_ANY_CASE.finditer(text):
+    for m in _series_places(text, text.lower() if lowered is None else lowered):
         if _other_in_series(m.group(), active_numbers) and taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), text[m.start():m.end()]))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+# Every SERIES_PLACE match holds one of these words, at most _PLACE_BEFORE characters after its start
+# (speed: the pattern is tried only near them).
+_PLACE_ANCHORS = ("season", "part", "predecessor", "original", "first", "second", "third", "fourth", "fifth",
+                  "previous", "last", "prior", "earlier")
+_PLACE_BEFORE, _PLACE_AFTER = 8, 80
+
+
+def _series_places(text: str, lowered: str) -> list[re.Match[str]]:
+    if len(lowered) != len(text):
+        return list(_SERIES_PLACE_ANY_CASE.finditer(text))
+    windows: list[tuple[int, int]] = []
+    for at in sorted(at for word in _PLACE_ANCHORS for at in occurrences(lowered, word)):
+        lo, hi = max(0, at - _PLACE_BEFORE), min(len(text), at + _PLACE_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return [m for lo, hi in windows for m in SERIES_PLACE.finditer(lowered, lo, hi)]
 
 
 def is_series_place(surface: str) -> bool:
@@ -198,8 +218,8 @@ def _is_tracked_alias_part(surface: str, tracked_names: set[str]) -> bool:
 
 def _is_word_of_tracked_name(surface: str, tracked_names: set[str]) -> bool:
     """"Rebirth will launch on ...": a short form of a tracked name is no other work."""
-    words = surface.strip(" ,.").lower()
-    return bool(words) and any(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", name) for name in tracked_names)
+    words = f" {' '.join(surface.strip(' ,.').lower().split())} "
+    return words != "  " and any(words in f" {name} " for name in tracked_names)
 
 
 def main_title(text: str, headline: str, titles: Sequence[Title], *,
@@ -223,7 +243,8 @@ def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None 
     pattern, first_words, by_name = _names_matcher(tuple(titles))
     lowered = text.lower() if lowered is None else lowered
     if len(lowered) == len(text):  # try the pattern only where a name's first word starts: few places
-        starts = sorted({at for word in first_words for at in occurrences(lowered, word)})
+        tags = "#" in lowered  # hashtag forms of the names are looked for only in texts that have a "#"
+        starts = sorted({at for word in first_words if tags or word[0] != "#" for at in occurrences(lowered, word)})
         matches = finditer_at(pattern, text, starts)
     else:
         matches = pattern.finditer(text)
@@ -291,4 +312,5 @@ def _alternation(names: list[str]) -> str:
 def _phrase(name: str) -> str:
     """A name as a pattern: literal, but any run of spaces in the text may separate its words, and a
     quote may close or open next to a space."""
-    return re.escape(name).replace(r"\ ", r"[”\"’]?\s+[“\"‘]?")  # '“The White Lotus” Season 3' too
+    # '“The White Lotus” Season 3' too; the quote classes outside IGNORECASE, where they cost nothing
+    return re.escape(name).replace(r"\ ", r"(?-i:[”\"’]?)\s+(?-i:[“\"‘]?)")
