@@ -8,34 +8,55 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from ..models import DateRange, Timex
 from .timex import in_year
 
 
-class Hints(NamedTuple):
-    """Which tests below can apply to a sentence, from plain substring tests on its lower-cased
-    text: most sentences hold none of the words, and skip the patterns (speed only)."""
+class Hints:
+    """Which tests below can apply to a sentence, from one search of its lower-cased text per test
+    (each stem list holds a word of every match of the test's pattern): most sentences hold none,
+    and skip the patterns. Speed only; computed when first asked."""
 
-    reporting: bool
-    old: bool
-    scheduled: bool
-    gathering: bool
+    __slots__ = ("_lowered", "_known")
+
+    def __init__(self, lowered: str) -> None:
+        self._lowered = lowered
+        self._known: dict[str, bool] = {}
+
+    def _has(self, name: str, stems: re.Pattern[str]) -> bool:
+        known = self._known.get(name)
+        if known is None:
+            known = self._known[name] = stems.search(self._lowered) is not None
+        return known
+
+    @property
+    def reporting(self) -> bool:
+        return self._has("reporting", _REPORTING_STEMS)
+
+    @property
+    def old(self) -> bool:
+        return self._has("old", _OLD_STEMS)
+
+    @property
+    def scheduled(self) -> bool:
+        return self._has("scheduled", _SCHEDULED_STEMS)
+
+    @property
+    def gathering(self) -> bool:
+        return self._has("gathering", _GATHERING_STEMS)
 
 
-_REPORTING_STEMS = ("announc", "reveal", "confirm", "said", "unveil", "shar", "told", "post", "teas", "took",
-                    "showcase", "presentation", "stream", "direct", "event", "conference", "keynote", "panel", "call",
-                    "play", "interview", "podcast")
-_OLD_STEMS = ("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead")
-_SCHEDULED_STEMS = ("was", "were", "had", "before")
-_GATHERING_STEMS = ("play", "direct", "showcase", "presentation", "livestream", "conference", "expo", "keynote",
-                    "earnings", "investor", "festival", "convention", "panel", "event")
+_REPORTING_STEMS = re.compile("announc|reveal|confirm|said|unveil|shar|told|post|teas|took|showcase|presentation|"
+                              "stream|direct|event|conference|keynote|panel|call|play|interview|podcast")
+_OLD_STEMS = re.compile("origin|initial|previous|old|former|earlier|prior|instead")
+_SCHEDULED_STEMS = re.compile("was|were|had|before")
+_GATHERING_STEMS = re.compile("play|direct|showcase|presentation|livestream|conference|expo|keynote|earnings|investor|"
+                              "festival|convention|panel|event")
 
 
 def sentence_hints(lowered: str) -> Hints:
-    return Hints(any(w in lowered for w in _REPORTING_STEMS), any(w in lowered for w in _OLD_STEMS),
-                 any(w in lowered for w in _SCHEDULED_STEMS), any(w in lowered for w in _GATHERING_STEMS))
+    return Hints(lowered)
 
 
 # "date 2024-09-09", "Published: 2024-09-09", "Updated 2024-09-09T10:00": the page's own date line.

@@ -25,7 +25,8 @@ OTHER_TITLE = re.compile(
     r"[\"“‘](?P<quoted>[A-Z0-9][^\"”’‘“]{1,60}?)[,.]?[\"”’](?!\w)|"
     r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,4}:\s+[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|\d+|of|the))*|"
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
-    r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,4})"
+    # (possessive: a shorter name could never meet the verb, so the engine need not try one)
+    r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,4}+)"
     r"(?=,\s+which\s+(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes)|,\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
     r"\s+(?:opens|hits\s+theaters|arrives|debuts|premieres|launches|lands|is\s+set\s+for|is\s+slated\s+for|"
@@ -37,7 +38,7 @@ OTHER_TITLE = re.compile(
     r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
     r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b)|"
     # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
-    r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
+    r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
     r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
     r"seasons?|games?|films?|movies?|[-–]))"
 )
