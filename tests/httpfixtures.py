@@ -18,12 +18,16 @@ class Route:
     delay: float = 0.0  # seconds before answering
     stream_bytes: int = 0  # send this many bytes in chunks (a huge body)
     sequence: list[tuple[int, dict[str, str], bytes]] = field(default_factory=list)  # answers in turn
+    drip: int = 0  # send this many bytes, one small piece at a time (a trickling server)
+    drip_every: float = 0.25  # seconds between the pieces
+    drip_piece: int = 64  # bytes per piece
+    chunked: bool = False  # drip with Transfer-Encoding: chunked instead of a Content-Length
 
 
 class LoopbackServer:
     """ThreadingHTTPServer on host:0 in a thread; `.hits` records every request path."""
 
-    def __init__(self, host: str = "127.0.0.1"):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0):
         self.routes: dict[str, Route] = {}
         self.hits: list[tuple[str, dict[str, str]]] = []
         self.posts: list[tuple[str, bytes]] = []
@@ -59,6 +63,9 @@ class LoopbackServer:
                 if route.stream_bytes:
                     self._stream(route)
                     return
+                if route.drip:
+                    self._drip(route)
+                    return
                 body = route.body() if callable(route.body) else route.body
                 etag = route.headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
@@ -73,7 +80,10 @@ class LoopbackServer:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if body:
-                    self.wfile.write(body)
+                    try:
+                        self.wfile.write(body)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the client gave up (a timeout test)
 
             def _stream(self, route: Route) -> None:
                 self.send_response(200)
@@ -89,7 +99,29 @@ class LoopbackServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+            def _drip(self, route: Route) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                if route.chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:
+                    self.send_header("Content-Length", str(route.drip))
+                self.end_headers()
+                sent = 0
+                try:
+                    while sent < route.drip and not server.stopping.is_set():
+                        piece = b"x" * min(route.drip_piece, route.drip - sent)
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece) if route.chunked else piece)
+                        self.wfile.flush()
+                        sent += len(piece)
+                        server.stopping.wait(route.drip_every)
+                    if route.chunked:
+                        self.wfile.write(b"0\r\n\r\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.stopping = threading.Event()
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.httpd.daemon_threads = True
         self.host = host
         self.port = self.httpd.server_address[1]
@@ -110,5 +142,6 @@ class LoopbackServer:
         return self
 
     def __exit__(self, *exc: Any) -> None:
+        self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()

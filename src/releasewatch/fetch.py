@@ -67,10 +67,11 @@ class RequestRecord:
 class Target:
     """A URL that passed the checks: as the HTTP library will send it, and where to connect."""
 
-    url: str
+    url: str  # as prepared by requests
     host: str
     port: int
     address: str | None  # None when a proxy resolves the name
+    given: str = ""  # the URL as it was given (preparing is not idempotent: /%2e%2e/ -> /../ -> /)
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ class Fetcher:
             raise RefusedURL(problem, url=url)
         if self.proxy_for(prepared) and not _is_ip_literal(host) and host.rstrip(".").lower() != "localhost":
             # The proxy resolves names (there may be no DNS here); literal addresses are still checked.
-            return Target(prepared, host, port, None)
+            return Target(prepared, host, port, None, url)
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
@@ -256,7 +257,7 @@ class Fetcher:
                 raise RefusedURL(f"refused: {address} is not an allowed address", url=url)
         if not addresses:
             raise FetchError(f"cannot resolve {host}: no addresses", url=url)
-        return Target(prepared, host, port, str(addresses[0]))
+        return Target(prepared, host, port, str(addresses[0]), url)
 
     def proxy_for(self, url: str) -> str | None:
         """The proxy a request to `url` goes through: the configuration's, else HTTP(S)_PROXY (NO_PROXY honoured)."""
@@ -331,7 +332,8 @@ class Fetcher:
         try:
             if self._closed.is_set():
                 raise FetchError("stopped", url=target.url)
-            prepared = self.session.prepare_request(requests.Request("GET", target.url, headers=headers))
+            prepared = self.session.prepare_request(requests.Request("GET", target.given or target.url,
+                                                                     headers=headers))
             if prepared.url != target.url:  # never send what was not checked
                 raise RefusedURL("refused: the URL changed after it was checked", url=target.url)
             setattr(prepared, PIN_ATTRIBUTE, target.address)
@@ -432,10 +434,14 @@ class Fetcher:
             if current in seen:
                 raise FetchError(f"redirect loop at {current}", url=url)
             seen.add(current)
-            target = self.check_url(current)
-            host = self._host(current)
-            if not self._robots_allows(current, host, result):
-                raise RefusedURL("disallowed by robots.txt", url=current)
+            try:
+                target = self.check_url(current)
+                host = self._host(current)
+                if not self._robots_allows(current, host, result):
+                    raise RefusedURL("disallowed by robots.txt", url=current)
+            except FetchError as exc:  # a refused URL still leaves its row in `fetches`
+                result.attempts.append(RequestRecord(current, _now(), error=str(exc)))
+                raise
             headers = {}
             if etag and current == url:
                 headers["If-None-Match"] = etag
@@ -464,7 +470,8 @@ class Fetcher:
                 except FetchError as exc:
                     result.attempts.append(RequestRecord(url, _now(), error=str(exc), address=target.address))
                     if attempt == attempts or self._closed.is_set():
-                        raise FetchError(f"{exc} (after {attempts} attempts)", url=url) from None
+                        tried = f" (after {attempt} attempts)" if attempt > 1 else ""
+                        raise FetchError(f"{exc}{tried}", url=url) from None
                     self._sleep_backoff(attempt, None)
                     continue
             result.attempts.append(record)
