@@ -43,11 +43,11 @@ def url_parts(draw: st.DrawFn) -> tuple[list[str], list[tuple[float, str]]]:
     """Pieces of a URL (with {good}/{other}/{good_port}/{other_port} placeholders) and odd bits to splice in."""
     scheme = draw(st.sampled_from(["http", "HTTP", "https", "http"]))
     userinfo = draw(st.sampled_from(USERINFO))
-    host = draw(st.sampled_from(HOSTS))
-    port = draw(st.sampled_from([":{good_port}", ":{other_port}", ""]))
+    host = draw(st.sampled_from(["127.0.0.2", "127.0.0.1"]) | st.sampled_from(HOSTS))
+    port = draw(st.sampled_from([":{other_port}", ":{good_port}", ":{other_port}", ""]))
     # what follows the authority: tricks that make one parser see {good} as the host and another not
-    trick = draw(st.sampled_from(["", "\\@{good}", "\\{good}", "@{good}", "#@{good}", "?@{good}", "%5C@{good}",
-                                  "/\\@{good}", ";@{good}", "\t@{good}", "%40{good}"]))
+    trick = draw(st.sampled_from(["", "\\@{good}/", "\\{good}/", "@{good}/", "#@{good}/", "?@{good}/", "%5C@{good}/",
+                                  "/\\@{good}/", ";@{good}/", "\t@{good}/", "%40{good}/"]))
     path = draw(st.lists(st.sampled_from(["/x", "/", "\\", "@", "{good}", "%2e%2e", "?q=1", "#f"]), max_size=4))
     splices = draw(st.lists(st.tuples(st.floats(0, 1), st.sampled_from(ODD)), max_size=2))
     return [f"{scheme}://", userinfo, host, port, trick, *path], splices
