@@ -109,16 +109,19 @@ def run_poll(
     results = {s.name: SourceResult(s.name) for s in selected}
     requests = [FetchRequest(url=s.url, key=s.name, **_conditional(store, s)) for s in selected]
     pending: list[tuple[Source, FeedItem]] = []
-    for done, fetched in enumerate(fetcher.fetch_many(requests), 1):
-        source = next(s for s in selected if s.name == fetched.key)
-        if progress:
-            progress("sources", done, len(selected))
-        pending.extend(_handle_source_response(config, store, source, fetched, results[source.name],
-                                               summary.run_id, dry_run, clock, fetcher))
-    pending = _unique_items(pending)
-    summary.interrupted = _store_items(config, store, fetcher, pending, results, summary.run_id,
-                                       dry_run=dry_run, progress=progress, stop=stop,
-                                       clock=now)
+    with fetcher.stopped_by(stop):  # a stop (SIGTERM) ends the fetches in flight at once
+        for done, fetched in enumerate(fetcher.fetch_many(requests), 1):
+            source = next(s for s in selected if s.name == fetched.key)
+            if progress:
+                progress("sources", done, len(selected))
+            pending.extend(_handle_source_response(config, store, source, fetched, results[source.name],
+                                                   summary.run_id, dry_run, clock, fetcher))
+        pending = _unique_items(pending)
+        summary.interrupted = _store_items(config, store, fetcher, pending, results, summary.run_id,
+                                           dry_run=dry_run, progress=progress, stop=stop,
+                                           clock=now)
+    if stop is not None and stop.is_set():
+        summary.interrupted = True
     if not dry_run and not summary.interrupted:
         for result in results.values():
             if result.validators and not result.articles_failed:
@@ -127,6 +130,8 @@ def run_poll(
     summary.finished_at = _utcnow() if now is None else clock
     if not dry_run:
         for result in summary.sources:
+            if result.error == "stopped":
+                continue  # cut short by a stop: not the source's failure
             store.update_source_health(result.name, ok=result.ok, error=result.error,
                                        when=summary.finished_at, new_items=result.articles_new)
         _finish(store, summary)
