@@ -290,7 +290,7 @@ def send_digest(config: Config, store: Store, *, now: datetime, since: datetime 
         if target is None:
             continue
         message = DigestMessage(subject=row["subject"], bodies={row["format"]: row["body"]},
-                                day=str(row["period_end"])[:10])
+                                attachments=store.digest_attachments(row["id"]), day=str(row["period_end"])[:10])
         results.append(_deliver_row(store, row["id"], message, target, env, stdout, deliver))
     digest = build_digest(config, store, now=now, since=since)
     formats = {delivery_format(d) for d in destinations.values()}
@@ -301,12 +301,16 @@ def send_digest(config: Config, store: Store, *, now: datetime, since: datetime 
         fmt = delivery_format(target)
         digest_id = store.add_digest(period_start=digest.since, period_end=now, fmt=fmt, destination=key,
                                      subject=digest.subject, body=bodies[fmt])
+        if fmt == "html" and files:
+            store.save_digest_attachments(digest_id, files)
         if any(r["id"] == digest_id for r in store.pending_digests(key)):
             results.append(_deliver_row(store, digest_id, message, target, env, stdout, deliver))
-    return results
+    return [r for r in results if r is not None]
 
 
 def _deliver_row(store: Store, digest_id: int, message: Any, target: Any, env: Any, stdout: Any, deliver: Any) -> Any:
+    if not store.claim_digest(digest_id):
+        return None  # another sender (the daemon, a cron line) has it, or it has gone out
     result = deliver(message, target, env=env, stdout=stdout)
     if result.ok:
         store.mark_delivered(digest_id)
