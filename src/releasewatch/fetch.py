@@ -187,6 +187,34 @@ def prepare_url(url: str) -> str:
     return prepared
 
 
+def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+            or address.is_multicast or address.is_unspecified)
+
+
+def refusal_without_lookup(url: str, allow_addresses: Iterable[str]) -> str | None:
+    """Why a poll would refuse `url`, as far as is known without a DNS lookup (for `check`); else None."""
+    try:
+        prepared = prepare_url(url)
+    except RefusedURL as exc:
+        return str(exc)
+    host = (parse_url(prepared).host or "").strip("[]")
+    problem = _numeric_host_problem(host)
+    if problem:
+        return problem
+    allowed = [ipaddress.ip_network(a, strict=False) for a in allow_addresses]
+    if host.rstrip(".").lower() == "localhost" or host.lower().endswith(".localhost"):
+        address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address("127.0.0.1")
+    elif _is_ip_literal(host):
+        address = _normalised(host)
+    else:
+        return None
+    if _is_internal(address) and not any(address in net for net in allowed):
+        return (f"refused: {address} is not an allowed address (poll fetches no private, loopback or "
+                "link-local address unless fetch.allow_addresses lists it)")
+    return None
+
+
 class Fetcher:
     """Fetch URLs politely. Thread-safe; one instance per run (or per daemon)."""
 
@@ -269,8 +297,7 @@ class Fetcher:
 
     @staticmethod
     def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-        return (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
-                or address.is_multicast or address.is_unspecified)
+        return _is_internal(address)
 
     def _host(self, url: str) -> _Host:
         key = urlsplit(url).netloc.lower()
