@@ -258,16 +258,15 @@ def rebinding(monkeypatch):
 
 
 def test_a_name_that_resolves_differently_the_second_time_is_not_followed(rebinding) -> None:
-    with LoopbackServer() as good:
-        with LoopbackServer("127.0.0.2", port=good.port) as other:
-            for s in (good, other):
-                s.routes["/x"] = Route(body=b"<p>" + s.host.encode() + b"</p>")
-            result = fetcher(respect_robots=False).get(f"http://rebind.test:{good.port}/x")
-            assert result.ok, result.error
-            assert result.content == b"<p>127.0.0.1</p>"
-            assert other.hits == []
-            assert good.hits[0][1]["Host"] == f"rebind.test:{good.port}"  # the name still goes in Host
-            assert [(a.address, a.peer) for a in result.attempts] == [("127.0.0.1", "127.0.0.1")]
+    with LoopbackServer() as good, LoopbackServer("127.0.0.2", port=good.port) as other:
+        for s in (good, other):
+            s.routes["/x"] = Route(body=b"<p>" + s.host.encode() + b"</p>")
+        result = fetcher(respect_robots=False).get(f"http://rebind.test:{good.port}/x")
+        assert result.ok, result.error
+        assert result.content == b"<p>127.0.0.1</p>"
+        assert other.hits == []
+        assert good.hits[0][1]["Host"] == f"rebind.test:{good.port}"  # the name still goes in Host
+        assert [(a.address, a.peer) for a in result.attempts] == [("127.0.0.1", "127.0.0.1")]
 
 
 # -- one deadline per response (issue 9, item 5) -------------------------------------------------------

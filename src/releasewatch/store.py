@@ -200,8 +200,21 @@ class Store:
     def start_run(self, kind: str) -> int:
         import os
 
+        self.mark_stale_runs()
         cur = self.conn.execute("INSERT INTO runs (kind, started_at, pid) VALUES (?, ?, ?)", (kind, _now(), os.getpid()))
         return int(cur.lastrowid or 0)
+
+    def mark_stale_runs(self) -> int:
+        """Runs still 'running' whose process is gone (killed mid-run) become 'interrupted'."""
+        rows = self.conn.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall()
+        stale = [run_id for run_id, pid in rows if not _process_alive(pid)]
+        for run_id in stale:
+            self.conn.execute("UPDATE runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?), "
+                              "error = COALESCE(error, 'the process ended before the run finished') "
+                              "WHERE id = ? AND status = 'running'", (_now(), run_id))
+        if stale:
+            log.info("marked %d stale runs interrupted", len(stale))
+        return len(stale)
 
     def finish_run(self, run_id: int | None, status: str = "ok", **counts: Any) -> None:
         if run_id is None:
@@ -519,6 +532,20 @@ class Store:
     def last_delivered_digest(self) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM digests WHERE status = 'delivered' ORDER BY period_end DESC LIMIT 1")
         return rows[0] if rows else None
+
+
+def _process_alive(pid: int | None) -> bool:
+    import os
+
+    if not pid:
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _where(conditions: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
