@@ -180,6 +180,21 @@ def _problem_lines(d: Digest, *, bullet: str) -> list[str]:
     return lines
 
 
+def safe_href(url: str | None) -> str | None:
+    """URL as a link target if it is http(s); anything else (javascript:, data:) is not linked.
+
+    Characters that would end a Markdown link or an HTML attribute are percent-encoded."""
+    from urllib.parse import quote, urlsplit
+
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~")
+
+
 def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
 
@@ -196,7 +211,8 @@ def render_markdown(d: Digest) -> str:
         if s.new_claims:
             out += ["", f"**New claims ({len(s.new_claims)})**", ""]
             for c in s.new_claims:
-                link = f" [link]({c.article_url})" if c.article_url else ""
+                href = safe_href(c.article_url)
+                link = f" [link]({href})" if href else ""
                 out.append(f"- {_md(claim_event(c))} {_md(c.range.label or c.time_text)} ({c.certainty}, "
                            f"{_md(_claim_origin(c))}){link}")
                 out.append(f"  > {_md(' '.join(c.sentence.split()))}")
@@ -233,6 +249,7 @@ def render_html(d: Digest, *, chart_cids: dict[str, str] | None = None) -> str:
     template = env.get_template("digest.html")
     return template.render(d=d, colours=_CERTAINTY_COLOURS, charts=chart_cids or {},
                            consensus_line=_consensus_line, claim_origin=_claim_origin, claim_event=claim_event,
+                           safe_href=safe_href,
                            squash=lambda s: " ".join(str(s).split()))
 
 
