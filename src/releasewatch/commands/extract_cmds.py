@@ -28,8 +28,6 @@ def _read_input(path: str) -> str:
         _input_error(path, "file not found")
     except OSError as exc:
         _input_error(path, f"cannot read: {exc.strerror or exc}")
-    if b"\x00" in data[:65536]:
-        _input_error(path, "binary content, not text or HTML")
     try:
         text = decode(data)
         if looks_like_html(text):
