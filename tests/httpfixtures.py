@@ -23,6 +23,7 @@ class Route:
     drip_every: float = 0.25  # seconds between the pieces
     drip_piece: int = 64  # bytes per piece
     chunked: bool = False  # drip with Transfer-Encoding: chunked instead of a Content-Length
+    drip_headers: int = 0  # send the status line, then this many header lines, one per drip_every
 
 
 class LoopbackServer:
@@ -67,6 +68,9 @@ class LoopbackServer:
                 if route.drip:
                     self._drip(route)
                     return
+                if route.drip_headers:
+                    self._drip_headers(route)
+                    return
                 body = route.body() if callable(route.body) else route.body
                 etag = route.headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
@@ -95,6 +99,18 @@ class LoopbackServer:
                     while sent < route.stream_bytes:
                         self.wfile.write(chunk)
                         sent += len(chunk)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def _drip_headers(self, route: Route) -> None:
+                try:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                    for i in range(route.drip_headers):
+                        if server.stopping.wait(route.drip_every):
+                            return
+                        self.wfile.write(b"X-Pad-%d: x\r\n" % i)
+                        self.wfile.flush()
+                    self.wfile.write(b"Content-Length: 2\r\n\r\nok")
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

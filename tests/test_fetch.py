@@ -283,6 +283,14 @@ def test_a_trickling_body_stops_at_the_deadline(server, chunked: bool) -> None:
     assert took < 2.5
 
 
+def test_headers_dripped_one_line_at_a_time_stop_at_the_deadline(server) -> None:
+    server.routes["/slow-headers"] = Route(drip_headers=90, drip_every=0.1)
+    started = time.monotonic()
+    result = fetcher(retries=0, connect_timeout=0.5, read_timeout=1).get(server.url("/slow-headers"))
+    assert result.error == "read timed out: the response took more than 1.5s (connect_timeout + read_timeout)"
+    assert time.monotonic() - started < 2.5
+
+
 def test_a_silent_server_is_a_read_timeout_and_says_so(server) -> None:
     server.routes["/hang"] = Route(delay=3, body=b"late")
     result = fetcher(retries=0, read_timeout=0.5).get(server.url("/hang"))

@@ -39,7 +39,7 @@ import urllib3
 from urllib3.util import parse_url
 
 from .errors import FetchError, RefusedURL
-from .pinning import PIN_ATTRIBUTE, PinnedAdapter, SocketRegistry
+from .pinning import PIN_ATTRIBUTE, PinnedAdapter, SocketRegistry, shutdown_socket
 
 log = logging.getLogger(__name__)
 
@@ -215,6 +215,41 @@ def refusal_without_lookup(url: str, allow_addresses: Iterable[str]) -> str | No
     return None
 
 
+class _Deadline:
+    """Shuts the request's socket when its response's deadline passes, whatever phase it is in
+    (a server that drips its status line and headers is bound by the deadline too)."""
+
+    def __init__(self, seconds: float):
+        self.expired = False
+        self._sock: socket.socket | None = None
+        self._done = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def attach(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            self._sock = sock
+            expired = self.expired
+        if expired and sock is not None:
+            shutdown_socket(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.expired = True
+            sock = self._sock
+        if sock is not None:
+            shutdown_socket(sock)
+
+    def finish(self) -> None:
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+
+
 class Fetcher:
     """Fetch URLs politely. Thread-safe; one instance per run (or per daemon)."""
 
@@ -227,13 +262,20 @@ class Fetcher:
             self.session.proxies.update(dict(settings.proxies))
             self.session.trust_env = False
         self._sockets = SocketRegistry()
-        adapter = PinnedAdapter(self._sockets.add, pool_connections=64, pool_maxsize=64, max_retries=0)
+        self._local = threading.local()  # the current request's _Deadline, per fetching thread
+        adapter = PinnedAdapter(self._on_connect, pool_connections=64, pool_maxsize=64, max_retries=0)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self._allowed = [ipaddress.ip_network(a, strict=False) for a in settings.allow_addresses]
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
         self._closed = threading.Event()
+
+    def _on_connect(self, sock: socket.socket) -> None:
+        self._sockets.add(sock)
+        watch: _Deadline | None = getattr(self._local, "deadline", None)
+        if watch is not None:
+            watch.attach(sock)
 
     def close(self) -> None:
         """Stop: no new requests, and every open connection is shut so that blocked reads end now."""
@@ -355,7 +397,9 @@ class Fetcher:
         """
         record = RequestRecord(target.url, _now(), address=target.address)
         started = time.monotonic()
-        deadline = started + self.settings.connect_timeout + self.settings.read_timeout
+        total = self.settings.connect_timeout + self.settings.read_timeout
+        deadline = started + total
+        watch = self._local.deadline = _Deadline(total)
         try:
             if self._closed.is_set():
                 raise FetchError("stopped", url=target.url)
@@ -371,7 +415,8 @@ class Fetcher:
             response = self.session.send(prepared, **options)
             record.status = response.status_code
             record.peer = _peer_of(response)
-            body, truncated = self._read_body(response, max_bytes, deadline)
+            watch.attach(_socket_of(response))  # a kept-alive connection was not seen connecting
+            body, truncated = self._read_body(response, max_bytes, deadline, watch)
             response._content = body  # noqa: SLF001 - requests' own cache of the body
             response._content_consumed = True  # type: ignore[attr-defined]  # noqa: SLF001
             response.truncated = truncated  # type: ignore[attr-defined]
@@ -385,23 +430,32 @@ class Fetcher:
             record.error = str(exc)
             raise
         except requests.ConnectTimeout:
-            record.error = self._stopped_or(f"connect timed out after {self.settings.connect_timeout:g}s")
+            record.error = self._cut_short(watch, f"connect timed out after {self.settings.connect_timeout:g}s")
         except requests.Timeout:
-            record.error = self._stopped_or(f"read timed out after {self.settings.read_timeout:g}s "
-                                            "waiting for the response")
+            record.error = self._cut_short(watch, f"read timed out after {self.settings.read_timeout:g}s "
+                                                  "waiting for the response")
         except requests.RequestException as exc:
-            record.error = self._stopped_or(f"connection failed: {type(exc).__name__}")
+            record.error = self._cut_short(watch, f"connection failed: {type(exc).__name__}")
         finally:
+            watch.finish()
+            self._local.deadline = None
             record.duration = round(time.monotonic() - started, 4)
         raise FetchError(record.error, url=target.url)
 
-    def _stopped_or(self, message: str) -> str:
-        return "stopped" if self._closed.is_set() else message
+    def _cut_short(self, watch: _Deadline, message: str) -> str:
+        """The error to report: a stop or the response's deadline, if that is what ended the request."""
+        if self._closed.is_set():
+            return "stopped"
+        if watch.expired:
+            total = self.settings.connect_timeout + self.settings.read_timeout
+            return f"read timed out: the response took more than {total:g}s (connect_timeout + read_timeout)"
+        return message
 
-    def _read_body(self, response: requests.Response, max_bytes: int, deadline: float) -> tuple[bytes, bool]:
+    def _read_body(self, response: requests.Response, max_bytes: int, deadline: float,
+                   watch: _Deadline) -> tuple[bytes, bool]:
         """The body in small reads; each read may wait read_timeout at most, and never past the deadline."""
         raw = response.raw
-        sock = getattr(getattr(raw, "connection", None), "sock", None)
+        sock = _socket_of(response)
         total = self.settings.connect_timeout + self.settings.read_timeout
         chunks: list[bytes] = []
         size = 0
@@ -423,8 +477,8 @@ class Fetcher:
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             if self._closed.is_set():
                 raise FetchError("stopped", url=response.url) from None
-            if isinstance(exc, urllib3.exceptions.ReadTimeoutError | TimeoutError):
-                if time.monotonic() >= deadline - 0.05:
+            if watch.expired or isinstance(exc, urllib3.exceptions.ReadTimeoutError | TimeoutError):
+                if watch.expired or time.monotonic() >= deadline - 0.05:
                     raise FetchError(f"read timed out: the response took more than {total:g}s "
                                      "(connect_timeout + read_timeout)", url=response.url) from None
                 raise FetchError(f"read timed out after {self.settings.read_timeout:g}s without data",
@@ -435,6 +489,9 @@ class Fetcher:
                 response.close()
         if self._closed.is_set():
             raise FetchError("stopped", url=response.url)
+        if watch.expired:  # the socket was shut under the read: what arrived is not the whole body
+            raise FetchError(f"read timed out: the response took more than {total:g}s "
+                             "(connect_timeout + read_timeout)", url=response.url)
         return b"".join(chunks), False
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None, key: str = "") -> FetchResult:
@@ -565,9 +622,13 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _socket_of(response: requests.Response) -> Any:
+    return getattr(getattr(response.raw, "connection", None), "sock", None)
+
+
 def _peer_of(response: requests.Response) -> str | None:
     """The address the response's socket is connected to."""
-    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
+    sock = _socket_of(response)
     try:
         return str(sock.getpeername()[0]) if sock is not None else None
     except OSError:

@@ -51,6 +51,12 @@ class _PinnedMixin:
         self._on_connect(sock)
         return sock
 
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        sock = getattr(self, "sock", None)
+        if sock is not None:  # a kept-alive connection: its socket serves this request now
+            self._on_connect(sock)
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
 
 class PinnedHTTPConnection(_PinnedMixin, HTTPConnection):
     pass
@@ -73,7 +79,8 @@ class PinnedAdapter(HTTPAdapter):
 
     Pools are keyed by (scheme, host, port, address, TLS settings), so a kept-alive connection is
     only ever reused for the same checked address. Every socket opened is reported to
-    `on_connect` (the fetcher keeps them, to shut them down when it is told to stop).
+    `on_connect`, and so is a kept-alive socket each time it is reused (the fetcher keeps them,
+    to shut one down at its response's deadline and all of them when it is told to stop).
     """
 
     def __init__(self, on_connect: OnConnect, **kwargs: Any):
@@ -128,16 +135,23 @@ class SocketRegistry:
             self._sockets.add(sock)
             closed = self.closed
         if closed:
-            _shutdown(sock)
+            shutdown_socket(sock)
 
     def shutdown_all(self) -> None:
         with self._lock:
             self.closed = True
             sockets = list(self._sockets)
         for sock in sockets:
-            _shutdown(sock)
+            shutdown_socket(sock)
 
 
-def _shutdown(sock: socket.socket) -> None:
+def shutdown_socket(sock: socket.socket) -> None:
+    """End every read on `sock` now, from any thread.
+
+    A shutdown wakes a read that is waiting, but on Linux data that keeps arriving can still be
+    read after it; the tiny timeout makes the next read that would wait fail at once.
+    """
     with contextlib.suppress(OSError):  # already closed
+        sock.settimeout(0.001)
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
