@@ -307,3 +307,66 @@ def test_close_ends_a_blocked_read_at_once(server) -> None:
     result = f.get(server.url("/drip"))
     assert result.error == "stopped"
     assert time.monotonic() - started < 2
+
+
+def test_a_redirect_to_a_backslash_url_is_refused() -> None:
+    with LoopbackServer() as good, LoopbackServer("127.0.0.2") as other:
+        good.routes["/go"] = Route(status=302, headers={"Location": f"http://127.0.0.2:{other.port}\\@127.0.0.1:{good.port}/x"})
+        result = fetcher().get(good.url("/go"))
+        assert result.error == "refused: the URL contains a backslash"
+        assert other.hits == []
+
+
+def test_an_ingest_url_with_a_backslash_is_refused(tmp_path) -> None:
+    from releasewatch.config import parse_config
+    from releasewatch.poll import ingest
+    from releasewatch.store import Store
+
+    with LoopbackServer() as good, LoopbackServer("127.0.0.2") as other:
+        config = parse_config("titles: [{name: Dune Part Three}]\n"
+                              "fetch: {allow_addresses: ['127.0.0.1'], per_host_delay: 0, retries: 0}\n")
+        store = Store(tmp_path / "rw.db")
+        summary = ingest(config, store, [f"http://127.0.0.2:{other.port}\\@127.0.0.1:{good.port}/x"])
+        assert other.hits == []
+        assert summary.problems and summary.problems[0].endswith("refused: the URL contains a backslash")
+        assert store.conn.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory):
+    """A self-signed certificate for the name feeds.test only (made with the openssl command)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl command not available")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=feeds.test",
+                    "-addext", "subjectAltName=DNS:feeds.test", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def test_https_to_a_pinned_address_checks_the_certificate_against_the_name(tls_files, monkeypatch) -> None:
+    import socket
+    import ssl
+
+    cert, key = tls_files
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: real(
+        "127.0.0.1" if host == "feeds.test" else host, *a, **k))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+    with LoopbackServer() as server:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+        server.routes["/feed.xml"] = Route(body=b"<rss/>")
+        f = fetcher(respect_robots=False)
+        ok = f.get(f"https://feeds.test:{server.port}/feed.xml")
+        assert ok.ok and ok.content == b"<rss/>", ok.error
+        assert [(a.address, a.peer) for a in ok.attempts] == [("127.0.0.1", "127.0.0.1")]
+        assert server.hits[0][1]["Host"] == f"feeds.test:{server.port}"
+        # the same server by its address: the certificate does not name 127.0.0.1, so it is refused
+        by_address = f.get(f"https://127.0.0.1:{server.port}/feed.xml")
+        assert by_address.error and "SSLError" in by_address.error
