@@ -370,3 +370,22 @@ def test_https_to_a_pinned_address_checks_the_certificate_against_the_name(tls_f
         # the same server by its address: the certificate does not name 127.0.0.1, so it is refused
         by_address = f.get(f"https://127.0.0.1:{server.port}/feed.xml")
         assert by_address.error and "SSLError" in by_address.error
+
+
+def test_pinned_pools_are_bounded() -> None:
+    from releasewatch.pinning import PinnedAdapter
+
+    servers = [LoopbackServer() for _ in range(3)]
+    f = fetcher(respect_robots=False)
+    adapter = PinnedAdapter(lambda sock: None, pool_connections=2, pool_maxsize=2, max_retries=0)
+    f.session.mount("http://", adapter)
+    try:
+        for s in servers:
+            s.__enter__()
+            s.routes["/x"] = Route(body=b"<p>x</p>")
+            assert f.get(s.url("/x")).ok
+        assert [key[2] for key in adapter._pinned_pools] == [s.port for s in servers[1:]]
+        assert f.get(servers[0].url("/x")).ok  # an evicted host gets a new pool
+    finally:
+        for s in servers:
+            s.__exit__(None, None, None)

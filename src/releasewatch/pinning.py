@@ -15,6 +15,7 @@ import contextlib
 import socket
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -85,9 +86,10 @@ class PinnedAdapter(HTTPAdapter):
 
     def __init__(self, on_connect: OnConnect, **kwargs: Any):
         self._on_connect = on_connect
-        self._pinned_pools: dict[tuple[Any, ...], HTTPConnectionPool] = {}
+        self._pinned_pools: OrderedDict[tuple[Any, ...], HTTPConnectionPool] = OrderedDict()
         self._pinned_lock = threading.Lock()
         self._pool_size = int(kwargs.get("pool_maxsize", 10))
+        self._pool_count = int(kwargs.get("pool_connections", 10))  # pools kept, least recently used dropped
         super().__init__(**kwargs)
 
     def get_connection_with_tls_context(self, request: requests.PreparedRequest, verify: Any,
@@ -99,11 +101,17 @@ class PinnedAdapter(HTTPAdapter):
         scheme, host, port = host_params["scheme"], host_params["host"], host_params["port"]
         port = port or (443 if scheme == "https" else 80)
         key = (scheme, host, port, address, tuple(sorted(pool_kwargs.items())))
+        dropped = []
         with self._pinned_lock:
             pool = self._pinned_pools.get(key)
             if pool is None:
                 pool = self._new_pinned_pool(scheme, host, port, address, dict(pool_kwargs))
                 self._pinned_pools[key] = pool
+                while len(self._pinned_pools) > self._pool_count:  # a daemon visits many hosts over time
+                    dropped.append(self._pinned_pools.popitem(last=False)[1])
+            self._pinned_pools.move_to_end(key)
+        for old in dropped:
+            old.close()  # idle connections only; one in use is closed when it is put back
         return pool
 
     def _new_pinned_pool(self, scheme: str, host: str, port: int, address: str,
@@ -116,7 +124,7 @@ class PinnedAdapter(HTTPAdapter):
 
     def close(self) -> None:
         with self._pinned_lock:
-            pools, self._pinned_pools = list(self._pinned_pools.values()), {}
+            pools, self._pinned_pools = list(self._pinned_pools.values()), OrderedDict()
         for pool in pools:
             pool.close()
         super().close()
