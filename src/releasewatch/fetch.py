@@ -17,6 +17,7 @@ Errors never raise out of `get`/`fetch_many`: they are in `FetchResult.error`.
 
 from __future__ import annotations
 
+import heapq
 import ipaddress
 import logging
 import random
@@ -215,6 +216,36 @@ def refusal_without_lookup(url: str, allow_addresses: Iterable[str]) -> str | No
     return None
 
 
+class _Watchdog:
+    """One thread for every response deadline in the process (not a timer thread per request)."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, _Deadline]] = []
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._count = 0
+
+    def add(self, when: float, deadline: _Deadline) -> None:
+        with self._cond:
+            self._count += 1
+            heapq.heappush(self._heap, (when, self._count, deadline))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="fetch-deadlines", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._heap or self._heap[0][0] > time.monotonic():
+                    self._cond.wait(self._heap[0][0] - time.monotonic() if self._heap else None)
+                _, _, deadline = heapq.heappop(self._heap)
+            deadline.expire()
+
+
+_WATCHDOG = _Watchdog()
+
+
 class _Deadline:
     """Shuts the request's socket when its response's deadline passes, whatever phase it is in
     (a server that drips its status line and headers is bound by the deadline too)."""
@@ -224,9 +255,7 @@ class _Deadline:
         self._sock: socket.socket | None = None
         self._done = False
         self._lock = threading.Lock()
-        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
-        self._timer.daemon = True
-        self._timer.start()
+        _WATCHDOG.add(time.monotonic() + max(seconds, 0.0), self)
 
     def attach(self, sock: socket.socket | None) -> None:
         with self._lock:
@@ -235,7 +264,7 @@ class _Deadline:
         if expired and sock is not None:
             shutdown_socket(sock)
 
-    def _expire(self) -> None:
+    def expire(self) -> None:
         with self._lock:
             if self._done:
                 return
@@ -247,7 +276,7 @@ class _Deadline:
     def finish(self) -> None:
         with self._lock:
             self._done = True
-        self._timer.cancel()
+            self._sock = None
 
 
 class Fetcher:
