@@ -389,3 +389,12 @@ def test_pinned_pools_are_bounded() -> None:
     finally:
         for s in servers:
             s.__exit__(None, None, None)
+
+
+def test_the_adapter_refuses_a_direct_request_that_was_not_checked(server) -> None:
+    import requests
+
+    server.routes["/x"] = Route(body=b"<p>x</p>")
+    with pytest.raises(requests.exceptions.InvalidURL, match="without a checked address"):
+        fetcher().session.get(server.url("/x"))
+    assert server.hits == []

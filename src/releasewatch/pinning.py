@@ -95,8 +95,11 @@ class PinnedAdapter(HTTPAdapter):
     def get_connection_with_tls_context(self, request: requests.PreparedRequest, verify: Any,
                                         proxies: Mapping[str, str] | None = None, cert: Any = None) -> Any:
         address = getattr(request, PIN_ATTRIBUTE, None)
-        if address is None or requests.utils.select_proxy(request.url or "", dict(proxies or {})):
+        if requests.utils.select_proxy(request.url or "", dict(proxies or {})):
             return super().get_connection_with_tls_context(request, verify, proxies, cert)
+        if address is None:  # fail closed: a direct connection goes only to a checked address
+            raise requests.exceptions.InvalidURL("refused: a direct request without a checked address",
+                                                 request=request)
         host_params, pool_kwargs = self.build_connection_pool_key_attributes(request, verify, cert)
         scheme, host, port = host_params["scheme"], host_params["host"], host_params["port"]
         port = port or (443 if scheme == "https" else 80)
