@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -18,12 +19,17 @@ class Route:
     delay: float = 0.0  # seconds before answering
     stream_bytes: int = 0  # send this many bytes in chunks (a huge body)
     sequence: list[tuple[int, dict[str, str], bytes]] = field(default_factory=list)  # answers in turn
+    drip: int = 0  # send this many bytes, one small piece at a time (a trickling server)
+    drip_every: float = 0.25  # seconds between the pieces
+    drip_piece: int = 64  # bytes per piece
+    chunked: bool = False  # drip with Transfer-Encoding: chunked instead of a Content-Length
+    drip_headers: int = 0  # send the status line, then this many header lines, one per drip_every
 
 
 class LoopbackServer:
     """ThreadingHTTPServer on host:0 in a thread; `.hits` records every request path."""
 
-    def __init__(self, host: str = "127.0.0.1"):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0):
         self.routes: dict[str, Route] = {}
         self.hits: list[tuple[str, dict[str, str]]] = []
         self.posts: list[tuple[str, bytes]] = []
@@ -59,6 +65,12 @@ class LoopbackServer:
                 if route.stream_bytes:
                     self._stream(route)
                     return
+                if route.drip:
+                    self._drip(route)
+                    return
+                if route.drip_headers:
+                    self._drip_headers(route)
+                    return
                 body = route.body() if callable(route.body) else route.body
                 etag = route.headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
@@ -73,7 +85,8 @@ class LoopbackServer:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if body:
-                    self.wfile.write(body)
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up
+                        self.wfile.write(body)
 
             def _stream(self, route: Route) -> None:
                 self.send_response(200)
@@ -89,7 +102,41 @@ class LoopbackServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+            def _drip_headers(self, route: Route) -> None:
+                try:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                    for i in range(route.drip_headers):
+                        if server.stopping.wait(route.drip_every):
+                            return
+                        self.wfile.write(b"X-Pad-%d: x\r\n" % i)
+                        self.wfile.flush()
+                    self.wfile.write(b"Content-Length: 2\r\n\r\nok")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def _drip(self, route: Route) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                if route.chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:
+                    self.send_header("Content-Length", str(route.drip))
+                self.end_headers()
+                sent = 0
+                try:
+                    while sent < route.drip and not server.stopping.is_set():
+                        piece = b"x" * min(route.drip_piece, route.drip - sent)
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece) if route.chunked else piece)
+                        self.wfile.flush()
+                        sent += len(piece)
+                        server.stopping.wait(route.drip_every)
+                    if route.chunked:
+                        self.wfile.write(b"0\r\n\r\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.stopping = threading.Event()
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.httpd.daemon_threads = True
         self.host = host
         self.port = self.httpd.server_address[1]
@@ -110,5 +157,6 @@ class LoopbackServer:
         return self
 
     def __exit__(self, *exc: Any) -> None:
+        self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()

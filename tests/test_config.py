@@ -141,3 +141,98 @@ def test_check_command(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["check", "--config", str(broken)])
     assert result.exit_code == 2
     assert f"{broken}:3: titles[0].colour: unknown key" in result.output
+
+
+# -- tags, aliases and several problems at once (issue 9 item 4, issue 10 `check`) ------------------------
+
+@pytest.mark.parametrize(("text", "line", "key"), [
+    ("database: !foo bar\n", 1, "database"),
+    ("database: !!python/name:os.system x\n", 1, "database"),
+    ("titles:\n  - name: !!python/object/apply:os.getcwd []\n", 2, "titles[0].name"),
+    ("fetch: !!python/object:releasewatch.config.FetchSettings {}\n", 1, "fetch"),
+    ("titles: !custom\n  - name: X\n", 1, "titles"),
+    ("schedule:\n  timezone: !!binary aGVsbG8=\n", 2, "schedule.timezone"),
+])
+def test_every_yaml_tag_is_a_config_error(text: str, line: int, key: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, "tagged.yaml")
+    assert info.value.line == line and info.value.key == key
+    assert "tags" in str(info.value) and str(info.value).startswith(f"tagged.yaml:{line}: {key}: ")
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("a: &x [*x]\n", "refers to itself"),
+    ("? [a, b]\n: c\n", "plain word"),
+    ("<<: {database: x.db}\n", "merge keys"),
+])
+def test_aliases_and_odd_keys_are_config_errors(text: str, words: str) -> None:
+    with pytest.raises(ConfigError, match=words):
+        parse_config(text, "odd.yaml")
+
+
+def test_several_problems_are_all_reported() -> None:
+    text = ("titles:\n  - name: X\n    colour: red\n  - name: Y\n    kind: flim\n"
+            "sources:\n  - name: A\n    url: ftp://x/\n"
+            "fetch:\n  retries: -1\n  speed: 3\n")
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, "many.yaml")
+    lines = str(info.value).splitlines()
+    assert [line.split(": ")[1] for line in lines] == [
+        "titles[0].colour", "titles[1].kind", "sources[0].url", "fetch.speed"]
+    assert lines[0].startswith("many.yaml:3: ")
+    # fetch.retries is checked once the unknown key is fixed: one section's first problem, every section
+    assert info.value.line == 3
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("titles:\n  - name: X\n   aliases: [a]\n", 3, "indentation"),
+    ("titles:\n  - name: X\n\tkind: film\n", 3, "tab"),
+    ("titles: [a, b\n", 2, "not closed"),
+])
+def test_yaml_slips_in_plain_words(text: str, line: int, words: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, "slip.yaml")
+    assert info.value.line == line
+    assert words in str(info.value) and "<block" not in str(info.value)
+
+
+def _check(tmp_path: Path, text: str, *args: str):
+    path = tmp_path / "sources.yaml"
+    path.write_text(text)
+    return CliRunner().invoke(cli, ["check", "--config", str(path), *args]), path
+
+
+def test_check_tagged_yaml_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    result, path = _check(tmp_path, "database: !foo bar\n")
+    assert result.exit_code == 2
+    assert f"Error: {path}:1: database: YAML tags such as !foo are not allowed" in result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_check_an_empty_file_is_not_ok(tmp_path: Path) -> None:
+    result, _ = _check(tmp_path, "")
+    assert result.exit_code == 2
+    assert "OK" not in result.output
+    assert "no titles configured" in result.output and "no sources configured" in result.output
+
+
+def test_check_json_reports_errors_as_json(tmp_path: Path) -> None:
+    import json
+
+    result, path = _check(tmp_path, "titles:\n  - name: X\n    colour: red\n  - name: Y\n    kind: flim\n", "--json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["valid"] is False and data["path"] == str(path)
+    assert [(e["line"], e["key"]) for e in data["errors"]] == [(3, "titles[0].colour"), (5, "titles[1].kind")]
+    assert data["errors"][0]["message"].startswith("unknown key")
+
+
+def test_check_says_poll_will_refuse_a_loopback_source(tmp_path: Path) -> None:
+    text = ("titles:\n  - {name: Dune Part Three}\n"
+            "sources:\n  - name: Local\n    url: http://127.0.0.1:8000/feed.xml\n")
+    result, path = _check(tmp_path, text)
+    assert result.exit_code == 2
+    assert f"{path}:5: sources[0].url: poll will refuse this URL: refused: 127.0.0.1 is not an allowed address" \
+        in result.output
+    allowed, _ = _check(tmp_path, text + "fetch: {allow_addresses: ['127.0.0.1']}\n")
+    assert allowed.exit_code == 0 and "OK" in allowed.output

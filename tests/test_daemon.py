@@ -134,3 +134,78 @@ database: {db}
         assert dupes == 0
         assert conn.execute("SELECT COUNT(*) FROM runs WHERE status = 'running'").fetchone()[0] == 0
     assert b"releasewatch digest" in inbox.messages[0]
+
+
+@pytest.mark.slow
+def test_sigterm_during_a_slow_fetch_stops_the_daemon_within_seconds(tmp_path: Path) -> None:
+    with LoopbackServer() as slow:
+        # A feed that trickles 16 bytes every half second: each read gets data long before read_timeout.
+        slow.routes["/feed.xml"] = Route(drip=10_000_000, drip_piece=16, drip_every=0.5)
+        config = tmp_path / "sources.yaml"
+        db = tmp_path / "rw.db"
+        config.write_text(f"""
+titles:
+  - name: Ballerina
+    context: [John Wick]
+sources:
+  - {{name: Slow, url: "{slow.url('/feed.xml')}", every: 1h}}
+fetch: {{allow_addresses: ["127.0.0.1"], per_host_delay: 0, retries: 3, read_timeout: 30, connect_timeout: 10,
+         respect_robots: false}}
+database: {db}
+""")
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        log = open(tmp_path / "daemon.log", "w")  # noqa: SIM115
+        proc = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), "--config", str(config), "-v"],
+                                cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
+        try:
+            _wait_for(lambda: slow.hits, 30, "the slow fetch to start")
+            time.sleep(1)
+            stopped_at = time.monotonic()
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=25)
+            took = time.monotonic() - stopped_at
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            log.close()
+    stderr = (tmp_path / "daemon.log").read_text()
+    assert proc.returncode == 0, stderr[-3000:]
+    assert took < 5, f"took {took:.1f}s to stop"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+        assert conn.execute("SELECT consecutive_failures FROM sources").fetchall() == [(0,)]
+
+
+@pytest.mark.slow
+def test_sighup_with_a_tagged_yaml_file_keeps_the_old_config(tmp_path: Path) -> None:
+    with LoopbackServer() as site:
+        site.routes["/feed.xml"] = Route(body=b"<rss version='2.0'><channel></channel></rss>")
+        config = tmp_path / "sources.yaml"
+        db = tmp_path / "rw.db"
+        config.write_text(f"""
+titles: [{{name: Dune Part Three}}]
+sources:
+  - {{name: Site, url: "{site.url('/feed.xml')}", every: 1h}}
+fetch: {{allow_addresses: ["127.0.0.1"], per_host_delay: 0, respect_robots: false}}
+database: {db}
+""")
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        log = open(tmp_path / "daemon.log", "w")  # noqa: SIM115
+        proc = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), "--config", str(config), "-v"],
+                                cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
+        try:
+            _wait_for(lambda: site.hits, 30, "the first poll")
+            config.write_text(config.read_text().replace(f"database: {db}", "database: !!python/name:os.system x"))
+            proc.send_signal(signal.SIGHUP)
+            time.sleep(2)
+            alive = proc.poll() is None
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=20)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            log.close()
+    stderr = (tmp_path / "daemon.log").read_text()
+    assert alive, stderr[-3000:]
+    assert proc.returncode == 0
+    assert "reload refused" in stderr and "YAML tags such as !!python/name:os.system are not allowed" in stderr

@@ -182,3 +182,219 @@ def test_a_proxy_does_not_open_the_way_to_internal_addresses(server, no_dns) -> 
     result = fetcher(proxies={"http": server.base}, allow_addresses=()).get("http://10.1.2.3/admin")
     assert result.error == "refused: 10.1.2.3 is not an allowed address"
     assert server.hits == []
+
+
+# -- URLs read two ways, names that resolve twice (issue 9, item 1) ---------------------------------------
+
+
+def test_a_backslash_before_userinfo_does_not_reach_the_refused_address() -> None:
+    # urllib.parse reads the host after the last "@" (127.0.0.1, allowed); urllib3 stops the authority
+    # at the backslash and would connect to 127.0.0.2.
+    with LoopbackServer() as good, LoopbackServer("127.0.0.2") as other:
+        other.routes["/x"] = Route(body=b"<p>internal</p>")
+        url = f"http://127.0.0.2:{other.port}\\@127.0.0.1:{good.port}/x"
+        result = fetcher().get(url)
+        assert result.error == "refused: the URL contains a backslash"
+        assert other.hits == [] and good.hits == []
+        assert [a.error for a in result.attempts] == [result.error]  # the refusal is on record
+
+
+@pytest.mark.parametrize(("url", "error"), [
+    ("http://user:pw@127.0.0.1:{port}/x", "refused: a user name or password in the URL"),
+    ("http://127.0.0.1@127.0.0.1:{port}/x", "refused: a user name or password in the URL"),
+    ("http://127.0.0.1:{port}/a b", "refused: the URL contains whitespace"),
+    ("http://127.0.0.1:{port}/a\tb", "refused: the URL contains whitespace"),
+    ("http://127.0.0.1:{port}/a\x00b", "refused: the URL contains a control character"),
+    ("http://127.0.0.1:{port}/\u200bx", "refused: the URL contains a control character"),
+    ("http://2130706433:{port}/x", "refused: '2130706433' is a numeric host that is not a plain dotted-quad IPv4 address"),
+    ("http://127.1:{port}/x", "refused: '127.1' is a numeric host that is not a plain dotted-quad IPv4 address"),
+    ("http://0x7f.1:{port}/x", "refused: '0x7f.1' is a numeric host that is not a plain dotted-quad IPv4 address"),
+])
+def test_urls_that_parsers_read_differently_are_refused(server, url: str, error: str) -> None:
+    server.routes["/x"] = Route(body=b"<p>x</p>")
+    result = fetcher().get(url.format(port=server.port))
+    assert result.error == error
+    assert server.hits == []
+
+
+def test_a_feed_link_with_a_backslash_is_refused_in_a_poll(tmp_path) -> None:
+    from releasewatch.config import parse_config
+    from releasewatch.poll import run_poll
+    from releasewatch.store import Store
+
+    with LoopbackServer() as good, LoopbackServer("127.0.0.2") as other:
+        other.routes["/x"] = Route(body=b"<html><body><p>Ballerina opens June 6, 2025.</p></body></html>")
+        link = f"http://127.0.0.2:{other.port}\\@127.0.0.1:{good.port}/x"
+        good.routes["/feed.xml"] = Route(body=(
+            "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+            f"<item><title>one</title><link>{link}</link></item></channel></rss>").encode(),
+            headers={"Content-Type": "application/rss+xml"})
+        config = parse_config(
+            "titles:\n  - {name: Ballerina, context: [John Wick]}\n"
+            f"sources:\n  - {{name: Local, url: '{good.url('/feed.xml')}'}}\n"
+            "fetch: {allow_addresses: ['127.0.0.1'], per_host_delay: 0, retries: 0, respect_robots: false}\n")
+        store = Store(tmp_path / "rw.db")
+        run_poll(config, store)
+        assert other.hits == []
+        errors = [r[0] for r in store.conn.execute("SELECT error FROM fetches WHERE url LIKE '%\\%'")]
+        assert errors == ["refused: the URL contains a backslash"]
+
+
+@pytest.fixture
+def rebinding(monkeypatch):
+    """A name that resolves to 127.0.0.1 the first time and to 127.0.0.2 after that (DNS rebinding)."""
+    import socket
+
+    real, answers = socket.getaddrinfo, []
+
+    def resolve(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host != "rebind.test":
+            return real(host, port, *args, **kwargs)
+        answers.append(host)
+        return real("127.0.0.1" if len(answers) == 1 else "127.0.0.2", port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    return answers
+
+
+def test_a_name_that_resolves_differently_the_second_time_is_not_followed(rebinding) -> None:
+    with LoopbackServer() as good, LoopbackServer("127.0.0.2", port=good.port) as other:
+        for s in (good, other):
+            s.routes["/x"] = Route(body=b"<p>" + s.host.encode() + b"</p>")
+        result = fetcher(respect_robots=False).get(f"http://rebind.test:{good.port}/x")
+        assert result.ok, result.error
+        assert result.content == b"<p>127.0.0.1</p>"
+        assert other.hits == []
+        assert good.hits[0][1]["Host"] == f"rebind.test:{good.port}"  # the name still goes in Host
+        assert [(a.address, a.peer) for a in result.attempts] == [("127.0.0.1", "127.0.0.1")]
+
+
+# -- one deadline per response (issue 9, item 5) -------------------------------------------------------
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_trickling_body_stops_at_the_deadline(server, chunked: bool) -> None:
+    # 64 bytes every 0.1 s with a promise of 1 MB: each read gets data well within read_timeout.
+    server.routes["/drip"] = Route(drip=1_000_000, drip_piece=64, drip_every=0.1, chunked=chunked)
+    started = time.monotonic()
+    result = fetcher(retries=0, connect_timeout=0.5, read_timeout=1).get(server.url("/drip"))
+    took = time.monotonic() - started
+    assert result.error == "read timed out: the response took more than 1.5s (connect_timeout + read_timeout)"
+    assert took < 2.5
+
+
+def test_headers_dripped_one_line_at_a_time_stop_at_the_deadline(server) -> None:
+    server.routes["/slow-headers"] = Route(drip_headers=90, drip_every=0.1)
+    started = time.monotonic()
+    result = fetcher(retries=0, connect_timeout=0.5, read_timeout=1).get(server.url("/slow-headers"))
+    assert result.error == "read timed out: the response took more than 1.5s (connect_timeout + read_timeout)"
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_silent_server_is_a_read_timeout_and_says_so(server) -> None:
+    server.routes["/hang"] = Route(delay=3, body=b"late")
+    result = fetcher(retries=0, read_timeout=0.5).get(server.url("/hang"))
+    assert result.error == "read timed out after 0.5s waiting for the response"
+
+
+def test_close_ends_a_blocked_read_at_once(server) -> None:
+    import threading
+
+    server.routes["/drip"] = Route(drip=1_000_000, drip_piece=16, drip_every=0.5)
+    f = fetcher(retries=2, read_timeout=30, connect_timeout=5)
+    threading.Timer(0.5, f.close).start()
+    started = time.monotonic()
+    result = f.get(server.url("/drip"))
+    assert result.error == "stopped"
+    assert time.monotonic() - started < 2
+
+
+def test_a_redirect_to_a_backslash_url_is_refused() -> None:
+    with LoopbackServer() as good, LoopbackServer("127.0.0.2") as other:
+        good.routes["/go"] = Route(status=302, headers={"Location": f"http://127.0.0.2:{other.port}\\@127.0.0.1:{good.port}/x"})
+        result = fetcher().get(good.url("/go"))
+        assert result.error == "refused: the URL contains a backslash"
+        assert other.hits == []
+
+
+def test_an_ingest_url_with_a_backslash_is_refused(tmp_path) -> None:
+    from releasewatch.config import parse_config
+    from releasewatch.poll import ingest
+    from releasewatch.store import Store
+
+    with LoopbackServer() as good, LoopbackServer("127.0.0.2") as other:
+        config = parse_config("titles: [{name: Dune Part Three}]\n"
+                              "fetch: {allow_addresses: ['127.0.0.1'], per_host_delay: 0, retries: 0}\n")
+        store = Store(tmp_path / "rw.db")
+        summary = ingest(config, store, [f"http://127.0.0.2:{other.port}\\@127.0.0.1:{good.port}/x"])
+        assert other.hits == []
+        assert summary.problems and summary.problems[0].endswith("refused: the URL contains a backslash")
+        assert store.conn.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory):
+    """A self-signed certificate for the name feeds.test only (made with the openssl command)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl command not available")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=feeds.test",
+                    "-addext", "subjectAltName=DNS:feeds.test", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def test_https_to_a_pinned_address_checks_the_certificate_against_the_name(tls_files, monkeypatch) -> None:
+    import socket
+    import ssl
+
+    cert, key = tls_files
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: real(
+        "127.0.0.1" if host == "feeds.test" else host, *a, **k))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+    with LoopbackServer() as server:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+        server.routes["/feed.xml"] = Route(body=b"<rss/>")
+        f = fetcher(respect_robots=False)
+        ok = f.get(f"https://feeds.test:{server.port}/feed.xml")
+        assert ok.ok and ok.content == b"<rss/>", ok.error
+        assert [(a.address, a.peer) for a in ok.attempts] == [("127.0.0.1", "127.0.0.1")]
+        assert server.hits[0][1]["Host"] == f"feeds.test:{server.port}"
+        # the same server by its address: the certificate does not name 127.0.0.1, so it is refused
+        by_address = f.get(f"https://127.0.0.1:{server.port}/feed.xml")
+        assert by_address.error and "SSLError" in by_address.error
+
+
+def test_pinned_pools_are_bounded() -> None:
+    from releasewatch.pinning import PinnedAdapter
+
+    servers = [LoopbackServer() for _ in range(3)]
+    f = fetcher(respect_robots=False)
+    adapter = PinnedAdapter(lambda sock: None, pool_connections=2, pool_maxsize=2, max_retries=0)
+    f.session.mount("http://", adapter)
+    try:
+        for s in servers:
+            s.__enter__()
+            s.routes["/x"] = Route(body=b"<p>x</p>")
+            assert f.get(s.url("/x")).ok
+        assert [key[2] for key in adapter._pinned_pools] == [s.port for s in servers[1:]]
+        assert f.get(servers[0].url("/x")).ok  # an evicted host gets a new pool
+    finally:
+        for s in servers:
+            s.__exit__(None, None, None)
+
+
+def test_the_adapter_refuses_a_direct_request_that_was_not_checked(server) -> None:
+    import requests
+
+    server.routes["/x"] = Route(body=b"<p>x</p>")
+    with pytest.raises(requests.exceptions.InvalidURL, match="without a checked address"):
+        fetcher().session.get(server.url("/x"))
+    assert server.hits == []

@@ -345,3 +345,84 @@ digest:
     assert store.pending_digests() == []
     third = send_digest(fixed, store, now=now)
     assert third == [] and len(inbox.messages) == 1
+
+
+class SlowInbox(Inbox):
+    """Takes half a second over each message, so that two senders overlap for certain."""
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        import asyncio
+
+        await asyncio.sleep(0.5)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def _mail_config(port: int, fmt: str = "text") -> str:
+    return f"""
+titles: [{{name: Mercy Street}}]
+digest:
+  deliver:
+    - {{type: email, to: [fan@example.org], host: 127.0.0.1, port: {port}, starttls: false, format: {fmt}}}
+"""
+
+
+def test_two_senders_at_once_deliver_each_digest_once(tmp_path: Path) -> None:
+    import threading
+
+    from aiosmtpd.controller import Controller
+
+    inbox = SlowInbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        db = tmp_path / "rw.db"
+        day1, day2 = datetime(2025, 6, 8, 8, tzinfo=timezone.utc), datetime(2025, 6, 9, 8, tzinfo=timezone.utc)
+        first = send_digest(parse_config(_mail_config(free_port())), Store(db), now=day1)  # nobody listens: pending
+        assert [r.ok for r in first] == [False]
+        config = parse_config(_mail_config(port))
+        barrier = threading.Barrier(2)
+        outcomes: list[list] = []
+
+        def sender() -> None:
+            store = Store(db)  # each sender its own connection, as two processes would have
+            barrier.wait()
+            outcomes.append(send_digest(config, store, now=day2))
+            store.close()
+
+        threads = [threading.Thread(target=sender) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == 2  # the day-1 retry and the day-2 digest, once each
+    assert sorted(len(o) for o in outcomes) in ([0, 2], [1, 1])
+    assert Store(db).pending_digests() == []
+
+
+def test_a_retried_email_keeps_its_chart(tmp_path: Path, smtp) -> None:
+    from releasewatch.extract.claims import extract_claims
+    from releasewatch.models import Article, Title
+
+    inbox, port = smtp
+    store = Store(tmp_path / "rw.db")
+    text = "Mercy Street opens in theaters on June 6, 2025, the studio announced."
+    published = datetime(2025, 5, 1, tzinfo=timezone.utc)
+    article = Article(url="https://news.example.org/a", text=text, headline="Mercy Street dated",
+                      published=published, source="Feed", content_hash="h1")
+    claims = extract_claims(text, [Title(name="Mercy Street")], published.date())
+    assert claims
+    store.save_article(article, [c.replace(article_url=article.url, source="Feed") for c in claims])
+    now = datetime(2025, 6, 9, 8, tzinfo=timezone.utc)
+    first = send_digest(parse_config(_mail_config(free_port(), "html")), store, now=now)
+    assert [r.ok for r in first] == [False]
+    second = send_digest(parse_config(_mail_config(port, "html")), store, now=now)
+    assert [r.ok for r in second] == [True] and len(inbox.messages) == 1
+    parts = _parts(inbox.mail())
+    html = parts["text/html"].get_payload(decode=True).decode()
+    assert "cid:chart-mercy-street" in html
+    image = parts["image/png"]
+    assert image["Content-ID"] == "<chart-mercy-street>"
+    assert image.get_payload(decode=True).startswith(b"\x89PNG")

@@ -130,6 +130,8 @@ def test_sigkill_mid_poll_leaves_a_consistent_db_and_the_next_poll_finishes(site
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT COUNT(*) - COUNT(DISTINCT claim_hash) FROM claims").fetchone()[0] == 0
         total = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        # the killed run is marked interrupted by the next one, not left "running" for ever
+        assert conn.execute("SELECT status FROM runs ORDER BY id").fetchall() == [("interrupted",), ("ok",)]
     # a clean poll from scratch finds the same articles
     clean = Store(tmp_path / "clean.db")
     run_poll(parse_config(text, "x.yaml"), clean, now=NOV_2023)
@@ -258,3 +260,60 @@ def test_reextract_supersedes_an_older_extractors_claims_instead_of_doubling_the
     assert (same.event, same.extractor_version, same.extracted_at) == (
         "trailer", EXTRACTOR_VERSION, "2025-05-20T08:00:00+00:00")
     assert store.get_meta("consensus_full_pass") == ""  # the next run recomputes every title
+
+
+# -- failures that must show (issue 9, items 6 and 7) ----------------------------------------------------
+
+LOCAL_FETCH = "fetch: {allow_addresses: ['127.0.0.1'], per_host_delay: 0, retries: 0, respect_robots: false}\n"
+
+
+def test_a_page_source_serving_nul_bytes_is_a_failure_in_its_health(tmp_path: Path) -> None:
+    with LoopbackServer() as server:
+        server.routes["/page"] = Route(body=b"<html><body><p>Dune\x00 Part\x00 Three</p>" + b"\x00" * 500,
+                                       headers={"Content-Type": "text/html"})
+        config = parse_config("titles: [{name: Dune Part Three}]\n"
+                              f"sources:\n  - {{name: Page, url: '{server.url('/page')}', kind: page}}\n" + LOCAL_FETCH)
+        store = Store(tmp_path / "rw.db")
+        summary = run_poll(config, store)
+    assert summary.sources[0].error and "binary" in summary.sources[0].error
+    health = {r["name"]: r for r in store.source_health()}
+    assert health["Page"]["consecutive_failures"] == 1
+    assert "binary" in (health["Page"]["last_error"] or "")
+
+
+def test_a_refused_source_url_leaves_a_row_in_fetches(tmp_path: Path) -> None:
+    with LoopbackServer("127.0.0.2") as other:
+        config = parse_config("titles: [{name: Dune Part Three}]\n"
+                              f"sources:\n  - {{name: Inside, url: '{other.url('/feed.xml')}'}}\n" + LOCAL_FETCH)
+        store = Store(tmp_path / "rw.db")
+        run_poll(config, store)
+        assert other.hits == []
+    rows = store.conn.execute("SELECT source, url, error FROM fetches").fetchall()
+    assert rows == [("Inside", other.url("/feed.xml"), "refused: 127.0.0.2 is not an allowed address")]
+
+
+def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, "-m", "releasewatch", *args], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_bad_input_files_are_one_line_messages(tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_text("titles: [{name: Dune Part Three}]\nsources: []\ndatabase: rw.db\n")
+    (tmp_path / "mixed.html").write_bytes(b"<html><body><p>Dune Part Three</p>" + bytes(range(256)) * 20)
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 20)
+    cases = [
+        (["extract", "missing.txt", "--published", "2024-01-01", "--title", "X"], 2, "Error: missing.txt: file not found"),
+        (["extract", "mixed.html", "--published", "2024-01-01", "--title", "X"], 2, "Error: mixed.html: binary content"),
+        (["timex", "missing.txt", "--dct", "2024-01-01"], 2, "Error: missing.txt: file not found"),
+        (["ingest", "missing.html"], 2, "Error: missing.html: file not found"),
+        (["ingest", "blob.bin"], 1, "Error: blob.bin: binary content"),
+    ]
+    for args, code, message in cases:
+        result = _cli(tmp_path, *args)
+        assert result.returncode == code, (args, result.stderr)
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr, (args, result.stderr)
+    with sqlite3.connect(tmp_path / "rw.db") as conn:
+        runs = conn.execute("SELECT kind, status FROM runs").fetchall()
+    assert runs == [("ingest", "failed")]  # the binary file's run is finished, not left running

@@ -7,6 +7,7 @@ the line, and unknown keys are errors, not silently ignored.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import logging
 import re
@@ -80,6 +81,7 @@ class Config:
     digest: DigestSettings = field(default_factory=DigestSettings)
     database: str = DEFAULT_DATABASE
     path: str = ""
+    lines: Mapping[tuple[Any, ...], int] = field(default_factory=dict, compare=False, repr=False)
 
     def title(self, name: str) -> Title:
         wanted = name.casefold()
@@ -127,26 +129,120 @@ def _check_cron(expr: str) -> None:
     CronTrigger.from_crontab(expr)
 
 
+class ConfigErrors(ConfigError):
+    """Several problems in one file: the first one's file, key and line, and every message in `errors`."""
+
+    def __init__(self, errors: list[ConfigError]):
+        first = errors[0]
+        super().__init__("", path=first.path, key=first.key, line=first.line)
+        self.errors = [e for err in errors for e in getattr(err, "errors", [err])]
+        self.args = ("\n".join(str(e) for e in self.errors),)
+
+
+def error_list(exc: ConfigError) -> list[ConfigError]:
+    """The single problems of a ConfigError (one, or each of a ConfigErrors)."""
+    return list(getattr(exc, "errors", [exc]))
+
+
+def error_fields(exc: ConfigError) -> dict[str, Any]:
+    """One problem as data: file, line, key and the message without them (for `check --json`)."""
+    text = str(exc)
+    where = exc.path + (f":{exc.line}" if exc.line is not None else "") if exc.path else (
+        f"line {exc.line}" if exc.line is not None else "")
+    for prefix in (f"{where}: " if where else "", f"{exc.key}: " if exc.key else ""):
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix):]
+    return {"file": exc.path or None, "line": exc.line, "key": exc.key or None, "message": text}
+
+
 # --- YAML with line numbers -------------------------------------------------
 
 Lines = dict[tuple[Any, ...], int]
 
+# The tags YAML gives plain scalars, lists and mappings by itself; any other (!foo, !!python/...) is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+MAX_NODES = 100_000  # aliases can make a small file huge ("billion laughs")
+
+
+class _Walk:
+    def __init__(self, file: str, lines: Lines):
+        self.file = file
+        self.lines = lines
+        self.nodes = 0
+        self.open: set[int] = set()  # nodes on the current path: an alias back to one is a loop
+
+    def fail(self, message: str, path: tuple[Any, ...], node: yaml.Node) -> ConfigError:
+        return ConfigError(message, path=self.file, key=_dotted(path), line=node.start_mark.line + 1)
+
+    def value(self, node: yaml.Node, path: tuple[Any, ...]) -> Any:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(f"more than {MAX_NODES} values (aliases that expand without end?)", path, node)
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(f"YAML tags such as {node.tag.replace('tag:yaml.org,2002:', '!!')} are not allowed "
+                            "in sources.yaml", path, node)
+        if id(node) in self.open:
+            raise self.fail("an alias that refers to itself", path, node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            self.open.add(id(node))
+            try:
+                return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
+            finally:
+                self.open.discard(id(node))
+        try:
+            return yaml.SafeLoader(" ").construct_object(node)  # scalars: ints, floats, bools, null
+        except yaml.YAMLError as exc:
+            raise self.fail(f"not a valid value: {getattr(exc, 'problem', None) or exc}", path, node) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> dict[str, Any]:
+        self.open.add(id(node))
+        result: dict[str, Any] = {}
+        try:
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail("merge keys (<<) are not supported in sources.yaml", path, key_node)
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                    raise self.fail("a key must be a plain word, not a list, mapping or tagged value", path, key_node)
+                key = key_node.value
+                if key in result:
+                    raise self.fail("duplicate key", (*path, key), key_node)
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
+                result[key] = self.value(value_node, (*path, key))
+        finally:
+            self.open.discard(id(node))
+        return result
+
 
 def _to_python(node: yaml.Node, path: tuple[Any, ...], lines: Lines, file: str) -> Any:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in result:
-                raise ConfigError("duplicate key", path=file, key=_dotted((*path, key)),
-                                  line=key_node.start_mark.line + 1)
-            result[key] = _to_python(value_node, (*path, key), lines, file)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*path, i), lines, file) for i, item in enumerate(node.value)]
-    return yaml.SafeLoader(" ").construct_object(node)  # scalars: ints, floats, bools, null
+    return _Walk(file, lines).value(node, path)
+
+
+# PyYAML's words for common slips, in a user's words.
+_YAML_PROBLEMS = [
+    ("expected <block end>", "the indentation does not line up with the lines above"),
+    ("did not find expected key", "the indentation does not line up with the lines above"),
+    ("mapping values are not allowed here", "a ':' where none is expected: check the indentation, "
+     "or quote a value that contains ': '"),
+    ("could not find expected ':'", "a line without 'key: value' (or one indented as if it continued the line above)"),
+    ("cannot start any token", "a character YAML cannot read here (a tab? indent with spaces)"),
+    ("found undefined alias", "an alias (*name) with no anchor (&name) before it"),
+    ("expected ',' or ']'", "a list in [brackets] that is not closed"),
+    ("expected ',' or '}'", "a mapping in {braces} that is not closed"),
+    ("found unexpected end of stream", "the file ends inside a quoted string or a bracket"),
+    ("found unknown escape character", "a backslash escape that YAML does not know inside double quotes "
+     "(use single quotes for regular expressions)"),
+]
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc)
+    for needle, plain in _YAML_PROBLEMS:
+        if needle in problem:
+            return plain
+    return problem
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
@@ -176,10 +272,10 @@ class _Checker:
             return {}
         if not isinstance(value, dict):
             raise self.fail(path, f"expected a mapping, got {type(value).__name__}")
-        for key in value:
-            if key not in allowed:
-                near = ", ".join(sorted(allowed))
-                raise self.fail((*path, key), f"unknown key (allowed here: {near})")
+        unknown = [self.fail((*path, key), f"unknown key (allowed here: {', '.join(sorted(allowed))})")
+                   for key in value if key not in allowed]
+        if unknown:
+            raise ConfigErrors(unknown)
         return value
 
     def typed(self, value: Any, path: tuple[Any, ...], kind: type | tuple[type, ...], what: str) -> Any:
@@ -388,48 +484,81 @@ def _parse_digest(chk: _Checker, raw: Any) -> DigestSettings:
     return DigestSettings(**values)
 
 
-def _check_unique(chk: _Checker, items: list[Any], section: str) -> None:
+def _check_unique(chk: _Checker, items: list[tuple[int, Any]], section: str, errors: list[ConfigError]) -> None:
     seen: dict[str, int] = {}
-    for i, item in enumerate(items):
+    for i, item in items:
         name = item.name.casefold()
         if name in seen:
-            raise chk.fail((section, i, "name"), f"duplicate name {item.name!r} (also at {section}[{seen[name]}])")
-        seen[name] = i
+            errors.append(chk.fail((section, i, "name"),
+                                   f"duplicate name {item.name!r} (also at {section}[{seen[name]}])"))
+        else:
+            seen[name] = i
 
 
-def parse_config(text: str, path: str = "<string>") -> Config:
-    """Parse the text of a sources.yaml."""
+def _collect(errors: list[ConfigError], parse: Callable[[], Any]) -> Any:
+    """Run one part of the validation; a problem is noted and the rest of the file is still checked."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        return parse()
+    except ConfigError as exc:
+        errors.append(exc)
+        return None
+
+
+def _compose(text: str, path: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise ConfigError(f"not valid YAML: {exc.problem or exc}", path=path, line=line) from None
+        column = f" (column {mark.column + 1})" if mark else ""
+        raise ConfigError(f"not valid YAML: {_yaml_problem(exc)}{column}", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"not valid YAML: {exc}", path=path) from None
+
+
+def parse_config(text: str, path: str = "<string>") -> Config:
+    """Parse the text of a sources.yaml; every problem found is reported (ConfigErrors), not only the first."""
+    node = _compose(text, path)
     lines: Lines = {}
     data = _to_python(node, (), lines, path) if node is not None else {}
     chk = _Checker(path, lines)
-    data = chk.mapping(data, (), TOP_KEYS)
-    titles_raw = chk.typed(data.get("titles", []) or [], ("titles",), list, "a list of titles")
-    sources_raw = chk.typed(data.get("sources", []) or [], ("sources",), list, "a list of sources")
-    titles = [_parse_title(chk, t, ("titles", i)) for i, t in enumerate(titles_raw)]
-    sources = [_parse_source(chk, s, ("sources", i)) for i, s in enumerate(sources_raw)]
-    _check_unique(chk, titles, "titles")
-    _check_unique(chk, sources, "sources")
-    known = {n.casefold() for t in titles for n in t.names}
-    for i, source in enumerate(sources):
+    errors: list[ConfigError] = []
+    data = _collect(errors, lambda: chk.mapping(data, (), TOP_KEYS))
+    if data is None:
+        raise ConfigErrors(errors)
+    data = {k: v for k, v in data.items() if k in TOP_KEYS}
+    titles_raw = _collect(errors, lambda: chk.typed(data.get("titles", []) or [], ("titles",), list,
+                                                     "a list of titles")) or []
+    sources_raw = _collect(errors, lambda: chk.typed(data.get("sources", []) or [], ("sources",), list,
+                                                      "a list of sources")) or []
+    titles: list[tuple[int, Title]] = []
+    for i, raw in enumerate(titles_raw):
+        title = _collect(errors, functools.partial(_parse_title, chk, raw, ("titles", i)))
+        if title is not None:
+            titles.append((i, title))
+    sources: list[tuple[int, Source]] = []
+    for i, raw in enumerate(sources_raw):
+        source = _collect(errors, functools.partial(_parse_source, chk, raw, ("sources", i)))
+        if source is not None:
+            sources.append((i, source))
+    _check_unique(chk, titles, "titles", errors)
+    _check_unique(chk, sources, "sources", errors)
+    known = {n.casefold() for _, t in titles for n in t.names}
+    for i, source in sources:
         for j, name in enumerate(source.titles):
             if name.casefold() not in known:
-                raise chk.fail(("sources", i, "titles", j), f"{name!r} is not a tracked title")
+                errors.append(chk.fail(("sources", i, "titles", j), f"{name!r} is not a tracked title"))
     database = data.get("database", DEFAULT_DATABASE)
-    _scalar(chk, database, ("database",), str)
+    _collect(errors, lambda: _scalar(chk, database, ("database",), str))
+    fetch = _collect(errors, lambda: _parse_fetch(chk, data.get("fetch")))
+    schedule = _collect(errors, lambda: _parse_schedule(chk, data.get("schedule")))
+    digest = _collect(errors, lambda: _parse_digest(chk, data.get("digest")))
+    if errors:
+        errors.sort(key=lambda e: (e.line or 0))
+        raise ConfigErrors(errors)
     return Config(
-        titles=tuple(titles), sources=tuple(sources),
-        fetch=_parse_fetch(chk, data.get("fetch")),
-        schedule=_parse_schedule(chk, data.get("schedule")),
-        digest=_parse_digest(chk, data.get("digest")),
-        database=database, path=path,
+        titles=tuple(t for _, t in titles), sources=tuple(s for _, s in sources),
+        fetch=fetch, schedule=schedule, digest=digest, database=database, path=path, lines=dict(lines),
     )
 
 

@@ -3,8 +3,8 @@
 Polls run one at a time on a single worker thread (they share one SQLite connection) and the
 digest on its own thread and connection; each job
 is coalesced, never runs twice at once, and has a misfire grace time, so a sleeping laptop or a
-slow poll does not pile runs up. SIGTERM/SIGINT stop it cleanly (the poll finishes the article
-it is storing and writes its run row); SIGHUP reloads sources.yaml, keeping the old one when
+slow poll does not pile runs up. SIGTERM/SIGINT stop it cleanly and within seconds (fetches in
+flight are cut off, the poll finishes the article it is storing and writes its run row); SIGHUP reloads sources.yaml, keeping the old one when
 the new one is invalid.
 """
 
@@ -166,6 +166,9 @@ class Daemon:
             config = load_config(self.config_path)
         except ConfigError as exc:
             log.error("reload refused, keeping the old configuration: %s", exc)
+            return False
+        except Exception as exc:  # whatever goes wrong reading the new file, the daemon keeps running
+            log.exception("reload refused, keeping the old configuration: %s", exc)
             return False
         self.config = config
         if self.store is not None:

@@ -5,19 +5,30 @@ exponential backoff and jitter on connection errors, 429 and 5xx, honouring Retr
 per-host delay and concurrency limit while different hosts are fetched in parallel; robots.txt
 (with Crawl-delay); redirects followed by hand so every hop is checked: only http(s), and no
 private, loopback or link-local address unless the configuration allows it.
+
+Each URL is checked as the HTTP library will read it (the prepared URL, parsed by urllib3), and
+anything that parsers read differently is refused outright: backslashes, control characters,
+whitespace, user names or passwords, numeric hosts other than a dotted quad or a bracketed IPv6
+address. The name is resolved once; the connection is pinned to the address that was checked
+(pinning.py), so a second lookup cannot lead elsewhere. Each response has one wall-clock deadline
+(connect + read timeouts), checked on every small read.
 Errors never raise out of `get`/`fetch_many`: they are in `FetchResult.error`.
 """
 
 from __future__ import annotations
 
+import heapq
 import ipaddress
 import logging
 import random
+import re
 import socket
 import threading
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -25,12 +36,16 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
+from urllib3.util import parse_url
 
 from .errors import FetchError, RefusedURL
+from .pinning import PIN_ATTRIBUTE, PinnedAdapter, SocketRegistry, shutdown_socket
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
+READ_CHUNK = 16_384  # small reads, so the deadline and a stop are noticed while a body trickles in
 
 
 @dataclass
@@ -45,6 +60,19 @@ class RequestRecord:
     last_modified: str | None = None
     error: str | None = None
     duration: float = 0.0
+    address: str | None = None  # the checked address the connection was pinned to (None through a proxy)
+    peer: str | None = None  # the address the socket is actually connected to
+
+
+@dataclass(frozen=True)
+class Target:
+    """A URL that passed the checks: as the HTTP library will send it, and where to connect."""
+
+    url: str  # as prepared by requests
+    host: str
+    port: int
+    address: str | None  # None when a proxy resolves the name
+    given: str = ""  # the URL as it was given (preparing is not idempotent: /%2e%2e/ -> /../ -> /)
 
 
 @dataclass(frozen=True)
@@ -103,6 +131,154 @@ def _is_ip_literal(host: str) -> bool:
     return True
 
 
+_NUMERIC_LABEL = re.compile(r"^(?:\d+|0x[0-9a-f]*)$", re.I)
+
+
+def _odd_characters(url: str) -> str | None:
+    """Why the URL text is refused before parsing: characters that parsers read differently."""
+    for ch in url:
+        if ch == "\\":
+            return "a backslash"
+        if ch.isspace():
+            return "whitespace"
+        if unicodedata.category(ch) in ("Cc", "Cf"):
+            return "a control character"
+    return None
+
+
+def _numeric_host_problem(host: str) -> str | None:
+    """Hosts such as 2130706433, 0x7f.1 or 127.1 mean an address to some parsers and a name to others."""
+    if _is_ip_literal(host):
+        return None
+    last = host.rstrip(".").rsplit(".", 1)[-1]
+    if _NUMERIC_LABEL.match(last):
+        return f"refused: {host!r} is a numeric host that is not a plain dotted-quad IPv4 address"
+    return None
+
+
+def _normalised(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return mapped or ip  # ::ffff:127.0.0.1 is 127.0.0.1 to the kernel
+
+
+def prepare_url(url: str) -> str:
+    """The URL as requests will send it; raises RefusedURL for anything parsers could read two ways."""
+    odd = _odd_characters(url)
+    if odd:
+        raise RefusedURL(f"refused: the URL contains {odd}", url=url)
+    try:
+        parts = parse_url(url)
+    except urllib3.exceptions.LocationParseError:
+        raise RefusedURL("refused: not a valid URL", url=url) from None
+    if (parts.scheme or "").lower() not in ("http", "https"):
+        raise RefusedURL(f"refused: {parts.scheme or 'no'} scheme (only http and https)", url=url)
+    if parts.auth is not None or "@" in urlsplit(url).netloc:
+        raise RefusedURL("refused: a user name or password in the URL", url=url)
+    try:
+        prepared = requests.Request("GET", url).prepare().url or ""
+    except (requests.RequestException, ValueError, UnicodeError):
+        raise RefusedURL("refused: not a valid URL", url=url) from None
+    # requests picks the pool by urllib.parse, urllib3 by parse_url: both must read the same host.
+    ours, theirs = parse_url(prepared), urlsplit(prepared)
+    if (ours.host or "").strip("[]").lower() != (theirs.hostname or "").lower() or ours.port != theirs.port:
+        raise RefusedURL("refused: the URL's host reads differently to different parsers", url=url)
+    if not ours.host:
+        raise RefusedURL("refused: no host in URL", url=url)
+    return prepared
+
+
+def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+            or address.is_multicast or address.is_unspecified)
+
+
+def refusal_without_lookup(url: str, allow_addresses: Iterable[str]) -> str | None:
+    """Why a poll would refuse `url`, as far as is known without a DNS lookup (for `check`); else None."""
+    try:
+        prepared = prepare_url(url)
+    except RefusedURL as exc:
+        return str(exc)
+    host = (parse_url(prepared).host or "").strip("[]")
+    problem = _numeric_host_problem(host)
+    if problem:
+        return problem
+    allowed = [ipaddress.ip_network(a, strict=False) for a in allow_addresses]
+    if host.rstrip(".").lower() == "localhost" or host.lower().endswith(".localhost"):
+        address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address("127.0.0.1")
+    elif _is_ip_literal(host):
+        address = _normalised(host)
+    else:
+        return None
+    if _is_internal(address) and not any(address in net for net in allowed):
+        return (f"refused: {address} is not an allowed address (poll fetches no private, loopback or "
+                "link-local address unless fetch.allow_addresses lists it)")
+    return None
+
+
+class _Watchdog:
+    """One thread for every response deadline in the process (not a timer thread per request)."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, _Deadline]] = []
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._count = 0
+
+    def add(self, when: float, deadline: _Deadline) -> None:
+        with self._cond:
+            self._count += 1
+            heapq.heappush(self._heap, (when, self._count, deadline))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="fetch-deadlines", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._heap or self._heap[0][0] > time.monotonic():
+                    self._cond.wait(self._heap[0][0] - time.monotonic() if self._heap else None)
+                _, _, deadline = heapq.heappop(self._heap)
+            deadline.expire()
+
+
+_WATCHDOG = _Watchdog()
+
+
+class _Deadline:
+    """Shuts the request's socket when its response's deadline passes, whatever phase it is in
+    (a server that drips its status line and headers is bound by the deadline too)."""
+
+    def __init__(self, seconds: float):
+        self.expired = False
+        self._sock: socket.socket | None = None
+        self._done = False
+        self._lock = threading.Lock()
+        _WATCHDOG.add(time.monotonic() + max(seconds, 0.0), self)
+
+    def attach(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            self._sock = sock
+            expired = self.expired
+        if expired and sock is not None:
+            shutdown_socket(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.expired = True
+            sock = self._sock
+        if sock is not None:
+            shutdown_socket(sock)
+
+    def finish(self) -> None:
+        with self._lock:
+            self._done = True
+            self._sock = None
+
+
 class Fetcher:
     """Fetch URLs politely. Thread-safe; one instance per run (or per daemon)."""
 
@@ -114,7 +290,9 @@ class Fetcher:
         if getattr(settings, "proxies", None):
             self.session.proxies.update(dict(settings.proxies))
             self.session.trust_env = False
-        adapter = requests.adapters.HTTPAdapter(pool_connections=64, pool_maxsize=64, max_retries=0)
+        self._sockets = SocketRegistry()
+        self._local = threading.local()  # the current request's _Deadline, per fetching thread
+        adapter = PinnedAdapter(self._on_connect, pool_connections=64, pool_maxsize=64, max_retries=0)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self._allowed = [ipaddress.ip_network(a, strict=False) for a in settings.allow_addresses]
@@ -122,30 +300,63 @@ class Fetcher:
         self._hosts_lock = threading.Lock()
         self._closed = threading.Event()
 
+    def _on_connect(self, sock: socket.socket) -> None:
+        self._sockets.add(sock)
+        watch: _Deadline | None = getattr(self._local, "deadline", None)
+        if watch is not None:
+            watch.attach(sock)
+
     def close(self) -> None:
+        """Stop: no new requests, and every open connection is shut so that blocked reads end now."""
         self._closed.set()
+        self._sockets.shutdown_all()
+
+    @contextmanager
+    def stopped_by(self, stop: threading.Event | None) -> Iterator[None]:
+        """While inside, a set `stop` closes the fetcher at once (a SIGTERM during a slow fetch)."""
+        if stop is None:
+            yield
+            return
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                if stop.wait(0.2):
+                    self.close()
+                    return
+
+        watcher = threading.Thread(target=watch, name="fetch-stop", daemon=True)
+        watcher.start()
+        try:
+            yield
+        finally:
+            done.set()
 
     # -- policy ------------------------------------------------------------------------------------
 
-    def check_url(self, url: str) -> None:
-        """Raise RefusedURL for a scheme other than http(s) or an address policy forbids."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            raise RefusedURL(f"refused: {parts.scheme or 'no'} scheme (only http and https)", url=url)
-        host = parts.hostname
-        if not host:
-            raise RefusedURL("refused: no host in URL", url=url)
-        if self.proxy_for(url) and not _is_ip_literal(host) and host.rstrip(".").lower() != "localhost":
-            return  # the proxy resolves names (there may be no DNS here); literal addresses are still checked
+    def check_url(self, url: str) -> Target:
+        """The checked target of `url`, or RefusedURL (scheme, odd spelling, an address policy forbids)."""
+        prepared = prepare_url(url)
+        parts = parse_url(prepared)
+        host = (parts.host or "").strip("[]")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        problem = _numeric_host_problem(host)
+        if problem:
+            raise RefusedURL(problem, url=url)
+        if self.proxy_for(prepared) and not _is_ip_literal(host) and host.rstrip(".").lower() != "localhost":
+            # The proxy resolves names (there may be no DNS here); literal addresses are still checked.
+            return Target(prepared, host, port, None, url)
         try:
-            infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
-                                       type=socket.SOCK_STREAM)
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise FetchError(f"cannot resolve {host}: {exc.strerror}", url=url) from None
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0])
+        addresses = [_normalised(str(info[4][0])) for info in infos]
+        for address in addresses:
             if self._is_internal(address) and not any(address in net for net in self._allowed):
                 raise RefusedURL(f"refused: {address} is not an allowed address", url=url)
+        if not addresses:
+            raise FetchError(f"cannot resolve {host}: no addresses", url=url)
+        return Target(prepared, host, port, str(addresses[0]), url)
 
     def proxy_for(self, url: str) -> str | None:
         """The proxy a request to `url` goes through: the configuration's, else HTTP(S)_PROXY (NO_PROXY honoured)."""
@@ -157,8 +368,7 @@ class Fetcher:
 
     @staticmethod
     def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-        return (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
-                or address.is_multicast or address.is_unspecified)
+        return _is_internal(address)
 
     def _host(self, url: str) -> _Host:
         key = urlsplit(url).netloc.lower()
@@ -185,7 +395,7 @@ class Fetcher:
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         try:
-            response, record = self._request(robots_url, {}, max_bytes=500_000)
+            response, record = self._request(self.check_url(robots_url), {}, max_bytes=500_000)
         except (FetchError, requests.RequestException) as exc:
             result.attempts.append(RequestRecord(robots_url, _now(), error=str(exc)))
             return None
@@ -204,19 +414,38 @@ class Fetcher:
             start = max(now, host.next_at)
             host.next_at = start + delay
         if start > now:
-            time.sleep(start - now)
+            self._closed.wait(start - now)
 
     # -- requests ----------------------------------------------------------------------------------
 
-    def _request(self, url: str, headers: dict[str, str], *, max_bytes: int) -> tuple[requests.Response, RequestRecord]:
-        """One GET without redirects, body streamed up to max_bytes."""
-        record = RequestRecord(url, _now())
+    def _request(self, target: Target, headers: dict[str, str], *,
+                 max_bytes: int) -> tuple[requests.Response, RequestRecord]:
+        """One GET without redirects to the checked address, body streamed up to max_bytes.
+
+        The whole response has one deadline, connect_timeout + read_timeout from the start.
+        """
+        record = RequestRecord(target.url, _now(), address=target.address)
         started = time.monotonic()
+        total = self.settings.connect_timeout + self.settings.read_timeout
+        deadline = started + total
+        watch = self._local.deadline = _Deadline(total)
         try:
-            response = self.session.get(url, headers=headers, stream=True, allow_redirects=False,
-                                        timeout=(self.settings.connect_timeout, self.settings.read_timeout))
+            if self._closed.is_set():
+                raise FetchError("stopped", url=target.url)
+            prepared = self.session.prepare_request(requests.Request("GET", target.given or target.url,
+                                                                     headers=headers))
+            if prepared.url != target.url:  # never send what was not checked
+                raise RefusedURL("refused: the URL changed after it was checked", url=target.url)
+            setattr(prepared, PIN_ATTRIBUTE, target.address)
+            options: dict[str, Any] = dict(self.session.merge_environment_settings(
+                prepared.url, {}, None, None, None))
+            options.update(stream=True, allow_redirects=False,
+                           timeout=(self.settings.connect_timeout, self.settings.read_timeout))
+            response = self.session.send(prepared, **options)
             record.status = response.status_code
-            body, truncated = _read_capped(response, max_bytes, self.settings.read_timeout)
+            record.peer = _peer_of(response)
+            watch.attach(_socket_of(response))  # a kept-alive connection was not seen connecting
+            body, truncated = self._read_body(response, max_bytes, deadline, watch)
             response._content = body  # noqa: SLF001 - requests' own cache of the body
             response._content_consumed = True  # type: ignore[attr-defined]  # noqa: SLF001
             response.truncated = truncated  # type: ignore[attr-defined]
@@ -226,14 +455,73 @@ class Fetcher:
             if truncated:
                 record.error = f"body cut at {max_bytes} bytes"
             return response, record
+        except FetchError as exc:
+            record.error = str(exc)
+            raise
+        except requests.ConnectTimeout:
+            record.error = self._cut_short(watch, f"connect timed out after {self.settings.connect_timeout:g}s")
         except requests.Timeout:
-            record.error = f"timed out after {self.settings.read_timeout:g}s"
-            raise FetchError(record.error, url=url) from None
+            record.error = self._cut_short(watch, f"read timed out after {self.settings.read_timeout:g}s "
+                                                  "waiting for the response")
         except requests.RequestException as exc:
-            record.error = f"connection failed: {type(exc).__name__}"
-            raise FetchError(record.error, url=url) from None
+            record.error = self._cut_short(watch, f"connection failed: {type(exc).__name__}")
         finally:
+            watch.finish()
+            self._local.deadline = None
             record.duration = round(time.monotonic() - started, 4)
+        raise FetchError(record.error, url=target.url)
+
+    def _cut_short(self, watch: _Deadline, message: str) -> str:
+        """The error to report: a stop or the response's deadline, if that is what ended the request."""
+        if self._closed.is_set():
+            return "stopped"
+        if watch.expired:
+            total = self.settings.connect_timeout + self.settings.read_timeout
+            return f"read timed out: the response took more than {total:g}s (connect_timeout + read_timeout)"
+        return message
+
+    def _read_body(self, response: requests.Response, max_bytes: int, deadline: float,
+                   watch: _Deadline) -> tuple[bytes, bool]:
+        """The body in small reads; each read may wait read_timeout at most, and never past the deadline."""
+        raw = response.raw
+        sock = _socket_of(response)
+        total = self.settings.connect_timeout + self.settings.read_timeout
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise FetchError(f"read timed out: the response took more than {total:g}s "
+                                     "(connect_timeout + read_timeout)", url=response.url)
+                if sock is not None:
+                    sock.settimeout(min(self.settings.read_timeout, remaining))
+                chunk = raw.read1(READ_CHUNK, decode_content=True)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > max_bytes:
+                    return b"".join(chunks)[:max_bytes], True
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            if self._closed.is_set():
+                raise FetchError("stopped", url=response.url) from None
+            if watch.expired or isinstance(exc, urllib3.exceptions.ReadTimeoutError | TimeoutError):
+                if watch.expired or time.monotonic() >= deadline - 0.05:
+                    raise FetchError(f"read timed out: the response took more than {total:g}s "
+                                     "(connect_timeout + read_timeout)", url=response.url) from None
+                raise FetchError(f"read timed out after {self.settings.read_timeout:g}s without data",
+                                 url=response.url) from None
+            raise FetchError(f"connection failed while reading: {type(exc).__name__}", url=response.url) from None
+        finally:
+            if self._closed.is_set() or size > max_bytes or time.monotonic() >= deadline:
+                response.close()
+        if self._closed.is_set():
+            raise FetchError("stopped", url=response.url)
+        if watch.expired:  # the socket was shut under the read: what arrived is not the whole body
+            raise FetchError(f"read timed out: the response took more than {total:g}s "
+                             "(connect_timeout + read_timeout)", url=response.url)
+        return b"".join(chunks), False
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None, key: str = "") -> FetchResult:
         """Fetch one URL politely; every problem ends up in `.error`."""
@@ -259,16 +547,20 @@ class Fetcher:
             if current in seen:
                 raise FetchError(f"redirect loop at {current}", url=url)
             seen.add(current)
-            self.check_url(current)
-            host = self._host(current)
-            if not self._robots_allows(current, host, result):
-                raise RefusedURL("disallowed by robots.txt", url=current)
+            try:
+                target = self.check_url(current)
+                host = self._host(current)
+                if not self._robots_allows(current, host, result):
+                    raise RefusedURL("disallowed by robots.txt", url=current)
+            except FetchError as exc:  # a refused URL still leaves its row in `fetches`
+                result.attempts.append(RequestRecord(current, _now(), error=str(exc)))
+                raise
             headers = {}
             if etag and current == url:
                 headers["If-None-Match"] = etag
             if last_modified and current == url:
                 headers["If-Modified-Since"] = last_modified
-            response = self._with_retries(current, headers, host, result)
+            response = self._with_retries(target, headers, host, result)
             if response.is_redirect:
                 location = response.headers.get("Location", "")
                 current = urljoin(current, location)
@@ -277,7 +569,9 @@ class Fetcher:
             return
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects})", url=url)
 
-    def _with_retries(self, url: str, headers: dict[str, str], host: _Host, result: FetchResult) -> requests.Response:
+    def _with_retries(self, target: Target, headers: dict[str, str], host: _Host,
+                      result: FetchResult) -> requests.Response:
+        url = target.url
         attempts = self.settings.retries + 1
         for attempt in range(1, attempts + 1):
             if self._closed.is_set():
@@ -285,11 +579,12 @@ class Fetcher:
             with host.slots:
                 self._wait_turn(host)
                 try:
-                    response, record = self._request(url, headers, max_bytes=self.settings.max_bytes)
+                    response, record = self._request(target, headers, max_bytes=self.settings.max_bytes)
                 except FetchError as exc:
-                    result.attempts.append(RequestRecord(url, _now(), error=str(exc)))
-                    if attempt == attempts:
-                        raise FetchError(f"{exc} (after {attempts} attempts)", url=url) from None
+                    result.attempts.append(RequestRecord(url, _now(), error=str(exc), address=target.address))
+                    if attempt == attempts or self._closed.is_set():
+                        tried = f" (after {attempt} attempts)" if attempt > 1 else ""
+                        raise FetchError(f"{exc}{tried}", url=url) from None
                     self._sleep_backoff(attempt, None)
                     continue
             result.attempts.append(record)
@@ -305,7 +600,7 @@ class Fetcher:
         hinted = _retry_after_seconds(retry_after)
         if hinted is not None:
             wait_s = max(wait_s, hinted)
-        time.sleep(min(wait_s, self.settings.max_backoff))
+        self._closed.wait(min(wait_s, self.settings.max_backoff))
 
     def _fill(self, result: FetchResult, final_url: str, response: requests.Response) -> None:
         result.final_url = final_url
@@ -356,20 +651,17 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _read_capped(response: requests.Response, max_bytes: int, read_timeout: float) -> tuple[bytes, bool]:
-    chunks: list[bytes] = []
-    size = 0
-    deadline = time.monotonic() + max(read_timeout * 4, 10)
-    for chunk in response.iter_content(chunk_size=65536):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > max_bytes:
-            response.close()
-            return b"".join(chunks)[:max_bytes], True
-        if time.monotonic() > deadline:  # a trickling server must not hold us forever
-            response.close()
-            raise requests.Timeout("body took too long")
-    return b"".join(chunks), False
+def _socket_of(response: requests.Response) -> Any:
+    return getattr(getattr(response.raw, "connection", None), "sock", None)
+
+
+def _peer_of(response: requests.Response) -> str | None:
+    """The address the response's socket is connected to."""
+    sock = _socket_of(response)
+    try:
+        return str(sock.getpeername()[0]) if sock is not None else None
+    except OSError:
+        return None
 
 
 def _declared_charset(content_type: str) -> str | None:

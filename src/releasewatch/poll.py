@@ -60,6 +60,7 @@ class RunSummary:
     sources: list[SourceResult] = field(default_factory=list)
     interrupted: bool = False
     changes: list[dict[str, Any]] = field(default_factory=list)  # consensus changes this run caused
+    problems: list[str] = field(default_factory=list)  # one line per input that failed (ingest: naming the file)
 
     @property
     def all_failed(self) -> bool:
@@ -109,16 +110,19 @@ def run_poll(
     results = {s.name: SourceResult(s.name) for s in selected}
     requests = [FetchRequest(url=s.url, key=s.name, **_conditional(store, s)) for s in selected]
     pending: list[tuple[Source, FeedItem]] = []
-    for done, fetched in enumerate(fetcher.fetch_many(requests), 1):
-        source = next(s for s in selected if s.name == fetched.key)
-        if progress:
-            progress("sources", done, len(selected))
-        pending.extend(_handle_source_response(config, store, source, fetched, results[source.name],
-                                               summary.run_id, dry_run, clock, fetcher))
-    pending = _unique_items(pending)
-    summary.interrupted = _store_items(config, store, fetcher, pending, results, summary.run_id,
-                                       dry_run=dry_run, progress=progress, stop=stop,
-                                       clock=now)
+    with fetcher.stopped_by(stop):  # a stop (SIGTERM) ends the fetches in flight at once
+        for done, fetched in enumerate(fetcher.fetch_many(requests), 1):
+            source = next(s for s in selected if s.name == fetched.key)
+            if progress:
+                progress("sources", done, len(selected))
+            pending.extend(_handle_source_response(config, store, source, fetched, results[source.name],
+                                                   summary.run_id, dry_run, clock, fetcher))
+        pending = _unique_items(pending)
+        summary.interrupted = _store_items(config, store, fetcher, pending, results, summary.run_id,
+                                           dry_run=dry_run, progress=progress, stop=stop,
+                                           clock=now)
+    if stop is not None and stop.is_set():
+        summary.interrupted = True
     if not dry_run and not summary.interrupted:
         for result in results.values():
             if result.validators and not result.articles_failed:
@@ -127,6 +131,8 @@ def run_poll(
     summary.finished_at = _utcnow() if now is None else clock
     if not dry_run:
         for result in summary.sources:
+            if result.error == "stopped":
+                continue  # cut short by a stop: not the source's failure
             store.update_source_health(result.name, ok=result.ok, error=result.error,
                                        when=summary.finished_at, new_items=result.articles_new)
         _finish(store, summary)
@@ -180,8 +186,12 @@ def _handle_source_response(config: Config, store: Store, source: Source, fetche
         items = _follow_sitemap_index(store, source, items, fetcher, result, run_id, dry_run)
     result.items = len(items)
     if source.kind == "page":
-        # The watched page is itself the article: parse what we already have.
-        _store_article(config, store, source, items[0] if items else None, fetched, result, run_id, dry_run, clock)
+        # The watched page is itself the article: parse what we already have. If it cannot be read,
+        # the source failed (its health must say so, not only a log line).
+        failure = _store_article(config, store, source, items[0] if items else None, fetched, result, run_id,
+                                 dry_run, clock)
+        if failure:
+            result.error = failure
         return []
     return [(source, item) for item in items if _needs_fetch(store, item)]
 
@@ -262,24 +272,26 @@ def _store_items(config: Config, store: Store, fetcher: Fetcher, pending: list[t
 
 def _store_article(config: Config, store: Store, source: Source, item: FeedItem | None,
                    fetched: FetchResult | None, result: SourceResult, run_id: int | None, dry_run: bool,
-                   clock: datetime | None = None) -> None:
+                   clock: datetime | None = None) -> str | None:
+    """Parse and store one article; the reason it failed, if it did."""
     try:
         article = article_from(fetched, item, source.name)
     except ReleasewatchError as exc:
         result.articles_failed += 1
         log.warning("%s: %s: %s", source.name, item.url if item else source.url, exc)
-        return
+        return str(exc)
     if article is None:
         result.articles_failed += 1
-        return
+        return "no readable text"
     claims = claims_for(config, source, article)
     if dry_run:
         result.articles_new += 1
         result.claims_new += len(claims)
-        return
+        return None
     aliases = [u for u in {item.url if item else None, fetched.final_url if fetched else None} if u]
     saved = store.save_article(article, claims, run_id=run_id, alias_urls=aliases, now=clock)
     _count(result, saved)
+    return None
 
 
 def _count(result: SourceResult, saved: Any) -> None:
@@ -360,46 +372,74 @@ def _snapshot_consensus(config: Config, store: Store, summary: RunSummary, clock
 
 def ingest(config: Config, store: Store, targets: Iterable[str], *, published: date | None = None,
            source: str | None = None, fetcher: Fetcher | None = None, now: datetime | None = None) -> RunSummary:
-    """Backfill from saved HTML/text files or single URLs, through the same path as a poll."""
+    """Backfill from saved HTML/text files or single URLs, through the same path as a poll.
+
+    A target that cannot be read is counted as failed and named in `problems`; the run row is
+    always finished, whatever happens.
+    """
     clock = now or _utcnow()
     summary = RunSummary(run_id=store.start_run("ingest"), kind="ingest", started_at=clock)
     src = config.source(source) if source else Source(name=source or "ingest", url="file:///", kind="page")
     result = SourceResult(src.name)
+    summary.sources = [result]
     fallback = datetime.combine(published, datetime.min.time(), timezone.utc) if published else None
-    for target in targets:
-        if target.startswith(("http://", "https://")):
-            from .fetch import Fetcher, FetchRequest
-
-            fetcher = fetcher or Fetcher(config.fetch)
-            fetched = next(iter(fetcher.fetch_many([FetchRequest(url=target, key=target)])))
-            _record_attempts(store, summary.run_id, src.name, fetched, False)
-            if fetched.error:
-                result.error = f"{target}: {fetched.error}"
+    try:
+        for target in targets:
+            try:
+                article = _ingest_one(config, store, target, src, summary.run_id, fetcher)
+            except (ReleasewatchError, OSError) as exc:
+                message = f"{target}: {_without_url(str(exc))}"
+                result.error = message if result.error is None else f"{result.error}; {message}"
+                summary.problems.append(message)
                 result.articles_failed += 1
                 continue
-            article = article_from(fetched, None, src.name)
-        else:
-            article = _article_from_file(Path(target), src.name)
-        if article is None:
-            result.articles_failed += 1
-            continue
-        if fallback is not None:
-            article = _with_published(article, fallback)
-        claims = claims_for(config, src, article)
-        _count(result, store.save_article(article, claims, run_id=summary.run_id, now=now))
-    summary.sources = [result]
-    summary.finished_at = clock
-    store.update_source_health(result.name, ok=result.error is None, error=result.error, when=clock,
-                               new_items=result.articles_new)
-    _finish(store, summary)
+            if fallback is not None:
+                article = _with_published(article, fallback)
+            claims = claims_for(config, src, article)
+            _count(result, store.save_article(article, claims, run_id=summary.run_id, now=now))
+    finally:
+        summary.finished_at = clock
+        store.update_source_health(result.name, ok=result.error is None, error=result.error, when=clock,
+                                   new_items=result.articles_new)
+        _finish(store, summary)
     _snapshot_consensus(config, store, summary, clock)
     return summary
+
+
+def _ingest_one(config: Config, store: Store, target: str, src: Source, run_id: int | None,
+                fetcher: Fetcher | None) -> Article:
+    """One ingest target as an article; raises ReleasewatchError or OSError saying why not."""
+    if target.startswith(("http://", "https://")):
+        from .fetch import Fetcher, FetchRequest
+
+        fetcher = fetcher or Fetcher(config.fetch)
+        fetched = next(iter(fetcher.fetch_many([FetchRequest(url=target, key=target)])))
+        _record_attempts(store, run_id, src.name, fetched, False)
+        if fetched.error:
+            raise ExtractError(fetched.error)
+        article = article_from(fetched, None, src.name)
+    else:
+        article = _article_from_file(Path(target), src.name)
+    if article is None:
+        raise ExtractError("no readable text")
+    return article
+
+
+def _without_url(message: str) -> str:
+    """parse_article's messages start with the URL; the caller names the target itself."""
+    head, sep, rest = message.partition(": ")
+    return rest if sep and head.startswith(("file:", "http:", "https:")) else message
 
 
 def _article_from_file(path: Path, source: str) -> Article | None:
     from .article import parse_article
 
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractError("file not found") from None
+    except OSError as exc:
+        raise ExtractError(f"cannot read: {exc.strerror or exc}") from None
     return parse_article(data, path.resolve().as_uri(), source=source)
 
 

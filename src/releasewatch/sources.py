@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from .errors import ExtractError
 from .models import Source
@@ -26,17 +26,32 @@ class FeedItem:
     is_sitemap: bool = False  # a child sitemap of a sitemap index
 
 
+def is_web_url(url: str) -> bool:
+    """An http(s) URL with a host: the only kind stored as an article URL or shown as a link."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def discover(source: Source, result: Any) -> list[FeedItem]:
-    """The items a source's response offers; raises ExtractError for a response of the wrong kind."""
+    """The items a source's response offers; raises ExtractError for a response of the wrong kind.
+
+    Items whose link is not http(s) (javascript:, data:, mailto:, ...) are dropped: their text would
+    otherwise be stored under a URL a digest could turn into a script link.
+    """
     content = result.content or b""
     base = result.final_url or result.url
     if source.kind == "feed":
-        return _feed_items(content, base)
-    if source.kind == "listing":
-        return _listing_items(result.text, base, source.link_pattern or r".")
-    if source.kind == "sitemap":
-        return _sitemap_items(content, base)
-    return [FeedItem(url=base)]
+        items = _feed_items(content, base)
+    elif source.kind == "listing":
+        items = _listing_items(result.text, base, source.link_pattern or r".")
+    elif source.kind == "sitemap":
+        items = _sitemap_items(content, base)
+    else:
+        return [FeedItem(url=base)]
+    kept = [item for item in items if is_web_url(item.url)]
+    if len(kept) < len(items):
+        log.warning("%s: %d items without an http(s) link dropped", source.name, len(items) - len(kept))
+    return kept
 
 
 def _strip_html(fragment: str) -> str:

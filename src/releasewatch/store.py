@@ -14,7 +14,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,17 @@ MIGRATIONS: list[tuple[str, str]] = [
     CREATE INDEX idx_claims_extracted ON claims(extracted_at);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)
     """),
+    ("0004_digest_claims_and_attachments", """
+    ALTER TABLE digests ADD COLUMN claimed_at TEXT;
+    ALTER TABLE digests ADD COLUMN claimed_by INTEGER;
+    CREATE TABLE digest_attachments (
+        digest_id INTEGER NOT NULL REFERENCES digests(id), filename TEXT NOT NULL, mime TEXT NOT NULL,
+        cid TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (digest_id, cid)
+    )
+    """),
 ]
+
+CLAIM_STALE_AFTER = timedelta(minutes=15)  # a sender that claimed a digest and died: someone else may retry
 
 _CLAIM_COLUMNS = ("title, event, earliest, latest, granularity, value, label, certainty, sentence, sentence_start, "
                   "sentence_end, time_start, time_end, time_text, cited, previous_earliest, previous_latest, "
@@ -190,8 +200,21 @@ class Store:
     def start_run(self, kind: str) -> int:
         import os
 
+        self.mark_stale_runs()
         cur = self.conn.execute("INSERT INTO runs (kind, started_at, pid) VALUES (?, ?, ?)", (kind, _now(), os.getpid()))
         return int(cur.lastrowid or 0)
+
+    def mark_stale_runs(self) -> int:
+        """Runs still 'running' whose process is gone (killed mid-run) become 'interrupted'."""
+        rows = self.conn.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall()
+        stale = [run_id for run_id, pid in rows if not _process_alive(pid)]
+        for run_id in stale:
+            self.conn.execute("UPDATE runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?), "
+                              "error = COALESCE(error, 'the process ended before the run finished') "
+                              "WHERE id = ? AND status = 'running'", (_now(), run_id))
+        if stale:
+            log.info("marked %d stale runs interrupted", len(stale))
+        return len(stale)
 
     def finish_run(self, run_id: int | None, status: str = "ok", **counts: Any) -> None:
         if run_id is None:
@@ -470,6 +493,34 @@ class Store:
             params.append(destination)
         return self._rows(sql + " ORDER BY id", params)
 
+    def claim_digest(self, digest_id: int, *, now: datetime | None = None) -> bool:
+        """Take a pending (or failed) digest for sending; False if another sender has it or it went out.
+
+        One UPDATE that only matches an unclaimed row, so of two senders at once exactly one wins.
+        A claim older than CLAIM_STALE_AFTER (its sender died) may be taken over.
+        """
+        import os
+
+        clock = now or datetime.now(timezone.utc)
+        cur = self.conn.execute(
+            "UPDATE digests SET status = 'sending', claimed_at = ?, claimed_by = ? WHERE id = ? AND "
+            "(status IN ('pending', 'failed') OR (status = 'sending' AND claimed_at < ?))",
+            (_iso(clock), os.getpid(), digest_id, _iso(clock - CLAIM_STALE_AFTER)))
+        return cur.rowcount == 1
+
+    def save_digest_attachments(self, digest_id: int, files: Sequence[tuple[str, bytes, str, str]]) -> None:
+        """Keep a digest's inline images, so that a retried e-mail still has its charts."""
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO digest_attachments (digest_id, filename, data, mime, cid) VALUES (?,?,?,?,?)",
+                [(digest_id, name, data, mime, cid) for name, data, mime, cid in files])
+
+    def digest_attachments(self, digest_id: int) -> list[tuple[str, bytes, str, str]]:
+        rows = self.conn.execute("SELECT filename, data, mime, cid FROM digest_attachments WHERE digest_id = ? "
+                                 "ORDER BY rowid", (digest_id,)).fetchall()
+        return [(str(name), bytes(data), str(mime), str(cid)) for name, data, mime, cid in rows]
+
     def mark_delivered(self, digest_id: int) -> None:
         self.conn.execute("UPDATE digests SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, "
                           "last_error = NULL WHERE id = ?", (_now(), digest_id))
@@ -481,6 +532,20 @@ class Store:
     def last_delivered_digest(self) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM digests WHERE status = 'delivered' ORDER BY period_end DESC LIMIT 1")
         return rows[0] if rows else None
+
+
+def _process_alive(pid: int | None) -> bool:
+    import os
+
+    if not pid:
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _where(conditions: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:

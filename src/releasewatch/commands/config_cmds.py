@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,10 @@ from .common import (
     open_store,
     resolve_db_path,
 )
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..errors import ConfigError
 
 
 @click.command()
@@ -44,12 +49,24 @@ def init(config_path: str, db_path: str | None, force: bool) -> None:
 def check(config_path: str, as_json: bool) -> None:
     """Validate sources.yaml and print what is configured.
 
-    Exit code 0 when the file is valid, 2 (with the file, key and line) when not.
+    Exit code 0 when the file is valid, 2 (with the file, key and line of every problem) when not,
+    including sources that poll would refuse (a loopback address not in fetch.allow_addresses).
     """
-    config = load_config_or_exit(config_path)
+    from ..config import error_list, load_config
+    from ..errors import ConfigError
+
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        _report_problems(config_path, error_list(exc), as_json)
+        sys.exit(EXIT_USAGE)
+    problems = _readiness_problems(config)
+    if problems:
+        _report_problems(config.path, problems, as_json)
+        sys.exit(EXIT_USAGE)
     if as_json:
         echo_json({
-            "path": config.path,
+            "path": config.path, "valid": True, "errors": [],
             "database": config.database,
             "titles": [{"name": t.name, "aliases": list(t.aliases), "kind": t.kind,
                         "context": list(t.context), "common_word": t.common_word} for t in config.titles],
@@ -73,6 +90,35 @@ def check(config_path: str, as_json: bool) -> None:
     deliver = ", ".join(d.type for d in config.digest.deliver) or "nothing"
     click.echo(f"\nDigest: daily at {config.schedule.digest_at} {config.schedule.timezone}, delivered to {deliver}")
     click.echo(f"Database: {config.database}")
-    if not config.titles or not config.sources:
-        click.echo("Warning: nothing to do until titles and sources are configured.", err=True)
-        sys.exit(EXIT_USAGE)
+
+
+def _readiness_problems(config: Config) -> list[ConfigError]:
+    """What makes a valid file useless or a source certain to be refused by poll."""
+    from ..errors import ConfigError
+    from ..fetch import refusal_without_lookup
+
+    problems = []
+    if not config.titles:
+        problems.append(ConfigError("no titles configured: nothing to track (see `releasewatch init`)",
+                                    path=config.path, key="titles", line=config.lines.get(("titles",))))
+    if not config.sources:
+        problems.append(ConfigError("no sources configured: nothing to poll (see `releasewatch init`)",
+                                    path=config.path, key="sources", line=config.lines.get(("sources",))))
+    for i, source in enumerate(config.sources):
+        why = refusal_without_lookup(source.url, config.fetch.allow_addresses) if source.enabled else None
+        if why:
+            problems.append(ConfigError(f"poll will refuse this URL: {why}", path=config.path,
+                                        key=f"sources[{i}].url", line=config.lines.get(("sources", i, "url"))))
+    return problems
+
+
+def _report_problems(path: str, problems: list[ConfigError], as_json: bool) -> None:
+    from ..config import error_fields
+
+    if as_json:
+        echo_json({"path": path, "valid": False, "errors": [error_fields(p) for p in problems]})
+        return
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
+    if len(problems) > 1:
+        click.echo(f"{len(problems)} problems in {path}", err=True)

@@ -4,27 +4,42 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from typing import NoReturn
 
 import click
 
-from .common import DATE, config_option, echo_json, json_option, load_config_or_exit
+from .common import DATE, EXIT_USAGE, config_option, echo_json, json_option, load_config_or_exit
 
 MAX_INPUT = 20_000_000  # bytes read from a file or stdin
 
 
 def _read_input(path: str) -> str:
-    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-    try:
-        data = stream.read(MAX_INPUT)
-    finally:
-        if path != "-":
-            stream.close()
+    """The text of FILE (or stdin); a file that is missing or not text is a one-line message and exit 2."""
     from ..article import decode, looks_like_html, parse_article
+    from ..errors import ExtractError
 
-    text = decode(data)
-    if looks_like_html(text):
-        return parse_article(text, "file:///" + path).text
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT)
+        else:
+            with open(path, "rb") as stream:
+                data = stream.read(MAX_INPUT)
+    except FileNotFoundError:
+        _input_error(path, "file not found")
+    except OSError as exc:
+        _input_error(path, f"cannot read: {exc.strerror or exc}")
+    try:
+        text = decode(data)
+        if looks_like_html(text):
+            return parse_article(text, "file:///" + path).text
+    except ExtractError as exc:
+        _input_error(path, str(exc).removeprefix(f"file:///{path}: "))
     return text
+
+
+def _input_error(path: str, message: str) -> NoReturn:
+    click.echo(f"Error: {'stdin' if path == '-' else path}: {message}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 @click.command()

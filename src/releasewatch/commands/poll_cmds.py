@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -120,6 +121,10 @@ def ingest(targets: tuple[str, ...], config_path: str, db_path: str | None, publ
 
     setup_logging(verbose, quiet)
     config = load_config_or_exit(config_path)
+    for target in targets:  # a missing file is bad input: said before any run starts
+        if not target.startswith(("http://", "https://")) and not Path(target).is_file():
+            click.echo(f"Error: {target}: file not found", err=True)
+            sys.exit(EXIT_USAGE)
     path = resolve_db_path(db_path, config)
     lock = _locked(path, 0, "ingest")
     try:
@@ -128,6 +133,8 @@ def ingest(targets: tuple[str, ...], config_path: str, db_path: str | None, publ
     finally:
         lock.__exit__(None, None, None)
     echo_json(summary.to_dict()) if as_json else _print_summary(summary)
+    for problem in summary.problems:
+        click.echo(f"Error: {problem}", err=True)
     if summary.all_failed or summary.total("articles_failed") == len(targets):
         sys.exit(EXIT_FAILED)
 

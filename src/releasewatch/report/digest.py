@@ -180,6 +180,21 @@ def _problem_lines(d: Digest, *, bullet: str) -> list[str]:
     return lines
 
 
+def safe_href(url: str | None) -> str | None:
+    """URL as a link target if it is http(s); anything else (javascript:, data:) is not linked.
+
+    Characters that would end a Markdown link or an HTML attribute are percent-encoded."""
+    from urllib.parse import quote, urlsplit
+
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~")
+
+
 def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
 
@@ -196,7 +211,8 @@ def render_markdown(d: Digest) -> str:
         if s.new_claims:
             out += ["", f"**New claims ({len(s.new_claims)})**", ""]
             for c in s.new_claims:
-                link = f" [link]({c.article_url})" if c.article_url else ""
+                href = safe_href(c.article_url)
+                link = f" [link]({href})" if href else ""
                 out.append(f"- {_md(claim_event(c))} {_md(c.range.label or c.time_text)} ({c.certainty}, "
                            f"{_md(_claim_origin(c))}){link}")
                 out.append(f"  > {_md(' '.join(c.sentence.split()))}")
@@ -233,6 +249,7 @@ def render_html(d: Digest, *, chart_cids: dict[str, str] | None = None) -> str:
     template = env.get_template("digest.html")
     return template.render(d=d, colours=_CERTAINTY_COLOURS, charts=chart_cids or {},
                            consensus_line=_consensus_line, claim_origin=_claim_origin, claim_event=claim_event,
+                           safe_href=safe_href,
                            squash=lambda s: " ".join(str(s).split()))
 
 
@@ -290,7 +307,7 @@ def send_digest(config: Config, store: Store, *, now: datetime, since: datetime 
         if target is None:
             continue
         message = DigestMessage(subject=row["subject"], bodies={row["format"]: row["body"]},
-                                day=str(row["period_end"])[:10])
+                                attachments=store.digest_attachments(row["id"]), day=str(row["period_end"])[:10])
         results.append(_deliver_row(store, row["id"], message, target, env, stdout, deliver))
     digest = build_digest(config, store, now=now, since=since)
     formats = {delivery_format(d) for d in destinations.values()}
@@ -301,12 +318,16 @@ def send_digest(config: Config, store: Store, *, now: datetime, since: datetime 
         fmt = delivery_format(target)
         digest_id = store.add_digest(period_start=digest.since, period_end=now, fmt=fmt, destination=key,
                                      subject=digest.subject, body=bodies[fmt])
+        if fmt == "html" and files:
+            store.save_digest_attachments(digest_id, files)
         if any(r["id"] == digest_id for r in store.pending_digests(key)):
             results.append(_deliver_row(store, digest_id, message, target, env, stdout, deliver))
-    return results
+    return [r for r in results if r is not None]
 
 
 def _deliver_row(store: Store, digest_id: int, message: Any, target: Any, env: Any, stdout: Any, deliver: Any) -> Any:
+    if not store.claim_digest(digest_id):
+        return None  # another sender (the daemon, a cron line) has it, or it has gone out
     result = deliver(message, target, env=env, stdout=stdout)
     if result.ok:
         store.mark_delivered(digest_id)
