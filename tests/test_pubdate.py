@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from releasewatch.article import parse_article
 from releasewatch.pubdate import local_day, parse_text_date, url_date
 
 
@@ -56,3 +57,19 @@ EASTERN = timezone(timedelta(hours=-5))
 def test_local_day(stamp: datetime, shown: list, day: date) -> None:
     moved = local_day(stamp, shown)
     assert moved.date() == day and moved == stamp   # the same instant, told in the page's offset
+
+
+PROSE_ONLY = ("<html><head><title>Silver Current dated</title></head><body><h1>Silver Current dated</h1>"
+              "<p>The studio says Silver Current opens on June 6, 2025 in theaters, and the first trailer "
+              "arrives on 2024-11-20.</p></body></html>")
+
+
+@pytest.mark.parametrize(("now", "fallback", "expected", "origin"), [
+    (None, None, None, ""),                                    # no guess from the prose without a "now"
+    (datetime(2024, 10, 1, tzinfo=UTC), None, None, ""),       # the prose's dates are after "now"
+    (None, datetime(2024, 10, 1, 8, tzinfo=UTC), date(2024, 10, 1), "feed"),
+])
+def test_dates_in_prose_are_not_the_publication_date(now: datetime | None, fallback: datetime | None,
+                                                     expected: date | None, origin: str) -> None:
+    parsed = parse_article(PROSE_ONLY, "https://news.example/silver-current", now=now, fallback_published=fallback)
+    assert (parsed.published.date() if parsed.published else None, parsed.date_origin) == (expected, origin)

@@ -103,7 +103,7 @@ def parse_article(html: str | bytes, url: str, *, encoding: str | None = None,
         raise ExtractError(f"{url}: cannot parse HTML: {exc}") from exc
     body = _main_text(text_in, tree)
     canon = _canonical(tree, url)
-    language = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    language = tree.get("lang") or tree.get("xml:lang") or ""
     dates = page_dates(tree, canon, urls=(url,), language=language, fallback=fallback_published,
                        latest=now.date() if now else None)
     return Article(

@@ -1,9 +1,10 @@
 """A page's publication and update dates, from its markup, its byline, its URL, then htmldate. Pure.
 
 Order of trust: JSON-LD, meta tags, the article's own <time>, a dated byline, a date in the URL path,
-htmldate's fast search, the caller's fallback (the feed's date), htmldate's extensive search. The
-first four are ours because they keep what htmldate drops: the time of day and the page's UTC
-offset. Every relative date in the text is resolved against the day this gives, so the day is the
+the caller's fallback (the feed's date), htmldate's fast search, then (only below a caller's "now")
+htmldate's extensive search; htmldate's answers are checked against the dates the prose talks about.
+The structured readings are ours because they keep what htmldate drops: the time of day and the
+page's UTC offset. Every relative date in the text is resolved against the day this gives, so the day is the
 page's local day: a UTC timestamp is moved to the offset the page gives elsewhere (the same instant
 written with its offset, or the day the page shows beside it).
 """
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 MIN_DATE = date(1995, 1, 1)
 # Without a caller's "now" the latest acceptable date is fixed (the code reads no clock).
 FAR_FUTURE = date(2099, 12, 31)
+PROSE_CHARS = 80  # a paragraph longer than this is running text; a byline or dateline is shorter
 
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                   "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.date",
@@ -242,11 +244,17 @@ def meta_dates(tree: Any) -> tuple[datetime | None, datetime | None]:
 
 
 def time_date(tree: Any) -> tuple[datetime | None, Any]:
-    """The article's own <time> (or itemprop=datePublished): its header's, never a sidebar's."""
+    """The article's own <time> (or itemprop=datePublished): its header's, never a sidebar's.
+
+    A <time> inside running text ("opens <time>June 6, 2025</time> in theaters") is a date the article
+    talks about, not the day it was published, unless it is marked as the publication date.
+    """
     ranked = []
     nodes = tree.xpath("//time|//*[@itemprop='datePublished'][not(self::meta)]")
     for order, node in enumerate(nodes):
-        if is_elsewhere(node):
+        marked = node.get("itemprop") == "datePublished" or node.get("pubdate") is not None or \
+            bool({"published", "publish", "pubdate", "posted"} & _tokens(node))
+        if is_elsewhere(node) or (not marked and _in_running_text(node)):
             continue
         value = parse_datetime(node.get("datetime") or node.get("content"))
         if value is None:
@@ -254,13 +262,18 @@ def time_date(tree: Any) -> tuple[datetime | None, Any]:
             value = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
         if value is None:
             continue
-        marked = node.get("itemprop") == "datePublished" or node.get("pubdate") is not None or \
-            bool({"published", "publish", "pubdate", "posted"} & _tokens(node))
         ranked.append((not marked, not _in_article(node), order, value, node))
     if not ranked:
         return None, None
     best = min(ranked, key=lambda r: r[:3])
     return best[3], best[4]
+
+
+def _in_running_text(node: Any) -> bool:
+    """Inside a paragraph, list item or table cell that reads as prose (a byline is short)."""
+    for ancestor in node.iterancestors("p", "li", "td", "blockquote", "dd"):
+        return len(" ".join(ancestor.text_content().split())) > PROSE_CHARS
+    return False
 
 
 def byline_date(tree: Any, *, month_first: bool) -> tuple[date | None, date | None]:
@@ -409,14 +422,45 @@ def _unstructured(tree: Any, url: str, urls: tuple[str, ...], month_first: bool,
     in_url = url_date(*urls)
     if in_url and MIN_DATE <= in_url <= limit:
         return PageDates(_midnight(in_url), updated, "url")
-    fast = htmldate_day(tree, url, extensive=False, latest=limit)
-    if fast:
-        return PageDates(_midnight(fast), updated, "htmldate")
-    if fallback is not None:
+    if fallback is not None:  # the publisher's own feed says when: better than a guess from the page
         return PageDates(fallback, updated, "feed")
-    deep = htmldate_day(tree, url, extensive=True, latest=limit)
-    if deep:
-        return PageDates(_midnight(deep), updated, "htmldate")
+    guessed = _htmldate_checked(tree, url, month_first, limit)
+    if guessed:
+        return PageDates(_midnight(guessed), updated, "htmldate")
     if written_update:  # only an "Updated ..." line: the closest the page comes to saying
         return PageDates(_midnight(written_update), updated, "text")
     return PageDates(None, updated, "")
+
+
+def _htmldate_checked(tree: Any, url: str, month_first: bool, limit: date) -> date | None:
+    """htmldate's fast search, then (below a real "now" only) its extensive one, minus the days the prose
+    talks about: a news article's text is full of other dates (release dates, events), and htmldate's
+    text search takes them for the page's own ("opens June 6, 2025"); a bare 1 January is a year it guessed."""
+    prose: set[date] | None = None
+    for extensive in (False, True):
+        if extensive and limit >= FAR_FUTURE:
+            break
+        day = htmldate_day(tree, url, extensive=extensive, latest=limit)
+        if day is None:
+            continue
+        prose = _prose_days(tree, month_first) if prose is None else prose
+        if day in prose or (day.month == day.day == 1 and day not in _page_days(tree, urls=(url,))):
+            continue
+        return day
+    return None
+
+
+def _prose_days(tree: Any, month_first: bool) -> set[date]:
+    days: set[date] = set()
+    for node in tree.iter("p", "li", "td", "blockquote", "dd"):
+        text = " ".join(node.text_content().split())
+        if len(text) > PROSE_CHARS:
+            days.update(d for m in _words().text_date.finditer(text) if (d := _date_of(m, month_first)))
+    return days
+
+
+def _page_days(tree: Any, urls: tuple[str, ...]) -> set[date]:
+    text = " ".join(tree.xpath("//text()|//@content|//@datetime|//@title"))
+    days = {d for m in _words().text_date.finditer(text) for d in (_date_of(m, False), _date_of(m, True)) if d}
+    found = url_date(*urls)
+    return days | ({found} if found else set())
