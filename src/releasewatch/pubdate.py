@@ -31,7 +31,9 @@ PROSE_CHARS = 80  # a paragraph longer than this is running text; a byline or da
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                   "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.date",
                   "dcterms.created", "parsely-pub-date", "sailthru.date", "article.published", "published_time",
-                  "cxenseparse:recs:publishtime", "date.available", "citation_publication_date")
+                  "cxenseparse:recs:publishtime", "date.available", "citation_publication_date",
+                  "citation_date", "bepress_citation_date", "dc:date", "dcterms.issued", "pub_date",
+                  "og:article:published_time")
 UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "lastmod", "last-modified",
                 "dc.date.modified", "dcterms.modified", "article.updated", "modified_time")
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
