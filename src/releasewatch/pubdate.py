@@ -236,8 +236,11 @@ def _jsonld_items(data: Any) -> list[dict[str, Any]]:
 
 
 def meta_dates(tree: Any) -> tuple[datetime | None, datetime | None]:
+    """The head's date meta tags (and microdata in the body, unless in a sidebar or a related box)."""
     meta: dict[str, str] = {}
     for m in tree.xpath("//meta[@content]"):
+        if m.getparent() is not None and m.getparent().tag != "head" and is_elsewhere(m):
+            continue
         key = (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv") or "").lower()
         meta.setdefault(key, m.get("content"))
     published = next((p for p in (parse_datetime(meta[k]) for k in PUBLISHED_META if meta.get(k)) if p), None)
