@@ -255,13 +255,15 @@ def time_date(tree: Any) -> tuple[datetime | None, Any]:
     talks about, not the day it was published, unless it is marked as the publication date.
     """
     ranked = []
-    nodes = tree.xpath("//time|//*[@itemprop='datePublished'][not(self::meta)]")
+    nodes = tree.xpath("//time|//*[@itemprop='datePublished'][not(self::meta)]"
+                       "|//abbr[@title][contains(concat(' ', @class, ' '), ' published ')]")
     for order, node in enumerate(nodes):
         marked = node.get("itemprop") == "datePublished" or node.get("pubdate") is not None or \
             bool({"published", "publish", "pubdate", "posted"} & _tokens(node))
         if is_elsewhere(node) or (not marked and _in_running_text(node)):
             continue
-        value = parse_datetime(node.get("datetime") or node.get("content"))
+        value = parse_datetime(node.get("datetime") or node.get("content") or
+                               (node.get("title") if node.tag == "abbr" else None))
         if value is None:
             day = parse_text_date(node.text_content())
             value = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
@@ -413,7 +415,7 @@ def _shown(tree: Any, meta_published: datetime | None, stamp: datetime | None, t
     """What else the page says of its date, cheapest first (read only while a UTC stamp needs it)."""
     yield meta_published
     yield stamp
-    if time_node is not None and time_node.get("datetime"):
+    if time_node is not None and (time_node.get("datetime") or time_node.get("title")):
         yield parse_text_date(time_node.text_content(), month_first=month_first)
     yield byline_date(tree, month_first=month_first)[0]
 
