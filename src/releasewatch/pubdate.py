@@ -59,6 +59,7 @@ class _Words:
     byline: frozenset[str]
     elsewhere: frozenset[str]
     byline_lead: re.Pattern[str]
+    any_label: re.Pattern[str]
     text_date: re.Pattern[str]
     labelled: re.Pattern[str]
 
@@ -84,7 +85,8 @@ def _words() -> _Words:
                           rf"(?:\s+(?:on|am|le|el|il|op|at|:))?\s*:?\s*(?:\w+,?\s+)?$", re.I)
     return _Words(months, tuple(raw["published_labels"]), tuple(raw["updated_labels"]),
                   frozenset(raw["byline_words"]), frozenset(raw["elsewhere_words"]),
-                  re.compile(rf"^(?i:{'|'.join(raw['byline_leads'])})\s+[A-Z]"), text_date, labelled)
+                  re.compile(rf"^(?i:{'|'.join(raw['byline_leads'])})\s+[A-Z]"),
+                  re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in labels)})(?!\w)", re.I), text_date, labelled)
 
 
 # --- parsing one date -----------------------------------------------------------------------------
@@ -283,6 +285,27 @@ def _in_running_text(node: Any) -> bool:
     return False
 
 
+def _own_elements(body: Any) -> list[tuple[Any, bool]]:
+    """The page's own elements in document order, with whether each is in the article: one walk that
+    leaves out sidebars, "related" boxes, navigation, footers, comments, scripts and styles whole."""
+    elsewhere = _words().elsewhere
+    found: list[tuple[Any, bool]] = []
+    stack: list[tuple[Any, bool]] = [(body, False)]
+    while stack:
+        node, in_article = stack.pop()
+        tag = node.tag.lower().rsplit("}", 1)[-1] if isinstance(node.tag, str) else ""
+        if not tag or tag in ("aside", "nav", "footer", "script", "style", "noscript", "svg"):
+            continue
+        tokens = _tokens(node) if node.get("class") or node.get("id") else set()
+        if tokens & elsewhere:
+            continue
+        in_article = in_article or tag in ("article", "main") or node.get("role") == "main" or \
+            bool(tokens & {"article", "post", "entry", "story"}) or (tag == "header" and bool(node.xpath(".//h1")))
+        found.append((node, in_article))
+        stack.extend((child, in_article) for child in reversed(node))
+    return found
+
+
 def byline_date(tree: Any, *, month_first: bool) -> tuple[date | None, date | None]:
     """(published, updated) days written in the page's byline or a labelled line of its text."""
     words = _words()
@@ -290,9 +313,9 @@ def byline_date(tree: Any, *, month_first: bool) -> tuple[date | None, date | No
     body = tree.find(".//body")
     if body is None:
         return None, None
-    candidates = [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in ("script", "style")
-                  and (_tokens(el) & words.byline) and not is_elsewhere(el)]
-    candidates.sort(key=lambda el: not _in_article(el))  # stable: document order within each group
+    own = _own_elements(body)
+    candidates = [el for el, in_article in sorted(own, key=lambda pair: not pair[1])  # stable: document order
+                  if (el.get("class") or el.get("id")) and _tokens(el) & words.byline]
     for el in candidates:
         text = " ".join(el.text_content().split())[:300]
         for match in words.text_date.finditer(text):
@@ -304,15 +327,23 @@ def byline_date(tree: Any, *, month_first: bool) -> tuple[date | None, date | No
                 updated = updated or day
             else:
                 return day, updated
-    return _labelled_in_text(body, month_first, updated)
+    return _labelled_in_text(own, month_first, updated)
 
 
-def _labelled_in_text(body: Any, month_first: bool, updated: date | None) -> tuple[date | None, date | None]:
+_DIGIT = re.compile(r"\d")
+
+
+def _labelled_in_text(own: list[tuple[Any, bool]], month_first: bool,
+                      updated: date | None) -> tuple[date | None, date | None]:
     """A date after a label ("Published on", "Veröffentlicht am") anywhere in the page's own text."""
-    for node in body.iter():
-        if not isinstance(node.tag, str) or node.tag in ("script", "style") or is_elsewhere(node):
+    words = _words()
+    for node, _ in own:
+        # Cheap tests first: the date pattern is slow, and most of a page's text has no label.
+        if not node.text or not _DIGIT.search(node.text):
             continue
-        text = " ".join((node.text or "").split())[:300]
+        text = " ".join(node.text.split())[:300]
+        if not words.any_label.search(text) and not words.byline_lead.match(text):
+            continue
         for match in _words().text_date.finditer(text):
             kind = _label_kind(text[: match.start()][-40:]) or \
                 ("published" if match.start() < 120 and _words().byline_lead.match(text) else "")
