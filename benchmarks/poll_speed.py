@@ -7,7 +7,8 @@ per-host politeness applies per address (per_host_delay 0.05 s, 2 requests per h
 Feed items point into a pool of shared articles (news feeds overlap), so the first poll fetches
 each article once. The peer, in the same run: a plain sequential requests.get loop over the same
 feed URLs with the same conditional headers (no politeness, no parsing, no storage).
-Peak memory is the process's maximum resident set size.
+Peak memory is the process's maximum resident set size; the CPU time is the whole process's (servers,
+both polls and the peer), for comparing two versions when other work shares the machine.
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ fetch: {{allow_addresses: ["127.0.0.0/8"], per_host_delay: 0.05, per_host_concur
     print(f"peer (sequential requests.get of the same {args.feeds} feeds, conditional): {t_peer:.1f} s; "
           f"releasewatch re-poll / peer = {t_second / t_peer:.2f}")
     print(f"peak memory (max RSS): {peak_mb():.0f} MB")
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # CPU time: steadier than wall time on a shared machine
+    print(f"cpu time (whole run, user + sys): {usage.ru_utime + usage.ru_stime:.1f} s")
 
 
 if __name__ == "__main__":

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from pathlib import Path
 
 import pytest
+import yaml
 
 from releasewatch.article import canonical_url, parse_article
 from releasewatch.demo.server import load_site, render_page
 
 NOW = datetime(2025, 7, 1, tzinfo=timezone.utc)
 OUTLETS, ARTICLES = load_site()
+PAGES = Path(__file__).parent / "pages"   # our own fixture pages, one per date form (pages.yaml)
+TABLE = yaml.safe_load((PAGES / "pages.yaml").read_text("utf-8"))
 
 
 def page(slug: str) -> tuple[bytes, object]:
@@ -65,3 +69,23 @@ def test_canonical_url(url: str, canonical: str) -> None:
 def test_plain_text_file_is_an_article() -> None:
     parsed = parse_article("Ballerina dated\n\nLionsgate has set Ballerina for June 7, 2024.", "file:///tmp/x.txt")
     assert parsed.headline == "Ballerina dated" and "June 7, 2024" in parsed.text
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[r["file"].removesuffix(".html") for r in TABLE])
+def test_fixture_page_publication_day(row: dict) -> None:
+    parsed = parse_article((PAGES / row["file"]).read_bytes(), row["url"])
+    assert parsed.published is not None, row["form"]
+    assert (parsed.published.date(), parsed.date_origin) == (row["published"], row["origin"]), row["form"]
+    assert parsed.published.tzinfo is not None
+
+
+def test_xhtml_page_keeps_its_text_and_language() -> None:
+    parsed = parse_article((PAGES / "xhtml-latin1-declaration.html").read_bytes(), "https://kinoblatt.example/x")
+    assert "Spätsommer" in parsed.text and parsed.headline.startswith("Drehstart für")
+    assert parsed.language == "de"
+
+
+def test_xhtml_declaration_in_a_decoded_string() -> None:
+    raw = (PAGES / "xhtml-latin1-declaration.html").read_bytes().decode("iso-8859-1")
+    parsed = parse_article(raw, "https://kinoblatt.example/x")
+    assert parsed.published is not None and parsed.published.date() == date(2021, 3, 4)

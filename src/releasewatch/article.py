@@ -2,36 +2,30 @@
 
 The main text comes from trafilatura, which drops navigation, sidebars, "trending" boxes and
 comments (news sidebars are full of other films' dates). Dates are taken in order of trust:
-JSON-LD, OpenGraph/meta tags, <time> elements, visible text, then the caller's fallback.
+see pubdate.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import ExtractError
 from .models import Article
+from .pubdate import page_dates, parse_datetime
+
+__all__ = ["canonical_url", "content_hash", "decode", "parse_article", "parse_datetime"]
 
 log = logging.getLogger(__name__)
 
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|source|cmpid|"
                        r"ncid|icid|spm|share|s_cid|_hsenc|_hsmi|yclid|outputType|amp)$", re.I)
-_PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-                   "publish-date", "date", "dc.date", "dc.date.issued", "parsely-pub-date", "sailthru.date",
-                   "article.published", "published_time", "cxenseparse:recs:publishtime")
-_UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "lastmod", "last-modified",
-                 "dc.date.modified", "article.updated", "modified_time")
-_VISIBLE_DATE = re.compile(
-    r"(?:Published|Posted|Updated|Last updated|Date)(?:\s+on)?\s*:?\s*"
-    r"(?P<d>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
-    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}|\d{4}-\d{2}-\d{2})",
-    re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([\w.:-]+)", re.I)
 
 
 def canonical_url(url: str) -> str:
@@ -54,38 +48,6 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def parse_datetime(value: Any) -> datetime | None:
-    """ISO and the usual English date forms -> an aware datetime (naive means UTC)."""
-    if not value:
-        return None
-    text = str(value).strip()
-    parsed: datetime | None
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = _parse_loose(text)
-        if parsed is None:
-            return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def _parse_loose(text: str) -> datetime | None:
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        pass
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace(".", "").replace(",", "")
-    for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S",
-                "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return datetime.strptime(cleaned.strip()[:40], fmt)
-        except ValueError:
-            continue
-    return None
-
-
 def looks_like_html(data: str) -> bool:
     head = data[:2000].lower()
     return "<html" in head or "<!doctype html" in head or "<body" in head or "<p>" in head or "<div" in head
@@ -96,6 +58,12 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     if encoding:
         try:
             return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    declared = _XML_ENCODING.match(data[:200])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass
     meta = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
@@ -114,9 +82,15 @@ def decode(data: bytes, encoding: str | None = None) -> str:
 
 
 def parse_article(html: str | bytes, url: str, *, encoding: str | None = None,
-                  fallback_published: datetime | None = None, source: str = "") -> Article:
-    """Turn a fetched page (or a plain-text file) into an Article."""
+                  fallback_published: datetime | None = None, source: str = "",
+                  now: datetime | None = None) -> Article:
+    """Turn a fetched page (or a plain-text file) into an Article.
+
+    `now` (the fetch time) bounds the publication date from above; without it the bound is fixed.
+    """
     text_in = decode(html, encoding) if isinstance(html, bytes) else html
+    # lxml refuses a str that declares its encoding (XHTML's <?xml ... encoding=...?>): it is decoded already.
+    text_in = _XML_DECLARATION.sub("", text_in, count=1)
     if "\x00" in text_in[:10_000]:
         raise ExtractError(f"{url}: binary content, not an article")
     if not looks_like_html(text_in):
@@ -128,14 +102,14 @@ def parse_article(html: str | bytes, url: str, *, encoding: str | None = None,
     except Exception as exc:  # lxml raises several types for garbage
         raise ExtractError(f"{url}: cannot parse HTML: {exc}") from exc
     body = _main_text(text_in, tree)
-    published, updated, origin = _dates(tree, text_in)
-    if published is None and fallback_published is not None:
-        published, origin = fallback_published, "feed"
     canon = _canonical(tree, url)
+    language = tree.get("lang") or tree.get("xml:lang") or ""
+    dates = page_dates(tree, canon, urls=(url,), language=language, fallback=fallback_published,
+                       latest=now.date() if now else None)
     return Article(
-        url=canon, text=body, headline=_headline(tree), published=published, updated=updated, source=source,
-        language=(tree.get("lang") or "").split("-")[0], content_hash=content_hash(body),
-        fetched_url=url if url != canon else "", date_origin=origin,
+        url=canon, text=body, headline=_headline(tree), published=dates.published, updated=dates.updated,
+        source=source, language=language.split("-")[0], content_hash=content_hash(body),
+        fetched_url=url if url != canon else "", date_origin=dates.origin,
     )
 
 
@@ -184,43 +158,3 @@ def _canonical(tree: Any, url: str) -> str:
         if values and values[0].strip().startswith(("http://", "https://")):
             return canonical_url(values[0].strip())
     return canonical_url(url)
-
-
-def _dates(tree: Any, raw: str) -> tuple[datetime | None, datetime | None, str]:
-    published, updated = _jsonld_dates(tree)
-    if published:
-        return published, updated, "json-ld"
-    meta = {(m.get("property") or m.get("name") or m.get("itemprop") or "").lower(): m.get("content")
-            for m in tree.xpath("//meta[@content]")}
-    published = next((parse_datetime(meta[k]) for k in _PUBLISHED_META if meta.get(k)), None)
-    updated = updated or next((parse_datetime(meta[k]) for k in _UPDATED_META if meta.get(k)), None)
-    if published:
-        return published, updated, "meta"
-    times = [parse_datetime(t) for t in tree.xpath("//time/@datetime")]
-    times = [t for t in times if t]
-    if times:
-        return times[0], updated, "time"
-    visible = _VISIBLE_DATE.search(" ".join(tree.xpath("//body//text()"))[:20_000])
-    if visible:
-        return parse_datetime(visible.group("d")), updated, "text"
-    return None, updated, ""
-
-
-def _jsonld_dates(tree: Any) -> tuple[datetime | None, datetime | None]:
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue
-        for item in _jsonld_items(data):
-            if item.get("datePublished"):
-                return parse_datetime(item.get("datePublished")), parse_datetime(item.get("dateModified"))
-    return None, None
-
-
-def _jsonld_items(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [i for d in data for i in _jsonld_items(d)]
-    if isinstance(data, dict):
-        return [data, *_jsonld_items(data.get("@graph", []))]
-    return []
