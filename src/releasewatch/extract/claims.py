@@ -156,7 +156,9 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = [t for t in local
              if not (reporting and _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
                      and t.range.latest is not None and t.range.latest <= published)
-             and nc.now_is_a_date(s, t) and not (hints.reporting and nc.is_reporting_day(s, t, published))]
+             and nc.now_is_a_date(s, t)
+             and not (t.range.latest is not None and t.range.latest <= published and hints.reporting
+                      and nc.is_reporting_day(s, t, published))]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
@@ -168,12 +170,12 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = _title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    old = {i for i, t in enumerate(local) if (hints.old and nc.named_as_old(s, t))
-           or (moved and hints.scheduled and nc.was_scheduled(s, t))}
+    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or (moved and nc.was_scheduled(s, t))}
     pairs = _pair(s, lowered, cues, local, old=old)
     for pair in pairs:
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or \
-                (hints.gathering and pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)):
+                (pair.cue.event not in ("trailer", "premiere") and hints.gathering
+                 and nc.names_a_gathering(s, pair.timex)):
             continue
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)

@@ -35,22 +35,12 @@ class Hints:
         return self._has("reporting", _REPORTING_STEMS)
 
     @property
-    def old(self) -> bool:
-        return self._has("old", _OLD_STEMS)
-
-    @property
-    def scheduled(self) -> bool:
-        return self._has("scheduled", _SCHEDULED_STEMS)
-
-    @property
     def gathering(self) -> bool:
         return self._has("gathering", _GATHERING_STEMS)
 
 
 _REPORTING_STEMS = re.compile("announc|reveal|confirm|said|unveil|shar|told|post|teas|took|showcase|presentation|"
                               "stream|direct|event|conference|keynote|panel|call|play|interview|podcast")
-_OLD_STEMS = re.compile("origin|initial|previous|old|former|earlier|prior|instead")
-_SCHEDULED_STEMS = re.compile("was|were|had|before")
 _GATHERING_STEMS = re.compile("play|direct|showcase|presentation|livestream|conference|expo|keynote|earnings|investor|"
                               "festival|convention|panel|event")
 

@@ -65,6 +65,7 @@ _TITLE_NUMBER = re.compile(r"(?:\s|^)(\d{1,2}|II|III|IV|V|VI|Two|Three|Four|Five
 _ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 
 
+@lru_cache(maxsize=1024)
 def title_number(title: Title) -> int:
     """The place of a tracked title in its series: "Deadpool 3" 3, "... season 2" 2, otherwise 1."""
     for name in title.names:
