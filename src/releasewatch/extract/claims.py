@@ -29,7 +29,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.5"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.6"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -228,20 +228,26 @@ _REPORTING_BEFORE = Folded.words(r"said|says|announced|confirmed|revealed|report
 _REPORTING_WORDS = ("said", "says", "announced", "confirmed", "revealed", "reported", "told")
 
 
-_REFINING_GAP = re.compile(r"\s*[(,—–-]\s*")
+_REFINING_GAP = re.compile(r"\s*[(,—–-]\s*(?:on\s+)?|(?:\s+release)?(?:\s+that\s+year)?,?\s+on\s+")
 
 
 def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
-    """"this upcoming week (Nov. 13th)": a date in parentheses refines the one before it."""
+    """"this upcoming week (Nov. 13th)", "Christmas Day, December 25, 2023": a date right after
+    another that tells the same day more precisely, or with its year, replaces it."""
     drop: set[int] = set()
     for i in range(len(timexes) - 1):
         a, b = timexes[i], timexes[i + 1]
-        gap = s[a.end:b.start]
-        if _REFINING_GAP.fullmatch(gap) and _within(b.range, a.range):
+        if _REFINING_GAP.fullmatch(s, a.end, b.start) and (_within(b.range, a.range) or _year_given(a, b)):
             drop.add(i)
-    kept = [t for i, t in enumerate(timexes) if i not in drop]
-    # "now" and "today" make claims only right next to their cue ("out now")
-    return kept
+    return [t for i, t in enumerate(timexes) if i not in drop]
+
+
+def _year_given(a: Timex, b: Timex) -> bool:
+    """`b` is `a` with its year: "Christmas Day" then "December 25, 2023"."""
+    if _HAS_YEAR.search(a.text) or not _HAS_YEAR.search(b.text):
+        return False
+    moved = in_year(a.range, b.range.earliest.year)
+    return moved is not None and _within(b.range, moved) or moved == b.range
 
 
 def _parenthesised(s: str, tx: Timex) -> bool:

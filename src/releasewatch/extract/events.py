@@ -143,7 +143,7 @@ _SPECULATIVE = Folded.words(
     r"could|might|likely|unlikely|expected|expects?|expecting|possibl[ey]|possibility|potentially|"
     r"rumou?r(?:s|ed)?|speculat\w+|we\s+think|our\s+guess|guess|probably|aiming|aims?\s+(?:for|to)|tipped|"
     r"hopefully|hope[sd]?|hoping|should|would|tentative(?:ly)?|eyeing|targeting|if\s+all\s+goes|perhaps|maybe|"
-    r"predict\w*|anticipat\w+|estimated?|projected|assume|suggests?|seems?|could\s+slip|in\s+the\s+works|"
+    r"predict\w*|anticipat(?:ed|e|es|ing)\s+(?:to|for|in|on|that)|estimated?|projected|assume|suggests?|seems?|could\s+slip|in\s+the\s+works|"
     r"penciled|pencilled|whispers?|chatter|buzz",
     r"\b",
 )

@@ -154,7 +154,8 @@ def is_stale(event: str, r: DateRange, published: date) -> bool:
 
 # Verbs that report the event as done: a year-less date then really is in the past.
 _HAPPENED = re.compile(
-    r"\b(?:was|were|began|begun|started|wrapped|premiered|released|opened|debuted|arrived|hit|launched|dropped|"
+    r"\b(?:was|were|began|begun|started|wrapped|premiered|released|opened|debuted|arrived|launched|dropped|"
+    r"hit\s+(?:theaters|theatres|cinemas|screens|shelves|stores|the)|"
     r"finished|completed|ended|aired|shot|filmed|unveiled|revealed|shared|showed|shown|came|went|grossed|earned|"
     r"took|made|sold|topped|led|played|screened)\b", re.I)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|['’]\d\d\b")
