@@ -136,7 +136,8 @@ class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
@@ -385,6 +386,10 @@ class Store:
         ranges: dict[tuple[Any, ...], DateRange] = {}  # a million claims share far fewer ranges
         return [_claim_from_tuple(r, ranges) for r in self.conn.execute(sql, params)]
 
+    def known_titles(self) -> list[str]:
+        """Every title with a stored claim."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT title FROM claims")]
+
     def titles_extracted_since(self, when: datetime) -> list[str]:
         """The titles of the claims stored at or after `when` (e.g. by the current run)."""
         rows = self.conn.execute("SELECT DISTINCT title FROM claims WHERE extracted_at >= ?", (_iso(when),))
@@ -421,9 +426,7 @@ class Store:
             for change in changes:
                 cons = by_key[(change.title, change.event)]
                 snap = to_snapshot(cons)
-                # The claim that decided: same range and certainty as the consensus, the newest of those.
-                cause = max(cons.supporting, key=lambda c: (c.range == cons.range, c.certainty == cons.certainty,
-                                                            c.published or date.min), default=None)
+                cause = change_cause(cons)
                 self.conn.execute(
                     "INSERT INTO consensus (run_id, computed_at, as_of, title, event, earliest, latest, label, "
                     "range_label, certainty, sources, claims, since, previous_earliest, previous_latest, change_kind, "
@@ -481,6 +484,18 @@ class Store:
     def last_delivered_digest(self) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM digests WHERE status = 'delivered' ORDER BY period_end DESC LIMIT 1")
         return rows[0] if rows else None
+
+
+def change_cause(cons: Consensus) -> Claim | None:
+    """The claim behind a consensus: the newest of those with its dates and certainty.
+
+    Dates, not DateRange equality: the consensus may carry an older claim's range object, whose
+    label or value differ ("June 6, 2025" said in 2023 vs "out now" said on the day).
+    """
+    days = (cons.range.earliest, cons.range.latest) if cons.range else None
+    return max(cons.supporting, key=lambda c: ((c.range.earliest, c.range.latest) == days,
+                                               c.certainty == cons.certainty, c.published or date.min),
+               default=None)
 
 
 def _where(conditions: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:

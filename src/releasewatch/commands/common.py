@@ -122,15 +122,43 @@ def resolve_db_path(db_path: str | None, config: Config | None) -> str:
     return "db/releasewatch.db"
 
 
-def open_store(db_path: str | None, config: Config | None = None) -> Store:
+def open_store(db_path: str | None, config: Config | None = None, *, read_only: bool = False) -> Store:
+    """The database; a command that only reads never creates it: with no file it reads an empty one."""
     from ..errors import StoreError
     from ..store import Store
 
     path = resolve_db_path(db_path, config)
+    if read_only and not Path(path).exists():
+        click.echo(f"Note: no database at {path} yet (run `releasewatch poll` or `releasewatch ingest FILE`).",
+                   err=True)
+        path = ":memory:"
     try:
         return Store(path)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def resolve_title(config: Config, store: Store, title: str | None) -> str | None:
+    """The tracked name for TITLE (a name or alias from the config, or a title with stored claims,
+    in any case); an unknown title is exit code 2 with what is tracked, not an empty answer."""
+    if title is None:
+        return None
+    from ..errors import ConfigError
+
+    try:
+        return config.title(title).name
+    except ConfigError:
+        pass
+    stored = store.known_titles()
+    for name in stored:
+        if name.casefold() == title.casefold():
+            return name
+    known = sorted({t.name for t in config.titles} | set(stored))
+    listing = f" Tracked: {', '.join(known[:20])}{', ...' if len(known) > 20 else ''}." if known else \
+        " Nothing is tracked yet."
+    click.echo(f"Error: {title!r} is not a tracked title (not in {config.path or 'the config'} and no stored "
+               f"claims).{listing}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def echo_json(data: Any) -> None:

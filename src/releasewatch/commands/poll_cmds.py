@@ -139,7 +139,7 @@ def ingest(targets: tuple[str, ...], config_path: str, db_path: str | None, publ
 def sources(config_path: str, db_path: str | None, as_json: bool) -> None:
     """The health of every source: last success, last error, failures in a row, articles and claims."""
     config = load_config_or_exit(config_path, required=False)
-    rows = open_store(db_path, config).source_health()
+    rows = open_store(db_path, config, read_only=True).source_health()
     configured = {s.name for s in config.sources}
     for row in rows:
         row["configured"] = row["name"] in configured

@@ -20,6 +20,7 @@ from .common import (
     json_option,
     load_config_or_exit,
     open_store,
+    resolve_title,
     setup_logging,
     verbosity_options,
 )
@@ -48,8 +49,8 @@ def consensus(title: str | None, config_path: str, db_path: str | None, as_of: d
     from ..consensus import compute_consensus, summary_line
 
     config = load_config_or_exit(config_path, required=False)
-    store = open_store(db_path, config)
-    name = _title_name(config, title)
+    store = open_store(db_path, config, read_only=True)
+    name = resolve_title(config, store, title)
     day = as_of or _now().date()
     result = compute_consensus(store.claims(title=name, until=day, with_text=False, ordered=False), day,
                                reliability=config.reliability())
@@ -62,17 +63,6 @@ def consensus(title: str | None, config_path: str, db_path: str | None, as_of: d
         return
     for t in titles:
         click.echo(summary_line(t, [c for c in result if c.title == t]))
-
-
-def _title_name(config, title: str | None) -> str | None:  # type: ignore[no-untyped-def]
-    if title is None:
-        return None
-    from ..errors import ConfigError
-
-    try:
-        return config.title(title).name
-    except ConfigError:
-        return title
 
 
 @click.command()
@@ -94,8 +84,8 @@ def claims(config_path: str, db_path: str | None, title: str | None, event: str 
     from ..report.history import render_claims
 
     config = load_config_or_exit(config_path, required=False)
-    store = open_store(db_path, config)
-    rows = store.claims(title=_title_name(config, title), event=event, certainty=certainty, source=source,
+    store = open_store(db_path, config, read_only=True)
+    rows = store.claims(title=resolve_title(config, store, title), event=event, certainty=certainty, source=source,
                         since=since, until=until, current_only=not all_versions, limit=limit)
     click.echo(render_claims(rows, fmt).rstrip("\n"))
 
@@ -108,8 +98,8 @@ def claims(config_path: str, db_path: str | None, title: str | None, event: str 
 def history(title: str, config_path: str, db_path: str | None, as_json: bool) -> None:
     """The timeline of consensus changes for TITLE, with the claim that caused each."""
     config = load_config_or_exit(config_path, required=False)
-    store = open_store(db_path, config)
-    rows = store.consensus_history(_title_name(config, title) or title)
+    store = open_store(db_path, config, read_only=True)
+    rows = store.consensus_history(resolve_title(config, store, title) or title)
     if as_json:
         echo_json(rows)
         return
@@ -162,7 +152,7 @@ def digest(config_path: str, db_path: str | None, since_text: str | None, fmt: s
 
     setup_logging(verbose, quiet)
     config = load_config_or_exit(config_path)
-    store = open_store(db_path, config)
+    store = open_store(db_path, config, read_only=not send)
     now = _now()
     since = parse_since(since_text, now)
     if send:
@@ -195,8 +185,8 @@ def chart(title: str, config_path: str, db_path: str | None, event: str, out: st
     if not out.lower().endswith((".png", ".svg")):
         raise click.BadParameter("the file must end in .png or .svg", param_hint="--out")
     config = load_config_or_exit(config_path, required=False)
-    store = open_store(db_path, config)
-    name = _title_name(config, title) or title
+    store = open_store(db_path, config, read_only=True)
+    name = resolve_title(config, store, title) or title
     path = chart_for_title(store, name, event, Path(out), as_of=as_of or _now().date(),
                            reliability=config.reliability())
     if path is None:
@@ -215,7 +205,7 @@ def ics(config_path: str, db_path: str | None, out: str) -> None:
     from ..report.ics import write_ics
 
     config = load_config_or_exit(config_path, required=False)
-    store = open_store(db_path, config)
+    store = open_store(db_path, config, read_only=True)
     now = _now()
     current = compute_consensus(store.claims(), now.date(), reliability=config.reliability())
     write_ics(current, Path(out), now=now)

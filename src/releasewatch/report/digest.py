@@ -137,7 +137,8 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
 def _consensus_line(c: Consensus) -> str:
     from ..consensus import summary_line
 
-    line = summary_line(c.title, [c]).split(": ", 1)[1]
+    # The line starts "<title>: "; cut that prefix, not at the first colon ("Dune: Part Three").
+    line = summary_line(c.title, [c]).removeprefix(f"{c.title}: ")
     return f"{line[:-1]}, since {c.since:%b %-d, %Y})" if c.since and line.endswith(")") else line
 
 
