@@ -89,7 +89,98 @@ MIGRATIONS: list[tuple[str, str]] = [
     CREATE INDEX idx_claims_extracted ON claims(extracted_at);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)
     """),
+    ("0004_claims_track_and_source_key", "_migrate_claims_track_and_source_key"),
+    ("0005_json_arrays", """
+    UPDATE consensus SET sources = json_extract(sources, '$')
+        WHERE json_valid(sources) AND json_type(sources) = 'text' AND json_valid(json_extract(sources, '$'));
+    UPDATE consensus SET sources = '[]' WHERE sources IS NULL OR sources = '';
+    UPDATE consensus SET sources = json_array(sources) WHERE NOT json_valid(sources)
+    """),
+    ("0006_views", """
+    CREATE VIEW current_consensus AS
+        SELECT c.title, c.event, c.label, c.certainty, c.earliest, c.latest, c.since, c.claims,
+               json(c.sources) AS sources, c.change_kind, c.summary, c.as_of, c.computed_at,
+               c.cause_sentence, c.cause_source, c.cause_url
+        FROM consensus c JOIN (SELECT title, event, MAX(id) AS id FROM consensus GROUP BY title, event) last
+             ON c.id = last.id;
+    CREATE VIEW claims_with_articles AS
+        SELECT cl.id AS claim_id, cl.title, cl.track, cl.event, cl.qualifier, cl.label, cl.earliest, cl.latest,
+               cl.certainty, cl.cited, cl.time_text, cl.sentence, cl.published, cl.source, a.headline,
+               COALESCE(a.url, cl.article_url) AS article_url, a.version AS article_version,
+               a.first_seen AS article_first_seen, cl.previous_label, cl.extractor_version, cl.extracted_at,
+               cl.superseded
+        FROM claims cl LEFT JOIN articles a ON a.id = cl.article_id;
+    CREATE INDEX idx_articles_source ON articles(source, superseded_by);
+    CREATE VIEW source_health AS
+        SELECT s.name, s.url, s.kind, s.reliability, s.first_poll, s.last_poll, s.last_success, s.last_error,
+               s.last_error_at, s.consecutive_failures, s.last_new_item,
+               (SELECT COUNT(*) FROM articles a WHERE a.source = s.name AND a.superseded_by IS NULL) AS articles,
+               (SELECT COUNT(*) FROM claims c WHERE c.source = s.name AND c.superseded = 0) AS claims,
+               (SELECT f.status FROM fetches f WHERE f.source = s.name ORDER BY f.started_at DESC LIMIT 1)
+                   AS last_status
+        FROM sources s
+    """),
+    ("0007_full_text_search", "_migrate_full_text_search"),
 ]
+
+# claims as rebuilt by 0004: `source` refers to sources(name), `track` is the consensus line it counts towards.
+_CLAIMS_TABLE = """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY, claim_hash TEXT NOT NULL UNIQUE,
+    article_id INTEGER REFERENCES articles(id), title TEXT NOT NULL, event TEXT NOT NULL,
+    earliest TEXT NOT NULL, latest TEXT, granularity TEXT, value TEXT, label TEXT, certainty TEXT NOT NULL,
+    cited TEXT, time_text TEXT, sentence TEXT, sentence_start INTEGER, sentence_end INTEGER,
+    time_start INTEGER, time_end INTEGER, in_headline INTEGER NOT NULL DEFAULT 0,
+    previous_earliest TEXT, previous_latest TEXT, previous_label TEXT, qualifier TEXT,
+    published TEXT, source TEXT REFERENCES sources(name), article_url TEXT, extractor_version TEXT,
+    extracted_at TEXT, superseded INTEGER NOT NULL DEFAULT 0, track TEXT
+)"""
+_CLAIMS_OLD_COLUMNS = ("id, claim_hash, article_id, title, event, earliest, latest, granularity, value, label, certainty, "
+                       "cited, time_text, sentence, sentence_start, sentence_end, time_start, time_end, in_headline, "
+                       "previous_earliest, previous_latest, previous_label, qualifier, published, source, "
+                       "article_url, extractor_version, extracted_at, superseded")
+_CLAIMS_INDEXES = """
+CREATE INDEX idx_claims_title ON claims(title, event, published);
+CREATE INDEX idx_claims_published ON claims(published);
+CREATE INDEX idx_claims_article ON claims(article_id);
+CREATE INDEX idx_claims_title_nocase ON claims(title COLLATE NOCASE, event, published);
+CREATE INDEX idx_claims_source ON claims(source, superseded);
+CREATE INDEX idx_claims_extracted ON claims(extracted_at);
+CREATE INDEX idx_claims_track ON claims(title COLLATE NOCASE, track, published)
+"""
+
+
+def _migrate_claims_track_and_source_key(conn: sqlite3.Connection, db: sqlite_utils.Database) -> None:
+    """Rebuild claims (SQLite cannot add a foreign key in place) with `source` -> sources(name) and a
+    `track` column filled from event and qualifier, so "home_release" is one name everywhere."""
+    from .consensus import consensus_event
+
+    conn.execute("UPDATE claims SET source = NULL WHERE source = ''")
+    conn.execute("INSERT OR IGNORE INTO sources (name) SELECT DISTINCT source FROM claims WHERE source IS NOT NULL")
+    conn.execute(_CLAIMS_TABLE.format(name="claims_rebuilt"))
+    conn.execute(f"INSERT INTO claims_rebuilt ({_CLAIMS_OLD_COLUMNS}, track) SELECT {_CLAIMS_OLD_COLUMNS}, event "
+                 "FROM claims")
+    conn.execute("DROP TABLE claims")
+    conn.execute("ALTER TABLE claims_rebuilt RENAME TO claims")
+    for statement in _CLAIMS_INDEXES.split(";"):
+        conn.execute(statement)
+    qualifiers = conn.execute("SELECT DISTINCT qualifier FROM claims WHERE event = 'release' AND qualifier IS NOT NULL")
+    for (qualifier,) in qualifiers.fetchall():
+        probe = Claim("", "release", DateRange(date.min, None), "", "", 0, 0, 0, 0, "", qualifier=qualifier)
+        conn.execute("UPDATE claims SET track = ? WHERE event = 'release' AND qualifier = ?",
+                     (consensus_event(probe), qualifier))
+
+
+def _migrate_full_text_search(conn: sqlite3.Connection, db: sqlite_utils.Database) -> None:
+    """Full-text search on claims' sentences and articles' headlines (sqlite-utils' FTS5 tables, kept
+    current by triggers), so Datasette shows a search box on both tables."""
+    db["claims"].enable_fts(["sentence"], create_triggers=True, replace=True)  # type: ignore[union-attr]
+    db["articles"].enable_fts(["headline"], create_triggers=True, replace=True)  # type: ignore[union-attr]
+
+
+# Migrations that sqlite-utils' own statements run: they commit as they go (executescript), so they
+# run outside the migration's transaction and are written to be safe to run again.
+_OWN_TRANSACTION = {"_migrate_full_text_search"}
 
 _CLAIM_COLUMNS = ("title, event, earliest, latest, granularity, value, label, certainty, sentence, sentence_start, "
                   "sentence_end, time_start, time_end, time_text, cited, previous_earliest, previous_latest, "
@@ -157,9 +248,14 @@ class Store:
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
+            step = globals().get(sql) if sql.startswith("_migrate_") else None
             try:
+                if step is not None and sql in _OWN_TRANSACTION:
+                    step(self.conn, self.db)
                 self.conn.execute("BEGIN IMMEDIATE")
-                for statement in sql.split(";"):
+                if step is not None and sql not in _OWN_TRANSACTION:
+                    step(self.conn, self.db)
+                for statement in ([] if step is not None else sql.split(";")):
                     if statement.strip():
                         self.conn.execute(statement)
                 self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
@@ -168,7 +264,8 @@ class Store:
                 done.add(name)
                 log.info("applied migration %s to %s", name, self.path)
             except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise StoreError(f"migration {name} failed on {self.path}: {exc}") from exc
 
     @property
@@ -254,12 +351,8 @@ class Store:
             self.conn.execute("UPDATE sources SET last_new_item = ? WHERE name = ?", (stamp, name))
 
     def source_health(self) -> list[dict[str, Any]]:
-        return self._rows("""
-            SELECT s.name, s.url, s.kind, s.first_poll, s.last_poll, s.last_success, s.last_error, s.last_error_at,
-                   s.consecutive_failures, s.last_new_item,
-                   (SELECT COUNT(*) FROM articles a WHERE a.source = s.name AND a.superseded_by IS NULL) AS articles,
-                   (SELECT COUNT(*) FROM claims c WHERE c.source = s.name AND c.superseded = 0) AS claims
-            FROM sources s ORDER BY s.name""")
+        """Every source's health (the `source_health` view), by name."""
+        return self._rows("SELECT * FROM source_health ORDER BY name")
 
     # -- articles and claims --------------------------------------------------------------------------
 
@@ -305,8 +398,12 @@ class Store:
 
     def _insert_claims(self, article_id: int, article: Article, content_hash: str, claims: Sequence[Claim], *,
                        now: datetime | None = None, first_seen: Mapping[tuple[Any, ...], str] | None = None) -> int:
+        from .consensus import consensus_event
+
         stamp = _iso(now) or _now()
         added = 0
+        for source in {c.source or article.source for c in claims} - {""}:  # claims.source refers to sources
+            self._ensure_source(source)
         for c in claims:
             prev = c.previous
             key = (c.title, c.event, c.range.earliest.isoformat(), _iso(c.range.latest), c.certainty, c.sentence_start)
@@ -315,14 +412,15 @@ class Store:
                 "INSERT OR IGNORE INTO claims (claim_hash, article_id, title, event, earliest, latest, granularity, "
                 "value, label, certainty, cited, time_text, sentence, sentence_start, sentence_end, time_start, "
                 "time_end, in_headline, previous_earliest, previous_latest, previous_label, qualifier, published, "
-                "source, article_url, extractor_version, extracted_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "source, article_url, extractor_version, extracted_at, track) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (claim_hash(c, content_hash), article_id, c.title, c.event, c.range.earliest.isoformat(),
                  _iso(c.range.latest), c.range.granularity, c.range.value, c.range.label, c.certainty, c.cited,
                  c.time_text, c.sentence, c.sentence_start, c.sentence_end, c.time_start, c.time_end,
                  int(c.in_headline), _iso(prev.earliest) if prev else None, _iso(prev.latest) if prev else None,
                  prev.label if prev else None, c.qualifier, _iso(c.published),
-                 c.source or article.source, c.article_url or article.url, c.extractor_version, extracted_at),
+                 c.source or article.source or None, c.article_url or article.url, c.extractor_version, extracted_at,
+                 consensus_event(c)),
             )
             added += cur.rowcount
         return added
@@ -361,6 +459,7 @@ class Store:
 
     def claims(self, title: str | None = None, event: str | None = None, certainty: str | None = None,
                source: str | None = None, since: date | None = None, until: date | None = None,
+               track: str | None = None,
                current_only: bool = True, limit: int | None = None, with_text: bool = True,
                extracted_after: datetime | None = None, extracted_until: datetime | None = None,
                ordered: bool = True) -> list[Claim]:
@@ -373,6 +472,7 @@ class Store:
         upto = "+published <= ?" if title is None and since is None and extracted_after is None else "published <= ?"
         where, params = _where([("superseded = 0", True if current_only else None),
                                 ("title = ? COLLATE NOCASE", title), ("event = ? COLLATE NOCASE", event),
+                                ("track = ?", track),
                                 ("certainty = ? COLLATE NOCASE", certainty), ("source = ? COLLATE NOCASE", source),
                                 ("published >= ?", _iso(since)), (upto, _iso(until)),
                                 ("extracted_at > ?", _iso(extracted_after)),
@@ -443,12 +543,16 @@ class Store:
 
     def consensus_changes(self, *, since: datetime | None = None, until: datetime | None = None) -> list[dict[str, Any]]:
         where, params = _where([("computed_at > ?", _iso(since)), ("computed_at <= ?", _iso(until))])
-        return self._rows(f"SELECT * FROM consensus{where} ORDER BY id", params)
+        return _json_columns(self._rows(f"SELECT * FROM consensus{where} ORDER BY id", params))
 
-    def consensus_history(self, title: str) -> list[dict[str, Any]]:
-        return self._rows("SELECT as_of, computed_at, event, label, certainty, change_kind, summary, "
-                          "cause_sentence AS sentence, cause_source AS source, cause_url AS url "
-                          "FROM consensus WHERE title = ? COLLATE NOCASE ORDER BY id", (title,))
+    def consensus_history(self, title: str, *, event: str | None = None, as_of: date | None = None
+                          ) -> list[dict[str, Any]]:
+        """The stored changes of TITLE's consensus, oldest first; only EVENT's track, only those made by AS_OF."""
+        where, params = _where([("title = ? COLLATE NOCASE", title), ("event = ?", event), ("as_of <= ?", _iso(as_of))])
+        return _json_columns(self._rows(
+            "SELECT as_of, computed_at, event, label, certainty, change_kind, summary, sources, "
+            f"cause_sentence AS sentence, cause_source AS source, cause_url AS url FROM consensus{where} ORDER BY id",
+            params))
 
     # -- digests ------------------------------------------------------------------------------------------
 
@@ -496,6 +600,18 @@ def change_cause(cons: Consensus) -> Claim | None:
     return max(cons.supporting, key=lambda c: ((c.range.earliest, c.range.latest) == days,
                                                c.certainty == cons.certainty, c.published or date.min),
                default=None)
+
+
+_JSON_COLUMNS = ("sources",)
+
+
+def _json_columns(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Decode the JSON array columns, so callers (and `--json`) see lists, not JSON inside a string."""
+    for row in rows:
+        for key in _JSON_COLUMNS:
+            if isinstance(row.get(key), str):
+                row[key] = json.loads(row[key])
+    return rows
 
 
 def _where(conditions: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from ..labels import claim_event
 from ..models import Claim, Consensus
+from ..tracks import claim_label as claim_event
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -101,8 +101,10 @@ def _parse_dt(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def build_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None) -> Digest:
-    """Gather the digest from the store: consensus as of `now`, changes and claims since `since`."""
+def build_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None,
+                 titles: Sequence[str] | None = None) -> Digest:
+    """Gather the digest from the store: consensus as of `now`, changes and claims since `since`;
+    only `titles` when given."""
     from ..consensus import compute_consensus, event_rank
 
     if since is None:
@@ -110,15 +112,17 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
         since = _parse_dt(last["period_end"]) if last else None
         since = since or now - timedelta(days=1)
     # The consensus needs every claim but not its sentence; the new claims are few and shown whole.
-    claims = store.claims(until=now.date(), with_text=False, ordered=False)
+    wanted: Sequence[str | None] = titles or [None]
+    claims = [c for t in wanted for c in store.claims(title=t, until=now.date(), with_text=False, ordered=False)]
     current = compute_consensus(claims, now.date(), reliability=config.reliability())
-    new_claims = store.claims(until=now.date(), extracted_after=since, extracted_until=now)
+    new_claims = [c for t in wanted for c in store.claims(title=t, until=now.date(), extracted_after=since,
+                                                          extracted_until=now)]
     by_title: dict[str, list[Any]] = {}
     items: list[Any] = [*current, *store.consensus_changes(since=since, until=now), *new_claims]
     for item in items:
         key = item["title"] if isinstance(item, dict) else item.title
         by_title.setdefault(key, []).append(item)
-    tracked = [t.name for t in config.titles] or sorted(by_title)
+    tracked = list(titles or []) or [t.name for t in config.titles] or sorted(by_title)
     sections = []
     for name in tracked:
         items = by_title.get(name, [])
@@ -275,12 +279,37 @@ def _chart_attachments(config: Config, store: Store, d: Digest) -> tuple[dict[st
     return cids, files
 
 
+def plan_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None,
+                titles: Sequence[str] | None = None) -> list[str]:
+    """What `digest --send` would do now, as lines for people; nothing is sent or recorded."""
+    from ..notify import delivery_format, destination_key
+
+    d = build_digest(config, store, now=now, since=since, titles=titles)
+    lines = [f"Dry run: the digest for {d.since:%Y-%m-%d %H:%M} to {d.generated_at:%Y-%m-%d %H:%M} UTC",
+             f"  subject: {d.subject}"]
+    if d.is_quiet and not config.digest.send_empty:
+        lines.append("  nothing new: it would not be sent (digest.send_empty is false)")
+    for target in config.digest.deliver:
+        fmt = delivery_format(target)
+        size = len(render(d, fmt).encode("utf-8"))
+        verb = "would skip" if d.is_quiet and not config.digest.send_empty else "would send"
+        lines.append(f"  {verb} to {destination_key(target)} as {fmt} ({size:,} bytes)")
+    if not config.digest.deliver:
+        lines.append("  no destinations in digest.deliver")
+    pending = store.pending_digests()
+    if pending:
+        lines.append(f"  would retry {len(pending)} pending digest{'s' * (len(pending) != 1)}: "
+                     + ", ".join(sorted({str(r['destination']) for r in pending})))
+    return lines
+
+
 def send_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None,
-                env: Any = None, stdout: Any = None) -> list[Any]:
+                env: Any = None, stdout: Any = None, titles: Sequence[str] | None = None) -> list[Any]:
     """Deliver the digest to every configured destination, retrying ones still pending.
 
     Each (period, destination) is recorded in the `digests` table before sending and marked
-    delivered after, so nothing is lost and nothing is sent twice.
+    delivered after, so nothing is lost and nothing is sent twice. A digest with nothing new is
+    not sent (nor recorded) unless `digest.send_empty`: the next one then covers its period too.
     """
     from ..notify import DigestMessage, deliver, delivery_format, destination_key
 
@@ -293,7 +322,10 @@ def send_digest(config: Config, store: Store, *, now: datetime, since: datetime 
         message = DigestMessage(subject=row["subject"], bodies={row["format"]: row["body"]},
                                 day=str(row["period_end"])[:10])
         results.append(_deliver_row(store, row["id"], message, target, env, stdout, deliver))
-    digest = build_digest(config, store, now=now, since=since)
+    digest = build_digest(config, store, now=now, since=since, titles=titles)
+    if digest.is_quiet and not config.digest.send_empty:
+        log.info("nothing new since %s: digest not sent (digest.send_empty is false)", digest.since.isoformat())
+        return results
     formats = {delivery_format(d) for d in destinations.values()}
     cids, files = _chart_attachments(config, store, digest) if "html" in formats else ({}, [])
     bodies = {fmt: render(digest, fmt, chart_cids=cids) for fmt in formats}
