@@ -67,12 +67,14 @@ def command_name() -> str:
 
 
 def _relative(path: Path) -> str:
-    """Relative to the current folder when inside it, else absolute."""
+    """Relative to the current folder when inside it, else absolute. Symlinks stay: a virtual
+    environment's python is a link whose target knows nothing of the environment."""
+    absolute = os.path.abspath(path)
     try:
-        relative = os.path.relpath(path.resolve(), Path.cwd())
+        relative = os.path.relpath(absolute, Path.cwd())
     except ValueError:  # another drive
-        return str(path.resolve())
-    return str(path.resolve()) if relative.startswith("..") else relative
+        return absolute
+    return absolute if relative.startswith("..") else relative
 
 
 def next_steps(config: Path, db: Path, out: Path) -> list[str]:
