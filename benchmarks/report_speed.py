@@ -48,10 +48,12 @@ def build(db: Path, n_claims: int, n_titles: int) -> None:
                      (published + timedelta(hours=6)).isoformat() + "T06:00:00+00:00"))
     with store.conn:
         store.conn.execute("BEGIN")
+        store.conn.executemany("INSERT OR IGNORE INTO sources (name) VALUES (?)",
+                               [(f"Outlet {i}",) for i in range(40)])  # claims.source refers to sources
         store.conn.executemany(
             "INSERT INTO claims (claim_hash, title, event, earliest, latest, granularity, certainty, sentence, "
             "sentence_start, sentence_end, time_start, time_end, published, source, article_url, extractor_version, "
-            "extracted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            "extracted_at, track) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [(*r, r[2]) for r in rows])
     store.close()
 
 

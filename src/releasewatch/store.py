@@ -121,6 +121,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         FROM sources s
     """),
     ("0007_full_text_search", "_migrate_full_text_search"),
+    ("0008_consensus_cache", """
+    CREATE TABLE consensus_cache (
+        title TEXT NOT NULL, event TEXT NOT NULL, fingerprint TEXT NOT NULL,
+        earliest TEXT, latest TEXT, granularity TEXT, value TEXT, range_label TEXT, certainty TEXT NOT NULL,
+        since TEXT, sources TEXT NOT NULL, claims INTEGER, dissent INTEGER,
+        previous_earliest TEXT, previous_latest TEXT, previous_granularity TEXT, previous_value TEXT,
+        previous_label TEXT,
+        PRIMARY KEY (title, event)
+    );
+    CREATE INDEX idx_claims_fingerprint ON claims(superseded, title, published)
+    """),
 ]
 
 # claims as rebuilt by 0004: `source` refers to sources(name), `track` is the consensus line it counts towards.
@@ -485,6 +496,37 @@ class Store:
             params.append(int(limit))
         ranges: dict[tuple[Any, ...], DateRange] = {}  # a million claims share far fewer ranges
         return [_claim_from_tuple(r, ranges) for r in self.conn.execute(sql, params)]
+
+    # -- the consensus cache (report/current.py) ---------------------------------------------------------
+
+    def claim_fingerprints(self, titles: Sequence[str] | None = None) -> dict[str, tuple[int, int, str | None]]:
+        """Per title with current claims: (how many, the newest id, the newest publication date)."""
+        sql = "SELECT title, COUNT(*), MAX(id), MAX(published) FROM claims WHERE superseded = 0"
+        if titles is None:
+            rows = self.conn.execute(sql + " GROUP BY title").fetchall()
+        else:
+            rows = [r for t in titles for r in self.conn.execute(sql + " AND title = ? GROUP BY title", (t,))]
+        return {r[0]: (int(r[1]), int(r[2]), r[3]) for r in rows}
+
+    def cached_consensus(self, titles: Sequence[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        if titles is None:
+            rows = self._rows("SELECT * FROM consensus_cache")
+        else:
+            rows = [r for t in titles for r in self._rows("SELECT * FROM consensus_cache WHERE title = ?", (t,))]
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            out.setdefault(row["title"], []).append(row)
+        return out
+
+    def replace_cached_consensus(self, titles: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
+        """The cached decisions of `titles`, replaced by `rows` in one transaction."""
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany("DELETE FROM consensus_cache WHERE title = ?", [(t,) for t in titles])
+            if rows:
+                cols = list(rows[0])
+                self.conn.executemany(f"INSERT INTO consensus_cache ({', '.join(cols)}) VALUES "
+                                      f"({', '.join('?' for _ in cols)})", [tuple(r[c] for c in cols) for r in rows])
 
     def known_titles(self) -> list[str]:
         """Every title with a stored claim."""

@@ -105,16 +105,17 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
                  titles: Sequence[str] | None = None) -> Digest:
     """Gather the digest from the store: consensus as of `now`, changes and claims since `since`;
     only `titles` when given."""
-    from ..consensus import compute_consensus, event_rank
+    from ..consensus import event_rank
+    from .current import current_consensus
 
     if since is None:
         last = store.last_delivered_digest()
         since = _parse_dt(last["period_end"]) if last else None
         since = since or now - timedelta(days=1)
-    # The consensus needs every claim but not its sentence; the new claims are few and shown whole.
+    # The consensus of titles whose claims did not change comes from the cache (report/current.py);
+    # the new claims are few and shown whole.
+    current, claims_total = current_consensus(store, now.date(), reliability=config.reliability(), titles=titles)
     wanted: Sequence[str | None] = titles or [None]
-    claims = [c for t in wanted for c in store.claims(title=t, until=now.date(), with_text=False, ordered=False)]
-    current = compute_consensus(claims, now.date(), reliability=config.reliability())
     new_claims = [c for t in wanted for c in store.claims(title=t, until=now.date(), extracted_after=since,
                                                           extracted_until=now)]
     by_title: dict[str, list[Any]] = {}
@@ -132,7 +133,7 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
         sections.append(TitleSection(name, cons, title_changes, new))
     problems = source_problems(store.source_health(), now=now, silent_after_days=config.digest.silent_after_days)
     return Digest(generated_at=now, since=since, sections=tuple(sections), problems=tuple(problems),
-                  stats={"claims_total": len(claims)})
+                  stats={"claims_total": claims_total})
 
 
 # --- rendering (pure) ------------------------------------------------------------------
@@ -213,13 +214,15 @@ def render_markdown(d: Digest) -> str:
 
 
 def render_json(d: Digest) -> str:
+    from .current import consensus_dict
+
     return json.dumps({
         "generated_at": d.generated_at.isoformat(),
         "since": d.since.isoformat(),
         "subject": d.subject,
         "titles": [{
             "title": s.title,
-            "consensus": [c.to_dict() for c in s.consensus],
+            "consensus": [consensus_dict(c) for c in s.consensus],
             "changes": list(s.changes),
             "new_claims": [c.to_dict() for c in s.new_claims],
         } for s in d.sections],
