@@ -127,10 +127,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         earliest TEXT, latest TEXT, granularity TEXT, value TEXT, range_label TEXT, certainty TEXT NOT NULL,
         since TEXT, sources TEXT NOT NULL, claims INTEGER, dissent INTEGER,
         previous_earliest TEXT, previous_latest TEXT, previous_granularity TEXT, previous_value TEXT,
-        previous_label TEXT,
+        previous_label TEXT, label TEXT, phrase TEXT, worded_as_of TEXT,
         PRIMARY KEY (title, event)
     );
-    CREATE INDEX idx_claims_fingerprint ON claims(superseded, title, published)
+    CREATE INDEX idx_claims_fingerprint ON claims(title, superseded, published)
     """),
 ]
 
@@ -361,6 +361,11 @@ class Store:
         if new_items:
             self.conn.execute("UPDATE sources SET last_new_item = ? WHERE name = ?", (stamp, name))
 
+    def source_states(self) -> list[dict[str, Any]]:
+        """Each source's polling health without the counts of its articles and claims (cheap)."""
+        return self._rows("SELECT name, url, first_poll, last_poll, last_success, last_error, last_error_at, "
+                          "consecutive_failures, last_new_item FROM sources ORDER BY name")
+
     def source_health(self) -> list[dict[str, Any]]:
         """Every source's health (the `source_health` view), by name."""
         return self._rows("SELECT * FROM source_health ORDER BY name")
@@ -499,14 +504,16 @@ class Store:
 
     # -- the consensus cache (report/current.py) ---------------------------------------------------------
 
-    def claim_fingerprints(self, titles: Sequence[str] | None = None) -> dict[str, tuple[int, int, str | None]]:
-        """Per title with current claims: (how many, the newest id, the newest publication date)."""
-        sql = "SELECT title, COUNT(*), MAX(id), MAX(published) FROM claims WHERE superseded = 0"
+    def claim_fingerprints(self, until: date, titles: Sequence[str] | None = None) -> dict[str, tuple[int, int]]:
+        """Per title, of its current claims published by `until`: (how many, the newest id). A new
+        claim, a superseded one or a date that lets another in changes it (idx_claims_fingerprint)."""
+        sql = "SELECT title, COUNT(*), MAX(id) FROM claims WHERE superseded = 0 AND published <= ?"
         if titles is None:
-            rows = self.conn.execute(sql + " GROUP BY title").fetchall()
+            rows = self.conn.execute(sql + " GROUP BY title", (_iso(until),)).fetchall()
         else:
-            rows = [r for t in titles for r in self.conn.execute(sql + " AND title = ? GROUP BY title", (t,))]
-        return {r[0]: (int(r[1]), int(r[2]), r[3]) for r in rows}
+            rows = [r for t in titles for r in self.conn.execute(sql + " AND title = ? GROUP BY title",
+                                                                 (_iso(until), t))]
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
     def cached_consensus(self, titles: Sequence[str] | None = None) -> dict[str, list[dict[str, Any]]]:
         if titles is None:

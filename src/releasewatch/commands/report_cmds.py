@@ -59,17 +59,17 @@ def consensus(title: str | None, config_path: str, db_path: str | None, as_of: d
     `Ballerina: filming from Nov 13, 2022 (reported, 1 source) · release late 2023 / early 2024 (speculative, 1 source)`;
     on a terminal each event gets a line of its own.
     """
-    from ..consensus import compute_consensus
+    from ..report.current import consensus_dict, current_consensus
 
     config = load_config_or_exit(config_path, required=False, db_path=db_path)
     store = open_store(db_path, config, read_only=True)
     name = resolve_title(config, store, title)
     day = as_of or now_utc().date()
-    result = compute_consensus(store.claims(title=name, until=day, with_text=False, ordered=False), day,
-                               reliability=config.reliability())
+    # Through the cache of decisions: only titles whose claims changed since the last report are computed.
+    result, _ = current_consensus(store, day, reliability=config.reliability(), titles=[name] if name else None)
     if event:
         result = [c for c in result if c.event == event]
-    emit([c.to_dict() for c in result], fmt, lambda: _consensus_table(result, name, day), CONSENSUS_COLUMNS)
+    emit([consensus_dict(c) for c in result], fmt, lambda: _consensus_table(result, name, day), CONSENSUS_COLUMNS)
 
 
 def _consensus_table(result: list[Consensus], name: str | None, day: date) -> str:

@@ -1,10 +1,9 @@
 """The current consensus of many titles without reading every claim, through a cache of decisions.
 
-A title's consensus decision depends only on its claims: weights decay alike, so the as-of date
-changes only the wording ("release June 6" becoming "released June 6"), as long as no claim was
-published after it. The cache (table `consensus_cache`) keeps each title's decisions with a
-fingerprint of its claims (how many count, the newest id) and of the settings (reliabilities,
-half-life). A report recomputes only the titles whose fingerprint moved and words the rest for its
+A title's consensus decision depends only on the claims published by the as-of date: weights
+decay alike, so the date itself changes only the wording ("release June 6" becoming "released June
+6"). The cache (table `consensus_cache`) keeps each title's decisions with a fingerprint of those
+claims (how many, the newest id) and of the settings (reliabilities, half-life). A report recomputes only the titles whose fingerprint moved and words the rest for its
 own date: a one-day digest over a million claims reads the few claims that are new, not all.
 """
 
@@ -41,14 +40,13 @@ def current_consensus(store: Store, as_of: date, *, reliability: Mapping[str, fl
 
     reliability = reliability or {}
     key = settings_key(reliability)
-    prints = store.claim_fingerprints(titles)
+    prints = store.claim_fingerprints(as_of, titles)
     cached = store.cached_consensus(titles)
     fresh: list[Consensus] = []
     stale: list[str] = []
-    for title, (count, newest_id, newest_day) in prints.items():
+    for title, (count, newest_id) in prints.items():
         rows = cached.get(title)
-        mark = f"{count}:{newest_id}:{key}"
-        if rows and all(r["fingerprint"] == mark for r in rows) and (newest_day or "") <= as_of.isoformat():
+        if rows and all(r["fingerprint"] == f"{count}:{newest_id}:{key}" for r in rows):
             fresh.extend(_from_row(r, as_of) for r in rows)
         else:
             stale.append(title)
@@ -60,19 +58,17 @@ def current_consensus(store: Store, as_of: date, *, reliability: Mapping[str, fl
         else:
             claims = [c for t in stale for c in store.claims(title=t, until=as_of, with_text=False, ordered=False)]
         computed = compute_consensus(claims, as_of, reliability=reliability)
-        _remember(store, computed, {t: prints[t] for t in stale}, key, as_of)
+        _remember(store, computed, {t: prints[t] for t in stale}, key)
     result = fresh + computed
     result.sort(key=lambda c: (c.title, event_rank(c.event)))
-    return result, sum(count for count, _, _ in prints.values())
+    return result, sum(count for count, _ in prints.values())
 
 
-def _remember(store: Store, computed: list[Consensus], prints: Mapping[str, tuple[int, int, str | None]], key: str,
-              as_of: date) -> None:
-    """Keep the decisions of titles whose every claim was published by `as_of` (complete ones only)."""
-    complete = {t for t, (_, _, newest) in prints.items() if (newest or "") <= as_of.isoformat()}
-    rows = [_to_row(c, f"{prints[c.title][0]}:{prints[c.title][1]}:{key}") for c in computed if c.title in complete]
+def _remember(store: Store, computed: list[Consensus], prints: Mapping[str, tuple[int, int]], key: str) -> None:
+    """Keep the decisions just made, under the fingerprints they were made from."""
+    rows = [_to_row(c, f"{prints[c.title][0]}:{prints[c.title][1]}:{key}") for c in computed]
     try:
-        store.replace_cached_consensus(sorted(complete), rows)
+        store.replace_cached_consensus(sorted(prints), rows)
     except sqlite3.Error as exc:  # a read-only file: the report still stands, only slower next time
         log.info("consensus cache not written: %s", exc)
 
@@ -91,6 +87,7 @@ def _to_row(c: Consensus, fingerprint: str) -> dict[str, Any]:
         "previous_latest": p.latest.isoformat() if p and p.latest else None,
         "previous_granularity": p.granularity if p else None, "previous_value": p.value if p else None,
         "previous_label": p.label if p else None,
+        "label": c.label, "phrase": c.extra.get("phrase"), "worded_as_of": c.as_of.isoformat(),
     }
 
 
@@ -104,19 +101,30 @@ def _range(row: Mapping[str, Any], prefix: str, label_key: str) -> DateRange | N
 
 
 def _from_row(row: Mapping[str, Any], as_of: date) -> Consensus:
-    from ..consensus import _phrase, consensus_label
-
     rng = _range(row, "", "range_label")
     previous = _range(row, "previous_", "previous_label")
     certainty = row["certainty"]
+    label, phrase = _wording(row, rng, previous, as_of)
     return Consensus(
-        title=row["title"], event=row["event"], range=rng,
-        label=consensus_label(row["event"], rng, certainty, previous, as_of), certainty=certainty, as_of=as_of,
+        title=row["title"], event=row["event"], range=rng, label=label, certainty=certainty, as_of=as_of,
         since=date.fromisoformat(row["since"]) if row["since"] else None, sources=tuple(json.loads(row["sources"])),
-        previous=previous,
-        extra={"phrase": _phrase(row["event"], rng, certainty, as_of), "claims": row["claims"],
-               "dissent": row["dissent"]},
+        previous=previous, extra={"phrase": phrase, "claims": row["claims"], "dissent": row["dissent"]},
     )
+
+
+def _wording(row: Mapping[str, Any], rng: DateRange | None, previous: DateRange | None, as_of: date
+             ) -> tuple[str, str]:
+    """The label and phrase for `as_of`: the stored ones unless the date has passed since they were
+    worded (only an official single day turns to the past tense: "released Jun 6, 2025")."""
+    from ..consensus import _phrase, consensus_label
+
+    worded = date.fromisoformat(row["worded_as_of"]) if row.get("worded_as_of") else None
+    day = rng.earliest if rng is not None and rng.latest == rng.earliest else None
+    same_tense = worded is not None and (day is None or (day < worded) == (day < as_of))
+    if same_tense and row.get("label") and row.get("phrase"):
+        return row["label"], row["phrase"]
+    event, certainty = row["event"], row["certainty"]
+    return consensus_label(event, rng, certainty, previous, as_of), _phrase(event, rng, certainty, as_of)
 
 
 def consensus_dict(c: Consensus) -> dict[str, Any]:

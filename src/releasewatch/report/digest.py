@@ -131,7 +131,7 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
         title_changes = tuple(i["summary"] for i in items if isinstance(i, dict))
         new = tuple(i for i in items if isinstance(i, Claim))
         sections.append(TitleSection(name, cons, title_changes, new))
-    problems = source_problems(store.source_health(), now=now, silent_after_days=config.digest.silent_after_days)
+    problems = source_problems(store.source_states(), now=now, silent_after_days=config.digest.silent_after_days)
     return Digest(generated_at=now, since=since, sections=tuple(sections), problems=tuple(problems),
                   stats={"claims_total": claims_total})
 
