@@ -180,7 +180,7 @@ def test_send_skips_an_empty_digest_and_dry_run_sends_nothing(folder: Path) -> N
 # Which commands read a config and a database: every one that can use them takes both options.
 TAKES = {"init": "cd", "check": "c", "poll": "cd", "ingest": "cd", "sources": "cd", "reextract": "cd",
          "daemon": "cd", "timex": "", "extract": "c", "consensus": "cd", "claims": "cd", "history": "cd",
-         "digest": "cd", "chart": "cd", "ics": "cd", "demo": "cd"}
+         "digest": "cd", "chart": "cd", "ics": "cd", "demo": "cd", "notify-test": "c"}
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
@@ -196,3 +196,19 @@ def test_a_config_beside_the_db_is_found_from_any_folder(folder: Path, tmp_path_
     monkeypatch.chdir(elsewhere)
     out = run("digest", "--db", str(folder / "rw.db"), "--since", "2000-01-01")
     assert "Dune: Part Three" in out  # a title only that config tracks
+
+
+def test_notify_test_checks_each_destination(folder: Path) -> None:
+    (folder / "sources.yaml").write_text(CONFIG.replace(
+        "  deliver: [{type: file, path: digests/}]",
+        "  deliver:\n    - {type: file, path: digests/}\n"
+        "    - {type: email, to: [fan@example.org], host: 127.0.0.2, port: 9, starttls: false}"))
+    result = CliRunner().invoke(cli, ["notify-test"])
+    assert result.exit_code == 1, result.output
+    assert "ok: file:digests/" in result.output and "FAILED: email:fan@example.org" in result.output
+    sent = list((folder / "digests").iterdir())
+    assert len(sent) == 1 and "releasewatch test message" in sent[0].read_text()
+    assert _delivered(folder) == 0  # nothing recorded: the next digest is not affected
+    only = CliRunner().invoke(cli, ["notify-test", "--destination", "file:digests/"])
+    assert only.exit_code == 0 and "email" not in only.output
+    assert "no destination" in run("notify-test", "--destination", "nowhere", code=2)
