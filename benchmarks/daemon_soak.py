@@ -118,6 +118,7 @@ def main() -> None:
          retries: 0, read_timeout: 2, connect_timeout: 2}}
 schedule: {{digest_every: 30s, misfire_grace: 30, max_backoff_factor: 2}}
 digest:
+  send_empty: true  # a digest every 30 s, quiet or not: the soak counts them
   deliver: [{{type: file, path: "{tmp}/digests/"}}]
 database: {tmp}/soak.db
 """

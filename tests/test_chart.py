@@ -84,3 +84,54 @@ def test_nothing_to_draw_is_a_clear_value_error(tmp_path: Path) -> None:
 def test_unknown_suffix_is_refused(tmp_path: Path, steps) -> None:
     with pytest.raises(ValueError, match=r"\.png or \.svg"):
         drift_chart(CLAIMS, steps, title="Ballerina", out=tmp_path / "chart.jpg")
+
+
+# The demo's filming track: guesses a year apart, then an official window and the day within weeks.
+PRODUCTION = [c(e, last, cert, p, s, event="production_start") for p, e, last, cert, s in [
+    ("2019-10-28", "2020-01-01", "2020-12-31", "speculative", "Reel Ledger"),
+    ("2020-06-02", "2021-01-01", None, "speculative", "Screen Gossip"),
+    ("2021-10-18", "2022-01-01", "2022-12-31", "speculative", "Reel Ledger"),
+    ("2022-04-27", "2022-06-01", "2022-08-31", "official", "Reel Ledger"),
+    ("2022-04-29", "2022-06-01", "2022-08-31", "reported", "Frame Rate"),
+    ("2022-08-30", "2022-09-01", "2022-11-30", "speculative", "Screen Gossip"),
+    ("2022-11-06", "2022-11-13", "2022-11-13", "reported", "Frame Rate"),
+    ("2022-11-15", "2022-11-13", "2022-11-13", "official", "Reel Ledger"),
+]]
+TRAILERS = [c("2023-11-13", "2023-11-13", "official", "2023-11-13", event="trailer"),
+            c("2024-12-05", "2024-12-05", "official", "2024-12-05", event="trailer")]
+
+
+def _label_boxes(claims: list[Claim], event: str):  # type: ignore[no-untyped-def]
+    import matplotlib.pyplot as plt
+
+    from releasewatch.report.chart import _figure
+
+    fig = _figure(claims, consensus_steps(claims, event), "Ballerina", event)
+    try:
+        from matplotlib.text import Text
+
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        labels = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text()]  # without leader lines
+        return labels, ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize(("claims", "event"), [(PRODUCTION, "production_start"), (CLAIMS, "release")])
+def test_change_labels_touch_neither_each_other_nor_the_legend(claims: list[Claim], event: str) -> None:
+    labels, legend, axes = _label_boxes(claims, event)
+    assert len(labels) >= 4
+    for i, box in enumerate(labels):
+        assert not box.overlaps(legend), (i, box, legend)
+        assert axes.x0 <= box.x0 and box.x1 <= axes.x1 and axes.y0 <= box.y0 and box.y1 <= axes.y1, (i, box, axes)
+        for j, other in enumerate(labels[:i]):
+            assert not box.overlaps(other), (i, j, box, other)
+
+
+def test_a_second_trailer_is_a_new_trailer_not_a_move() -> None:
+    svg = render_chart_bytes(TRAILERS, consensus_steps(TRAILERS, "trailer"), title="Ballerina", event="trailer",
+                             fmt="svg").decode()
+    assert "new trailer Dec 5, 2024" in svg and "set for Nov 13, 2023" in svg
+    assert "moved to" not in svg

@@ -94,3 +94,21 @@ def test_claim_history_formats(fmt: str) -> None:
 def test_claim_history_empty() -> None:
     assert render_claims([], "table") == "No claims match."
     assert json.loads(render_claims([], "json")) == []
+
+
+def _titled(title: str) -> Digest:
+    cons = Consensus(title=title, event="release", range=MOVE.range, label="release June 6, 2025 (official)",
+                     certainty="official", as_of=NOW.date(), since=date(2023, 10, 19),
+                     supporting=(MOVE.replace(title=title),), sources=("Reel Ledger",),
+                     extra={"phrase": "release Jun 6, 2025"})
+    return Digest(generated_at=NOW, since=NOW, sections=(TitleSection(title, (cons,), (), ()),))
+
+
+@pytest.mark.parametrize("title", ["Dune: Part Three", "Mission: Impossible – The Final Reckoning", "Ballerina"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_titles_with_colons_are_whole_and_the_line_starts_with_the_event(title: str, fmt: str) -> None:
+    out = render(_titled(title), fmt)
+    assert "release Jun 6, 2025 (official, 1 source, since Oct 19, 2023)" in out
+    after_colon = title.split(": ", 1)[-1]
+    if after_colon != title:  # the old cut: "Part Three: release ..."
+        assert f"{after_colon}: release" not in out, out

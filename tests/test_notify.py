@@ -330,6 +330,7 @@ def test_undelivered_digest_stays_pending_and_goes_out_once(tmp_path: Path, smtp
     config_text = f"""
 titles: [{{name: Mercy Street}}]
 digest:
+  send_empty: true
   deliver:
     - {{type: email, to: [fan@example.org], host: 127.0.0.1, port: {dead_port}, starttls: false}}
 """
@@ -361,6 +362,7 @@ def _mail_config(port: int, fmt: str = "text") -> str:
     return f"""
 titles: [{{name: Mercy Street}}]
 digest:
+  send_empty: true
   deliver:
     - {{type: email, to: [fan@example.org], host: 127.0.0.1, port: {port}, starttls: false, format: {fmt}}}
 """

@@ -1,4 +1,6 @@
-"""The seed article: what releasewatch must say from it, and what it must not."""
+"""The seed article (a real news piece, kept in the workplace's shared folder beside the repository,
+never in it): what releasewatch must say from it, and what it must not. The package's own sample
+article (tests/test_sample_article.py) covers the same situation in our words for a bare clone."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from releasewatch.extract.claims import extract_claims
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "ballerina-2022-11-06.txt"
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not beside the project")
+pytestmark = pytest.mark.skipif(not SEED.exists(), reason="shared seed article not found: it lives in the workplace's "
+                                "../shared/seeds folder beside the repository, not in it")
 
 
 @pytest.fixture(scope="module")

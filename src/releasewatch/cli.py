@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "digest": "releasewatch.commands.report_cmds:digest",
     "chart": "releasewatch.commands.report_cmds:chart",
     "ics": "releasewatch.commands.report_cmds:ics",
+    "notify-test": "releasewatch.commands.notify_cmds:notify_test",
     "demo": "releasewatch.commands.demo_cmds:demo",
 }
 

@@ -70,6 +70,7 @@ class DigestSettings:
     silent_after_days: int = 14
     format: str = "text"
     deliver: tuple[Delivery, ...] = (Delivery("stdout"),)
+    send_empty: bool = False  # `digest --send` on a day with nothing new sends nothing unless true
 
 
 @dataclass(frozen=True)
@@ -308,7 +309,7 @@ FETCH_KEYS: dict[str, Any] = {
 }
 SCHEDULE_KEYS = {"timezone": str, "digest_at": str, "misfire_grace": int, "max_backoff_factor": int,
                  "digest_every": str}
-DIGEST_KEYS = {"silent_after_days": int, "format": str, "deliver": list}
+DIGEST_KEYS = {"silent_after_days": int, "format": str, "deliver": list, "send_empty": bool}
 DELIVERY_KEYS: dict[str, dict[str, Any]] = {
     "stdout": {"format": str},
     "file": {"path": str, "format": str},

@@ -1,6 +1,6 @@
 """Claims -> the date the evidence supports, per title and event, as of any date. Pure.
 
-Rules (DESIGN.md, "Consensus"):
+Rules (docs/data-model.md, "The consensus"):
 1. The most recently published official claim wins; older official dates are superseded.
 2. Otherwise reported claims outweigh speculative ones; weights grow with the source's
    reliability and halve every `half_life_days`. The heaviest claim's range is narrowed by every

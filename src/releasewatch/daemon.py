@@ -189,6 +189,7 @@ class Daemon:
         from apscheduler.executors.pool import ThreadPoolExecutor
         from apscheduler.schedulers.background import BackgroundScheduler
 
+        from .startup import announce_start
         from .store import Store
 
         with DbLock(self.db_path, kind="daemon"):
@@ -202,7 +203,7 @@ class Daemon:
                 signal.signal(sig, self._on_signal)
             self.install_jobs()
             self.scheduler.start()
-            log.info("daemon started (PID lock on %s)", self.db_path)
+            announce_start(self.config, self.scheduler, self.db_path)
             while not self.stop_event.is_set():
                 self.stop_event.wait(0.5)
                 if self.reload_event.is_set():

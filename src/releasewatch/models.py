@@ -167,7 +167,7 @@ class Claim:
     source: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """The `extract --json` shape of DESIGN.md, plus the extra provenance."""
+        """The `extract --json` shape of docs/data-model.md, plus the extra provenance."""
         return {
             "title": self.title,
             "event": self.event,
@@ -213,7 +213,7 @@ class Consensus:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The `consensus --json` shape of DESIGN.md."""
+        """The `consensus --json` shape of docs/data-model.md."""
         return {
             "title": self.title,
             "event": self.event,

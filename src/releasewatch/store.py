@@ -22,82 +22,9 @@ import sqlite_utils
 
 from .errors import StoreError
 from .models import Article, Claim, Consensus, DateRange
+from .schema import _OWN_TRANSACTION, MIGRATIONS, STEPS
 
 log = logging.getLogger(__name__)
-
-MIGRATIONS: list[tuple[str, str]] = [
-    ("0001_initial", """
-    CREATE TABLE sources (
-        name TEXT PRIMARY KEY, url TEXT, kind TEXT, reliability REAL,
-        state_url TEXT, etag TEXT, last_modified TEXT,
-        first_poll TEXT, last_poll TEXT, last_success TEXT, last_error TEXT, last_error_at TEXT,
-        consecutive_failures INTEGER NOT NULL DEFAULT 0, last_new_item TEXT, next_poll_after TEXT
-    );
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY, kind TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
-        status TEXT NOT NULL DEFAULT 'running', sources_ok INTEGER, sources_failed INTEGER,
-        articles_new INTEGER, articles_changed INTEGER, claims_new INTEGER, error TEXT, pid INTEGER
-    );
-    CREATE TABLE fetches (
-        id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id), source TEXT, url TEXT NOT NULL,
-        status INTEGER, bytes INTEGER, etag TEXT, last_modified TEXT, error TEXT, duration REAL, started_at TEXT
-    );
-    CREATE INDEX idx_fetches_source ON fetches(source, started_at);
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY, url TEXT NOT NULL, version INTEGER NOT NULL, content_hash TEXT NOT NULL,
-        headline TEXT, text TEXT NOT NULL, published TEXT, updated TEXT, source TEXT, fetched_url TEXT,
-        language TEXT, date_origin TEXT, first_seen TEXT NOT NULL, run_id INTEGER REFERENCES runs(id),
-        superseded_by INTEGER REFERENCES articles(id),
-        UNIQUE (url, content_hash)
-    );
-    CREATE INDEX idx_articles_url ON articles(url, superseded_by);
-    CREATE INDEX idx_articles_published ON articles(published);
-    CREATE TABLE article_urls (url TEXT PRIMARY KEY, canonical_url TEXT NOT NULL);
-    CREATE TABLE claims (
-        id INTEGER PRIMARY KEY, claim_hash TEXT NOT NULL UNIQUE,
-        article_id INTEGER REFERENCES articles(id), title TEXT NOT NULL, event TEXT NOT NULL,
-        earliest TEXT NOT NULL, latest TEXT, granularity TEXT, value TEXT, label TEXT, certainty TEXT NOT NULL,
-        cited TEXT, time_text TEXT, sentence TEXT, sentence_start INTEGER, sentence_end INTEGER,
-        time_start INTEGER, time_end INTEGER, in_headline INTEGER NOT NULL DEFAULT 0,
-        previous_earliest TEXT, previous_latest TEXT, previous_label TEXT, qualifier TEXT,
-        published TEXT, source TEXT, article_url TEXT, extractor_version TEXT, extracted_at TEXT,
-        superseded INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX idx_claims_title ON claims(title, event, published);
-    CREATE INDEX idx_claims_published ON claims(published);
-    CREATE INDEX idx_claims_article ON claims(article_id);
-    CREATE TABLE consensus (
-        id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id), computed_at TEXT NOT NULL, as_of TEXT,
-        title TEXT NOT NULL, event TEXT NOT NULL, earliest TEXT, latest TEXT, label TEXT, range_label TEXT,
-        certainty TEXT, sources TEXT, claims INTEGER, since TEXT, previous_earliest TEXT, previous_latest TEXT,
-        change_kind TEXT, summary TEXT, cause_sentence TEXT, cause_source TEXT, cause_url TEXT
-    );
-    CREATE INDEX idx_consensus_key ON consensus(title, event, id);
-    CREATE INDEX idx_consensus_time ON consensus(computed_at);
-    CREATE TABLE digests (
-        id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, period_start TEXT, period_end TEXT NOT NULL,
-        format TEXT, destination TEXT NOT NULL, subject TEXT, body TEXT, status TEXT NOT NULL DEFAULT 'pending',
-        attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, delivered_at TEXT,
-        UNIQUE (period_end, destination)
-    );
-    """),
-    ("0002_claims_title_nocase", """
-    CREATE INDEX idx_claims_title_nocase ON claims(title COLLATE NOCASE, event, published);
-    CREATE INDEX idx_claims_source ON claims(source COLLATE NOCASE)
-    """),
-    ("0003_claims_extracted_and_meta", """
-    CREATE INDEX idx_claims_extracted ON claims(extracted_at);
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)
-    """),
-    ("0004_digest_claims_and_attachments", """
-    ALTER TABLE digests ADD COLUMN claimed_at TEXT;
-    ALTER TABLE digests ADD COLUMN claimed_by INTEGER;
-    CREATE TABLE digest_attachments (
-        digest_id INTEGER NOT NULL REFERENCES digests(id), filename TEXT NOT NULL, mime TEXT NOT NULL,
-        cid TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (digest_id, cid)
-    )
-    """),
-]
 
 CLAIM_STALE_AFTER = timedelta(minutes=15)  # a sender that claimed a digest and died: someone else may retry
 
@@ -146,7 +73,8 @@ class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
@@ -166,9 +94,14 @@ class Store:
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
+            step = STEPS.get(sql)
             try:
+                if step is not None and sql in _OWN_TRANSACTION:
+                    step(self.conn, self.db)
                 self.conn.execute("BEGIN IMMEDIATE")
-                for statement in sql.split(";"):
+                if step is not None and sql not in _OWN_TRANSACTION:
+                    step(self.conn, self.db)
+                for statement in ([] if step is not None else sql.split(";")):
                     if statement.strip():
                         self.conn.execute(statement)
                 self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
@@ -177,7 +110,8 @@ class Store:
                 done.add(name)
                 log.info("applied migration %s to %s", name, self.path)
             except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise StoreError(f"migration {name} failed on {self.path}: {exc}") from exc
 
     @property
@@ -275,13 +209,14 @@ class Store:
         if new_items:
             self.conn.execute("UPDATE sources SET last_new_item = ? WHERE name = ?", (stamp, name))
 
+    def source_states(self) -> list[dict[str, Any]]:
+        """Each source's polling health without the counts of its articles and claims (cheap)."""
+        return self._rows("SELECT name, url, first_poll, last_poll, last_success, last_error, last_error_at, "
+                          "consecutive_failures, last_new_item FROM sources ORDER BY name")
+
     def source_health(self) -> list[dict[str, Any]]:
-        return self._rows("""
-            SELECT s.name, s.url, s.kind, s.first_poll, s.last_poll, s.last_success, s.last_error, s.last_error_at,
-                   s.consecutive_failures, s.last_new_item,
-                   (SELECT COUNT(*) FROM articles a WHERE a.source = s.name AND a.superseded_by IS NULL) AS articles,
-                   (SELECT COUNT(*) FROM claims c WHERE c.source = s.name AND c.superseded = 0) AS claims
-            FROM sources s ORDER BY s.name""")
+        """Every source's health (the `source_health` view), by name."""
+        return self._rows("SELECT * FROM source_health ORDER BY name")
 
     # -- articles and claims --------------------------------------------------------------------------
 
@@ -327,8 +262,12 @@ class Store:
 
     def _insert_claims(self, article_id: int, article: Article, content_hash: str, claims: Sequence[Claim], *,
                        now: datetime | None = None, first_seen: Mapping[tuple[Any, ...], str] | None = None) -> int:
+        from .consensus import consensus_event
+
         stamp = _iso(now) or _now()
         added = 0
+        for source in {c.source or article.source for c in claims} - {""}:  # claims.source refers to sources
+            self._ensure_source(source)
         for c in claims:
             prev = c.previous
             key = (c.title, c.event, c.range.earliest.isoformat(), _iso(c.range.latest), c.certainty, c.sentence_start)
@@ -337,14 +276,15 @@ class Store:
                 "INSERT OR IGNORE INTO claims (claim_hash, article_id, title, event, earliest, latest, granularity, "
                 "value, label, certainty, cited, time_text, sentence, sentence_start, sentence_end, time_start, "
                 "time_end, in_headline, previous_earliest, previous_latest, previous_label, qualifier, published, "
-                "source, article_url, extractor_version, extracted_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "source, article_url, extractor_version, extracted_at, track) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (claim_hash(c, content_hash), article_id, c.title, c.event, c.range.earliest.isoformat(),
                  _iso(c.range.latest), c.range.granularity, c.range.value, c.range.label, c.certainty, c.cited,
                  c.time_text, c.sentence, c.sentence_start, c.sentence_end, c.time_start, c.time_end,
                  int(c.in_headline), _iso(prev.earliest) if prev else None, _iso(prev.latest) if prev else None,
                  prev.label if prev else None, c.qualifier, _iso(c.published),
-                 c.source or article.source, c.article_url or article.url, c.extractor_version, extracted_at),
+                 c.source or article.source or None, c.article_url or article.url, c.extractor_version, extracted_at,
+                 consensus_event(c)),
             )
             added += cur.rowcount
         return added
@@ -383,6 +323,7 @@ class Store:
 
     def claims(self, title: str | None = None, event: str | None = None, certainty: str | None = None,
                source: str | None = None, since: date | None = None, until: date | None = None,
+               track: str | None = None,
                current_only: bool = True, limit: int | None = None, with_text: bool = True,
                extracted_after: datetime | None = None, extracted_until: datetime | None = None,
                ordered: bool = True) -> list[Claim]:
@@ -395,6 +336,7 @@ class Store:
         upto = "+published <= ?" if title is None and since is None and extracted_after is None else "published <= ?"
         where, params = _where([("superseded = 0", True if current_only else None),
                                 ("title = ? COLLATE NOCASE", title), ("event = ? COLLATE NOCASE", event),
+                                ("track = ?", track),
                                 ("certainty = ? COLLATE NOCASE", certainty), ("source = ? COLLATE NOCASE", source),
                                 ("published >= ?", _iso(since)), (upto, _iso(until)),
                                 ("extracted_at > ?", _iso(extracted_after)),
@@ -407,6 +349,43 @@ class Store:
             params.append(int(limit))
         ranges: dict[tuple[Any, ...], DateRange] = {}  # a million claims share far fewer ranges
         return [_claim_from_tuple(r, ranges) for r in self.conn.execute(sql, params)]
+
+    # -- the consensus cache (report/current.py) ---------------------------------------------------------
+
+    def claim_fingerprints(self, until: date, titles: Sequence[str] | None = None) -> dict[str, tuple[int, int]]:
+        """Per title, of its current claims published by `until`: (how many, the newest id). A new
+        claim, a superseded one or a date that lets another in changes it (idx_claims_fingerprint)."""
+        sql = "SELECT title, COUNT(*), MAX(id) FROM claims WHERE superseded = 0 AND published <= ?"
+        if titles is None:
+            rows = self.conn.execute(sql + " GROUP BY title", (_iso(until),)).fetchall()
+        else:
+            rows = [r for t in titles for r in self.conn.execute(sql + " AND title = ? GROUP BY title",
+                                                                 (_iso(until), t))]
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    def cached_consensus(self, titles: Sequence[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        if titles is None:
+            rows = self._rows("SELECT * FROM consensus_cache")
+        else:
+            rows = [r for t in titles for r in self._rows("SELECT * FROM consensus_cache WHERE title = ?", (t,))]
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            out.setdefault(row["title"], []).append(row)
+        return out
+
+    def replace_cached_consensus(self, titles: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
+        """The cached decisions of `titles`, replaced by `rows` in one transaction."""
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany("DELETE FROM consensus_cache WHERE title = ?", [(t,) for t in titles])
+            if rows:
+                cols = list(rows[0])
+                self.conn.executemany(f"INSERT INTO consensus_cache ({', '.join(cols)}) VALUES "
+                                      f"({', '.join('?' for _ in cols)})", [tuple(r[c] for c in cols) for r in rows])
+
+    def known_titles(self) -> list[str]:
+        """Every title with a stored claim."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT title FROM claims")]
 
     def titles_extracted_since(self, when: datetime) -> list[str]:
         """The titles of the claims stored at or after `when` (e.g. by the current run)."""
@@ -444,9 +423,7 @@ class Store:
             for change in changes:
                 cons = by_key[(change.title, change.event)]
                 snap = to_snapshot(cons)
-                # The claim that decided: same range and certainty as the consensus, the newest of those.
-                cause = max(cons.supporting, key=lambda c: (c.range == cons.range, c.certainty == cons.certainty,
-                                                            c.published or date.min), default=None)
+                cause = change_cause(cons)
                 self.conn.execute(
                     "INSERT INTO consensus (run_id, computed_at, as_of, title, event, earliest, latest, label, "
                     "range_label, certainty, sources, claims, since, previous_earliest, previous_latest, change_kind, "
@@ -463,12 +440,16 @@ class Store:
 
     def consensus_changes(self, *, since: datetime | None = None, until: datetime | None = None) -> list[dict[str, Any]]:
         where, params = _where([("computed_at > ?", _iso(since)), ("computed_at <= ?", _iso(until))])
-        return self._rows(f"SELECT * FROM consensus{where} ORDER BY id", params)
+        return _json_columns(self._rows(f"SELECT * FROM consensus{where} ORDER BY id", params))
 
-    def consensus_history(self, title: str) -> list[dict[str, Any]]:
-        return self._rows("SELECT as_of, computed_at, event, label, certainty, change_kind, summary, "
-                          "cause_sentence AS sentence, cause_source AS source, cause_url AS url "
-                          "FROM consensus WHERE title = ? COLLATE NOCASE ORDER BY id", (title,))
+    def consensus_history(self, title: str, *, event: str | None = None, as_of: date | None = None
+                          ) -> list[dict[str, Any]]:
+        """The stored changes of TITLE's consensus, oldest first; only EVENT's track, only those made by AS_OF."""
+        where, params = _where([("title = ? COLLATE NOCASE", title), ("event = ?", event), ("as_of <= ?", _iso(as_of))])
+        return _json_columns(self._rows(
+            "SELECT as_of, computed_at, event, label, certainty, change_kind, summary, sources, "
+            f"cause_sentence AS sentence, cause_source AS source, cause_url AS url FROM consensus{where} ORDER BY id",
+            params))
 
     # -- digests ------------------------------------------------------------------------------------------
 
@@ -546,6 +527,30 @@ def _process_alive(pid: int | None) -> bool:
     except PermissionError:
         return True  # someone else's process
     return True
+
+
+def change_cause(cons: Consensus) -> Claim | None:
+    """The claim behind a consensus: the newest of those with its dates and certainty.
+
+    Dates, not DateRange equality: the consensus may carry an older claim's range object, whose
+    label or value differ ("June 6, 2025" said in 2023 vs "out now" said on the day).
+    """
+    days = (cons.range.earliest, cons.range.latest) if cons.range else None
+    return max(cons.supporting, key=lambda c: ((c.range.earliest, c.range.latest) == days,
+                                               c.certainty == cons.certainty, c.published or date.min),
+               default=None)
+
+
+_JSON_COLUMNS = ("sources",)
+
+
+def _json_columns(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Decode the JSON array columns, so callers (and `--json`) see lists, not JSON inside a string."""
+    for row in rows:
+        for key in _JSON_COLUMNS:
+            if isinstance(row.get(key), str):
+                row[key] = json.loads(row[key])
+    return rows
 
 
 def _where(conditions: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -33,7 +34,9 @@ def daemon(config_path: str, db_path: str | None, log_file: str | None, verbose:
     from ..errors import ConfigError, LockedError
 
     setup_logging(verbose, quiet, log_file)
-    config = load_config_or_exit(config_path)
+    if not quiet:  # the start line (sources, next poll, next digest) shows at the default level
+        logging.getLogger("releasewatch.startup").setLevel(logging.INFO)
+    config = load_config_or_exit(config_path, db_path=db_path)
     try:
         code = Daemon(config_path, resolve_db_path(db_path, config)).run()
     except LockedError as exc:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .common import DATE, EXIT_USAGE, config_option, echo_json, json_option, load_config_or_exit
+from .common import DATE, EXIT_USAGE, config_option, emit, load_config_or_exit, output_options
+
+if TYPE_CHECKING:
+    from ..models import Claim
 
 MAX_INPUT = 20_000_000  # bytes read from a file or stdin
 
@@ -45,19 +48,25 @@ def _input_error(path: str, message: str) -> NoReturn:
 @click.command()
 @click.argument("file", default="-", type=click.Path(allow_dash=True, dir_okay=False))
 @click.option("--dct", required=True, type=DATE, help="Document creation (publication) date: the 'now' of the text.")
-@json_option
-def timex(file: str, dct: date, as_json: bool) -> None:
-    """Every date expression in FILE (or stdin) and the range it means."""
+@output_options
+def timex(file: str, dct: date, fmt: str) -> None:
+    """Every date expression in FILE (or stdin) and the range it means.
+
+    Reads no configuration and no database: it only looks at the text.
+    """
     from ..extract.timex import find_timexes
 
     found = find_timexes(_read_input(file), dct)
-    if as_json:
-        echo_json([t.to_dict() for t in found])
-        return
-    for t in found:
-        latest = t.range.latest.isoformat() if t.range.latest else "open"
-        click.echo(f"{t.start:>6}-{t.end:<6} {t.range.earliest}..{latest:<10} {t.range.granularity:<12} "
-                   f"{t.range.value:<14} {t.text!r}")
+
+    def table() -> str:
+        lines = []
+        for t in found:
+            latest = t.range.latest.isoformat() if t.range.latest else "open"
+            lines.append(f"{t.start:>6}-{t.end:<6} {t.range.earliest}..{latest:<10} {t.range.granularity:<12} "
+                         f"{t.range.value:<14} {t.text!r}")
+        return "\n".join(lines)
+
+    emit([t.to_dict() for t in found], fmt, table)
 
 
 @click.command()
@@ -67,10 +76,10 @@ def timex(file: str, dct: date, as_json: bool) -> None:
               help="Only this tracked title (repeatable); without a config, track NAME as given.")
 @click.option("--headline", default="", help="The article's headline, if it is not the first line.")
 @config_option
-@json_option
+@output_options
 def extract(file: str, published: date, title_names: tuple[str, ...], headline: str, config_path: str,
-            as_json: bool) -> None:
-    """The dated claims in one article (a dry run: nothing is stored)."""
+            fmt: str) -> None:
+    """The dated claims in one article (a dry run: nothing is stored, so it needs no database)."""
     from ..extract.claims import extract_claims
     from ..models import Title
 
@@ -82,15 +91,17 @@ def extract(file: str, published: date, title_names: tuple[str, ...], headline: 
     if not titles:
         raise click.UsageError("no titles: pass --title NAME or a --config with titles")
     claims = extract_claims(_read_input(file), titles, published, headline=headline)
-    if as_json:
-        echo_json([c.to_dict() for c in claims])
-        return
+    emit([c.to_dict() for c in claims], fmt, lambda: _claims_table(claims))
+
+
+def _claims_table(claims: list[Claim]) -> str:
     if not claims:
-        click.echo("No claims found.")
-        return
+        return "No claims found."
+    lines = []
     for c in claims:
         latest = c.range.latest.isoformat() if c.range.latest else "open"
         cited = f", per {c.cited}" if c.cited else ""
         moved = f", moved from {c.previous.earliest}" if c.previous else ""
-        click.echo(f"{c.title} | {c.event} | {c.range.earliest}..{latest} | {c.certainty}{cited}{moved}")
-        click.echo(f"    {c.time_text!r} in: {' '.join(c.sentence.split())}")
+        lines.append(f"{c.title} | {c.event} | {c.range.earliest}..{latest} | {c.certainty}{cited}{moved}")
+        lines.append(f"    {c.time_text!r} in: {' '.join(c.sentence.split())}")
+    return "\n".join(lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,12 +17,14 @@ from .common import (
     config_option,
     db_option,
     echo_json,
+    emit,
     is_terminal,
-    json_option,
     load_config_or_exit,
     open_store,
+    output_options,
     resolve_db_path,
     setup_logging,
+    since_option,
     verbosity_options,
 )
 
@@ -57,6 +59,16 @@ def _print_summary(summary: RunSummary) -> None:
                f"{summary.total('claims_new')} new claims" + (" (interrupted)" if summary.interrupted else ""))
 
 
+def _show_summary(summary: RunSummary, fmt: str) -> None:
+    """The run as a table for people, the whole summary as JSON, one row per source otherwise."""
+    if fmt == "json":
+        echo_json(summary.to_dict())
+    elif fmt == "table":
+        _print_summary(summary)
+    else:
+        emit(summary.to_dict()["sources"], fmt)
+
+
 def _locked(db_path: str, wait: float, kind: str) -> Any:
     from ..errors import LockedError
     from ..lock import DbLock
@@ -75,10 +87,10 @@ def _locked(db_path: str, wait: float, kind: str) -> Any:
 @click.option("--dry-run", is_flag=True, help="Fetch and extract, but store nothing.")
 @click.option("--wait", type=float, default=0, show_default=True,
               help="Seconds to wait for a running poll or daemon to release the database.")
-@json_option
+@output_options
 @verbosity_options
 def poll(config_path: str, db_path: str | None, source_names: tuple[str, ...], dry_run: bool, wait: float,
-         as_json: bool, verbose: int, quiet: bool) -> None:
+         fmt: str, verbose: int, quiet: bool) -> None:
     """Fetch every configured source once and store new claims.
 
     Exit codes: 0 the run completed (some sources may have failed, as the summary says);
@@ -88,7 +100,7 @@ def poll(config_path: str, db_path: str | None, source_names: tuple[str, ...], d
     from ..poll import run_poll
 
     setup_logging(verbose, quiet)
-    config = load_config_or_exit(config_path)
+    config = load_config_or_exit(config_path, db_path=db_path)
     path = resolve_db_path(db_path, config)
     lock = _locked(path, wait, "poll")
     try:
@@ -101,7 +113,7 @@ def poll(config_path: str, db_path: str | None, source_names: tuple[str, ...], d
             sys.exit(EXIT_USAGE)
     finally:
         lock.__exit__(None, None, None)
-    echo_json(summary.to_dict()) if as_json else _print_summary(summary)
+    _show_summary(summary, fmt)
     if summary.all_failed:
         sys.exit(EXIT_FAILED)
 
@@ -112,15 +124,15 @@ def poll(config_path: str, db_path: str | None, source_names: tuple[str, ...], d
 @db_option
 @click.option("--published", type=DATE, help="Publication date, when the page does not say.")
 @click.option("--source", "source_name", help="Record the articles under this source name.")
-@json_option
+@output_options
 @verbosity_options
 def ingest(targets: tuple[str, ...], config_path: str, db_path: str | None, published: date | None,
-           source_name: str | None, as_json: bool, verbose: int, quiet: bool) -> None:
+           source_name: str | None, fmt: str, verbose: int, quiet: bool) -> None:
     """Backfill from saved HTML or text files, or single URLs (same path as poll)."""
     from ..poll import ingest as run_ingest
 
     setup_logging(verbose, quiet)
-    config = load_config_or_exit(config_path)
+    config = load_config_or_exit(config_path, db_path=db_path)
     for target in targets:  # a missing file is bad input: said before any run starts
         if not target.startswith(("http://", "https://")) and not Path(target).is_file():
             click.echo(f"Error: {target}: file not found", err=True)
@@ -132,7 +144,7 @@ def ingest(targets: tuple[str, ...], config_path: str, db_path: str | None, publ
                              source=source_name)
     finally:
         lock.__exit__(None, None, None)
-    echo_json(summary.to_dict()) if as_json else _print_summary(summary)
+    _show_summary(summary, fmt)
     for problem in summary.problems:
         click.echo(f"Error: {problem}", err=True)
     if summary.all_failed or summary.total("articles_failed") == len(targets):
@@ -142,49 +154,50 @@ def ingest(targets: tuple[str, ...], config_path: str, db_path: str | None, publ
 @click.command()
 @config_option
 @db_option
-@json_option
-def sources(config_path: str, db_path: str | None, as_json: bool) -> None:
+@output_options
+def sources(config_path: str, db_path: str | None, fmt: str) -> None:
     """The health of every source: last success, last error, failures in a row, articles and claims."""
-    config = load_config_or_exit(config_path, required=False)
-    rows = open_store(db_path, config).source_health()
+    config = load_config_or_exit(config_path, required=False, db_path=db_path)
+    rows = open_store(db_path, config, read_only=True).source_health()
     configured = {s.name for s in config.sources}
     for row in rows:
         row["configured"] = row["name"] in configured
-    if as_json:
-        echo_json(rows)
-        return
+    emit(rows, fmt, lambda: _sources_table(rows))
+
+
+def _sources_table(rows: list[dict[str, Any]]) -> str:
     if not rows:
-        click.echo("No sources polled yet: run `releasewatch poll`.")
-        return
-    click.echo(f"{'source':<28} {'last success':<20} {'fails':>5} {'articles':>8} {'claims':>6}  last error")
+        return "No sources polled yet: run `releasewatch poll`."
+    lines = [f"{'source':<28} {'last success':<20} {'fails':>5} {'articles':>8} {'claims':>6}  last error"]
     for r in rows:
         last_ok = (r.get("last_success") or "never")[:19]
         err = r.get("last_error") or ""
-        click.echo(f"{r['name'][:28]:<28} {last_ok:<20} {r.get('consecutive_failures') or 0:>5} "
-                   f"{r.get('articles') or 0:>8} {r.get('claims') or 0:>6}  {err[:60]}")
+        lines.append(f"{r['name'][:28]:<28} {last_ok:<20} {r.get('consecutive_failures') or 0:>5} "
+                     f"{r.get('articles') or 0:>8} {r.get('claims') or 0:>6}  {err[:60]}")
+    return "\n".join(lines)
 
 
 @click.command()
 @config_option
 @db_option
-@click.option("--since", type=DATE, help="Only articles published on or after this date.")
-@json_option
+@since_option("Only articles published on or after this time: 24h, 7d, 2w back from now, or a date YYYY-MM-DD.")
+@output_options
 @verbosity_options
-def reextract(config_path: str, db_path: str | None, since: date | None, as_json: bool, verbose: int,
+def reextract(config_path: str, db_path: str | None, since: datetime | None, fmt: str, verbose: int,
               quiet: bool) -> None:
     """Re-run the current extractor over stored articles, recording claims under its version."""
     from ..reextract import reextract_articles
 
     setup_logging(verbose, quiet)
-    config = load_config_or_exit(config_path)
+    config = load_config_or_exit(config_path, db_path=db_path)
     path = resolve_db_path(db_path, config)
     lock = _locked(path, 0, "reextract")
     try:
-        counts = reextract_articles(config, open_store(path, config), since=since)
+        counts = reextract_articles(config, open_store(path, config), since=since.date() if since else None)
     finally:
         lock.__exit__(None, None, None)
-    if as_json:
+    if fmt == "json":
         echo_json(counts)
-    else:
-        click.echo(f"{counts['articles']} articles re-read, {counts['claims_new']} new claims "
-                   f"(extractor {counts['extractor_version']}).")
+        return
+    emit([counts], fmt, lambda: f"{counts['articles']} articles re-read, {counts['claims_new']} new claims "
+                                f"(extractor {counts['extractor_version']}).")

@@ -50,9 +50,10 @@ def _figure(claims: Sequence[Claim], steps: Sequence[Step], title: str, event: s
     for claim in dated:
         _draw_claim(ax, claim, top)
     _draw_negated(ax, claims)
-    _draw_steps(ax, steps, right, top)
+    notes = _draw_steps(ax, steps, right, top, event)
     _decorate(ax, dated, claims, steps, title, event, (first - timedelta(days=45), right), top)
     fig.tight_layout()
+    place_annotations(fig, ax, notes)
     return fig
 
 
@@ -81,7 +82,9 @@ def _draw_negated(ax: Any, claims: Sequence[Claim]) -> None:
                 transform=ax.get_xaxis_transform(), clip_on=False, zorder=6)
 
 
-def _draw_steps(ax: Any, steps: Sequence[Step], right: date, top: date) -> None:
+def _draw_steps(ax: Any, steps: Sequence[Step], right: date, top: date, event: str) -> list[Any]:
+    """The consensus line; returns its change annotations (placed later, once the layout is known)."""
+    notes: list[Any] = []
     ranged = [(d, r, cert) for d, r, cert in steps if r is not None]
     for i, (day, rng, cert) in enumerate(ranged):
         end_x = ranged[i + 1][0] if i + 1 < len(ranged) else right
@@ -97,21 +100,75 @@ def _draw_steps(ax: Any, steps: Sequence[Step], right: date, top: date) -> None:
         prev = ranged[i - 1] if i else None
         confirmed = prev is not None and prev[1] == rng and cert == "official" != prev[2]
         if prev is None or prev[1] != rng or confirmed:
-            ax.annotate(_change_text(prev, rng, cert), xy=(day, mid), xytext=(8, 8), textcoords="offset points",
-                        fontsize=8.5, color=CONSENSUS, zorder=9,
-                        bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#cccccc", "alpha": 0.9})
+            notes.append(ax.annotate(_change_text(prev, rng, cert, event), xy=(day, mid), xytext=(8, 8),
+                                     textcoords="offset points", fontsize=8.5, color=CONSENSUS, zorder=9,
+                                     bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#cccccc",
+                                           "alpha": 0.9},
+                                     # a thin leader, so a label moved away from a crowd still points home
+                                     arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.7,
+                                                 "shrinkA": 0, "shrinkB": 2}))
+    return notes
 
 
-def _change_text(prev: Step | None, rng: DateRange, cert: str) -> str:
+def _change_text(prev: Step | None, rng: DateRange, cert: str, event: str = "release") -> str:
     from ..labels import label_range
 
     label = label_range(rng)
     if cert == "official":
         if prev is not None and prev[1] == rng:
             return f"confirmed: {label}"
-        moved = prev is not None and prev[2] == "official"
-        return f"moved to {label}" if moved else f"set for {label}"
+        if prev is not None and prev[2] == "official":
+            # A second trailer is another trailer, as `history` says, not the first one moving.
+            return f"new trailer {label}" if event == "trailer" else f"moved to {label}"
+        return f"set for {label}"
     return f"{label} ({cert})" if cert != "negated" else f"{label} (no official date)"
+
+
+# Where a change label may go, in points from its point: right-above first, then the other corners,
+# then further up or down. The first spot inside the plot that touches no other label wins.
+_SPOTS = [(8, 8), (8, -20), (-8, 8), (-8, -20)] + [(dx, dy) for k in range(1, 7)
+                                                    for dy in (8 + 16 * k, -20 - 16 * k) for dx in (8, -8)]
+
+
+def place_annotations(fig: Any, ax: Any, notes: Sequence[Any]) -> None:
+    """Move each change label to a spot inside the axes that overlaps neither the legend nor an
+    earlier label (the legend sits right of the axes, so inside them is clear of it)."""
+    renderer = fig.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    legend = ax.get_legend()
+    taken = [legend.get_window_extent(renderer)] if legend is not None else []
+    for note in notes:
+        best: tuple[float, tuple[int, int]] | None = None
+        for spot in _SPOTS:
+            box = _try_spot(note, spot, renderer)
+            clash = sum(_overlap(box, other) for other in taken) + _outside(box, inside)
+            if best is None or clash < best[0]:
+                best = (clash, spot)
+            if clash == 0:
+                break
+        assert best is not None
+        taken.append(_try_spot(note, best[1], renderer))
+
+
+def _try_spot(note: Any, spot: tuple[int, int], renderer: Any) -> Any:
+    note.xyann = spot
+    note.set_horizontalalignment("left" if spot[0] > 0 else "right")
+    from matplotlib.text import Text
+
+    # The text's own box (an Annotation's extent would include its leader line), plus the rounded frame.
+    note.update_positions(renderer)
+    return Text.get_window_extent(note, renderer).padded(3)
+
+
+def _overlap(a: Any, b: Any) -> float:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _outside(box: Any, frame: Any) -> float:
+    """How much of the box lies outside the frame (its area outside)."""
+    return box.width * box.height - _overlap(box, frame)
 
 
 def _at_least(lo: date, hi: date, days: int = 240) -> tuple[date, date]:

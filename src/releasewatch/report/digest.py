@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from ..labels import claim_event
 from ..models import Claim, Consensus
+from ..tracks import claim_label as claim_event
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -101,24 +101,29 @@ def _parse_dt(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def build_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None) -> Digest:
-    """Gather the digest from the store: consensus as of `now`, changes and claims since `since`."""
-    from ..consensus import compute_consensus, event_rank
+def build_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None,
+                 titles: Sequence[str] | None = None) -> Digest:
+    """Gather the digest from the store: consensus as of `now`, changes and claims since `since`;
+    only `titles` when given."""
+    from ..consensus import event_rank
+    from .current import current_consensus
 
     if since is None:
         last = store.last_delivered_digest()
         since = _parse_dt(last["period_end"]) if last else None
         since = since or now - timedelta(days=1)
-    # The consensus needs every claim but not its sentence; the new claims are few and shown whole.
-    claims = store.claims(until=now.date(), with_text=False, ordered=False)
-    current = compute_consensus(claims, now.date(), reliability=config.reliability())
-    new_claims = store.claims(until=now.date(), extracted_after=since, extracted_until=now)
+    # The consensus of titles whose claims did not change comes from the cache (report/current.py);
+    # the new claims are few and shown whole.
+    current, claims_total = current_consensus(store, now.date(), reliability=config.reliability(), titles=titles)
+    wanted: Sequence[str | None] = titles or [None]
+    new_claims = [c for t in wanted for c in store.claims(title=t, until=now.date(), extracted_after=since,
+                                                          extracted_until=now)]
     by_title: dict[str, list[Any]] = {}
     items: list[Any] = [*current, *store.consensus_changes(since=since, until=now), *new_claims]
     for item in items:
         key = item["title"] if isinstance(item, dict) else item.title
         by_title.setdefault(key, []).append(item)
-    tracked = [t.name for t in config.titles] or sorted(by_title)
+    tracked = list(titles or []) or [t.name for t in config.titles] or sorted(by_title)
     sections = []
     for name in tracked:
         items = by_title.get(name, [])
@@ -126,9 +131,9 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
         title_changes = tuple(i["summary"] for i in items if isinstance(i, dict))
         new = tuple(i for i in items if isinstance(i, Claim))
         sections.append(TitleSection(name, cons, title_changes, new))
-    problems = source_problems(store.source_health(), now=now, silent_after_days=config.digest.silent_after_days)
+    problems = source_problems(store.source_states(), now=now, silent_after_days=config.digest.silent_after_days)
     return Digest(generated_at=now, since=since, sections=tuple(sections), problems=tuple(problems),
-                  stats={"claims_total": len(claims)})
+                  stats={"claims_total": claims_total})
 
 
 # --- rendering (pure) ------------------------------------------------------------------
@@ -137,7 +142,8 @@ def build_digest(config: Config, store: Store, *, now: datetime, since: datetime
 def _consensus_line(c: Consensus) -> str:
     from ..consensus import summary_line
 
-    line = summary_line(c.title, [c]).split(": ", 1)[1]
+    # The line starts "<title>: "; cut that prefix, not at the first colon ("Dune: Part Three").
+    line = summary_line(c.title, [c]).removeprefix(f"{c.title}: ")
     return f"{line[:-1]}, since {c.since:%b %-d, %Y})" if c.since and line.endswith(")") else line
 
 
@@ -224,13 +230,15 @@ def render_markdown(d: Digest) -> str:
 
 
 def render_json(d: Digest) -> str:
+    from .current import consensus_dict
+
     return json.dumps({
         "generated_at": d.generated_at.isoformat(),
         "since": d.since.isoformat(),
         "subject": d.subject,
         "titles": [{
             "title": s.title,
-            "consensus": [c.to_dict() for c in s.consensus],
+            "consensus": [consensus_dict(c) for c in s.consensus],
             "changes": list(s.changes),
             "new_claims": [c.to_dict() for c in s.new_claims],
         } for s in d.sections],
@@ -291,12 +299,37 @@ def _chart_attachments(config: Config, store: Store, d: Digest) -> tuple[dict[st
     return cids, files
 
 
+def plan_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None,
+                titles: Sequence[str] | None = None) -> list[str]:
+    """What `digest --send` would do now, as lines for people; nothing is sent or recorded."""
+    from ..notify import delivery_format, destination_key
+
+    d = build_digest(config, store, now=now, since=since, titles=titles)
+    lines = [f"Dry run: the digest for {d.since:%Y-%m-%d %H:%M} to {d.generated_at:%Y-%m-%d %H:%M} UTC",
+             f"  subject: {d.subject}"]
+    if d.is_quiet and not config.digest.send_empty:
+        lines.append("  nothing new: it would not be sent (digest.send_empty is false)")
+    for target in config.digest.deliver:
+        fmt = delivery_format(target)
+        size = len(render(d, fmt).encode("utf-8"))
+        verb = "would skip" if d.is_quiet and not config.digest.send_empty else "would send"
+        lines.append(f"  {verb} to {destination_key(target)} as {fmt} ({size:,} bytes)")
+    if not config.digest.deliver:
+        lines.append("  no destinations in digest.deliver")
+    pending = store.pending_digests()
+    if pending:
+        lines.append(f"  would retry {len(pending)} pending digest{'s' * (len(pending) != 1)}: "
+                     + ", ".join(sorted({str(r['destination']) for r in pending})))
+    return lines
+
+
 def send_digest(config: Config, store: Store, *, now: datetime, since: datetime | None = None,
-                env: Any = None, stdout: Any = None) -> list[Any]:
+                env: Any = None, stdout: Any = None, titles: Sequence[str] | None = None) -> list[Any]:
     """Deliver the digest to every configured destination, retrying ones still pending.
 
     Each (period, destination) is recorded in the `digests` table before sending and marked
-    delivered after, so nothing is lost and nothing is sent twice.
+    delivered after, so nothing is lost and nothing is sent twice. A digest with nothing new is
+    not sent (nor recorded) unless `digest.send_empty`: the next one then covers its period too.
     """
     from ..notify import DigestMessage, deliver, delivery_format, destination_key
 
@@ -309,7 +342,10 @@ def send_digest(config: Config, store: Store, *, now: datetime, since: datetime 
         message = DigestMessage(subject=row["subject"], bodies={row["format"]: row["body"]},
                                 attachments=store.digest_attachments(row["id"]), day=str(row["period_end"])[:10])
         results.append(_deliver_row(store, row["id"], message, target, env, stdout, deliver))
-    digest = build_digest(config, store, now=now, since=since)
+    digest = build_digest(config, store, now=now, since=since, titles=titles)
+    if digest.is_quiet and not config.digest.send_empty:
+        log.info("nothing new since %s: digest not sent (digest.send_empty is false)", digest.since.isoformat())
+        return results
     formats = {delivery_format(d) for d in destinations.values()}
     cids, files = _chart_attachments(config, store, digest) if "html" in formats else ({}, [])
     bodies = {fmt: render(digest, fmt, chart_cids=cids) for fmt in formats}

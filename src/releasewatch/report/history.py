@@ -8,15 +8,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..models import Claim
+from ..tracks import claim_label, track_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
 COLUMNS = [
-    "published", "title", "event", "earliest", "latest", "label", "certainty", "cited", "source",
+    "published", "title", "event", "track", "earliest", "latest", "label", "certainty", "cited", "source",
     "time_text", "sentence", "article_url", "previous", "qualifier", "extractor_version",
 ]
-FORMATS = ("table", "csv", "json", "markdown")
+FORMATS = ("table", "json", "csv", "markdown", "jsonl")
 
 
 def claim_row(claim: Claim) -> dict[str, Any]:
@@ -28,6 +29,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "published": claim.published.isoformat() if claim.published else None,
         "title": claim.title,
         "event": claim.event,
+        "track": track_of(claim),
         "earliest": claim.range.earliest.isoformat(),
         "latest": claim.range.latest.isoformat() if claim.range.latest else None,
         "label": claim.range.label or _fallback_label(claim),
@@ -64,25 +66,56 @@ def claims_frame(claims: Sequence[Claim]) -> pd.DataFrame:
 
 
 def render_claims(claims: Sequence[Claim], fmt: str = "table", *, width: int = 100) -> str:
-    """Render the claim history as table, csv, json or markdown."""
+    """Render the claim history as table (for people, `width` columns), json, jsonl, csv or markdown."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if fmt == "json":
+    if fmt in ("json", "jsonl"):
         rows = [claim_row(c) for c in claims]
         rows.sort(key=lambda r: r["published"] or "", reverse=True)
+        if fmt == "jsonl":
+            return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
         return json.dumps(rows, indent=2, ensure_ascii=False)
+    if fmt == "table":
+        return wrapped_table(claims, width=width)
     frame = claims_frame(claims)
     if fmt == "csv":
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False)
         return buffer.getvalue()
-    short = frame[["published", "title", "event", "label", "certainty", "cited", "source", "sentence"]].copy()
+    short = frame[["published", "title", "track", "label", "certainty", "cited", "source", "sentence"]].copy()
     short["sentence"] = short["sentence"].map(lambda s: _clip(s, 70))
-    if fmt == "markdown":
-        return _markdown_table(short)
-    if short.empty:
+    return _markdown_table(short)
+
+
+def wrapped_table(claims: Sequence[Claim], *, width: int = 100) -> str:
+    """One line per claim in `width` columns, left-aligned, its sentence wrapped beneath it."""
+    import textwrap
+
+    if not claims:
         return "No claims match."
-    return short.fillna("").to_string(index=False, max_colwidth=70)
+    rows = sorted((claim_row(c) | {"what": claim_label(c)} for c in claims),
+                  key=lambda r: r["published"] or "", reverse=True)
+    for r in rows:
+        r["who"] = (r["source"] or "") + (f", per {r['cited']}" if r["cited"] and r["cited"] != r["source"] else "")
+    keys = ["published", "title", "what", "label", "certainty", "who"]
+    heads = {"published": "published", "title": "title", "what": "track", "label": "date", "certainty": "certainty",
+             "who": "source"}
+    caps = {"published": 10, "title": 22, "what": 22, "label": 24, "certainty": 11}
+    widths = {k: min(caps.get(k, width), max(len(heads[k]), *(len(str(r[k] or "")) for r in rows))) for k in keys}
+    widths["who"] = max(len(heads["who"]), width - sum(widths[k] + 2 for k in keys[:-1]))
+    indent = " " * (widths["published"] + 2)
+
+    def line(values: dict[str, Any]) -> str:
+        return "  ".join(_clip(str(values[k] or ""), widths[k]).ljust(widths[k]) for k in keys).rstrip()
+
+    out = [line(heads)]
+    for r in rows:
+        out.append(line(r))
+        sentence = " ".join(str(r["sentence"] or "").split())
+        if sentence:
+            out.append(textwrap.fill(f"\u201c{sentence}\u201d", width=width, initial_indent=indent,
+                                     subsequent_indent=indent + " "))
+    return "\n".join(out)
 
 
 def _clip(text: str, n: int) -> str:
