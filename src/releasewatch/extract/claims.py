@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -93,7 +93,7 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     mentions = find_mentions(text, titles, active, tracked=tracked, lowered=lowered)
     m_starts = [m.start for m in mentions]
     tracked_at = [i for i, m in enumerate(mentions) if m.title is not None]  # for _topic, by bisection
-    moved = ev.MOVE.search(text, lowered) is not None
+    moved = _Once(lambda: ev.MOVE.search(text, lowered) is not None)  # asked of few sentences
     out: list[Claim] = []
     for sent, s_timex, s_negs in _dated_sentences(sentences, timexes, negations):
         first, last = bisect.bisect_left(m_starts, sent.start), bisect.bisect_left(m_starts, sent.end)
@@ -103,6 +103,21 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
         out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline,
                                 moved=moved)
     return out
+
+
+class _Once:
+    """A value computed on first call, then kept: an article-wide test that few sentences need."""
+
+    __slots__ = ("_compute", "_value")
+
+    def __init__(self, compute: Callable[[], bool]) -> None:
+        self._compute = compute
+        self._value: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._value is None:
+            self._value = self._compute()
+        return self._value
 
 
 def _topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at: list[int], main: str | None,
@@ -143,22 +158,21 @@ def _dated_sentences(sentences: list[Sentence], timexes: list[Timex], negations:
 
 
 def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mention], negations: list[re.Match[str]],
-                     main: str | None, published: date, in_headline: bool, *, moved: bool = False) -> list[Claim]:
-    """`moved`: the article reports a move, so "was set for June 7" is the old date."""
+                     main: str | None, published: date, in_headline: bool, *, moved: _Once | None = None,
+                     ) -> list[Claim]:
+    """`moved()`: whether the article reports a move, so that "was set for June 7" is the old date."""
     s = sent.text
     local = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.range) for t in timexes]
     local = _drop_refined(s, local)
     local = _list_under_header(s, local)
     lowered = s.lower()
-    hints = nc.sentence_hints(lowered)
     reporting = any(word in lowered for word in _REPORTING_WORDS)  # cheap tests before the patterns
     not_a_claim = any(word in lowered for word in _NOT_A_CLAIM_WORDS)
     local = [t for t in local
              if not (reporting and _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
                      and t.range.latest is not None and t.range.latest <= published)
              and nc.now_is_a_date(s, t)
-             and not (t.range.latest is not None and t.range.latest <= published and hints.reporting
-                      and nc.is_reporting_day(s, t, published))]
+             and not nc.is_reporting_day(s, t, published)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
@@ -170,12 +184,12 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = _title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or (moved and nc.was_scheduled(s, t))}
+    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t)
+           or (moved is not None and nc.was_scheduled(s, t) and moved())}
     pairs = _pair(s, lowered, cues, local, old=old)
     for pair in pairs:
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or \
-                (pair.cue.event not in ("trailer", "premiere") and hints.gathering
-                 and nc.names_a_gathering(s, pair.timex)):
+                (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)):
             continue
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)

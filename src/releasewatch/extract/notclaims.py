@@ -12,43 +12,6 @@ from datetime import date, timedelta
 from ..models import DateRange, Timex
 from .timex import in_year
 
-
-class Hints:
-    """Which tests below can apply to a sentence, from one search of its lower-cased text per test
-    (each stem list holds a word of every match of the test's pattern): most sentences hold none,
-    and skip the patterns. Speed only; computed when first asked."""
-
-    __slots__ = ("_lowered", "_known")
-
-    def __init__(self, lowered: str) -> None:
-        self._lowered = lowered
-        self._known: dict[str, bool] = {}
-
-    def _has(self, name: str, stems: re.Pattern[str]) -> bool:
-        known = self._known.get(name)
-        if known is None:
-            known = self._known[name] = stems.search(self._lowered) is not None
-        return known
-
-    @property
-    def reporting(self) -> bool:
-        return self._has("reporting", _REPORTING_STEMS)
-
-    @property
-    def gathering(self) -> bool:
-        return self._has("gathering", _GATHERING_STEMS)
-
-
-_REPORTING_STEMS = re.compile("announc|reveal|confirm|said|unveil|shar|told|post|teas|took|showcase|presentation|"
-                              "stream|direct|event|conference|keynote|panel|call|play|interview|podcast")
-_GATHERING_STEMS = re.compile("play|direct|showcase|presentation|livestream|conference|expo|keynote|earnings|investor|"
-                              "festival|convention|panel|event")
-
-
-def sentence_hints(lowered: str) -> Hints:
-    return Hints(lowered)
-
-
 # "date 2024-09-09", "Published: 2024-09-09", "Updated 2024-09-09T10:00": the page's own date line.
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*(?:(?:date|published|updated|posted|last\s+updated)\b[ \t]*:?[ \t]*(?:on[ \t]+)?)?$",
                        re.I)
@@ -85,20 +48,27 @@ def now_is_a_date(s: str, tx: Timex) -> bool:
 
 # "On Tuesday, Universal announced ...", "Sunday's showcase": the day something was said or shown.
 _ANNOUNCED_AFTER = re.compile(
-    r"^\s*,?\s*(?:(?:the\s+)?[A-Z][\w.&'’-]*\s+){1,4}(?:(?:has|had|officially|finally)\s+)?"
+    r"\s*,?\s*(?:(?:the\s+)?[A-Z][\w.&'’-]*\s+){1,4}(?:(?:has|had|officially|finally)\s+)?"
     r"(?:announced|revealed|confirmed|said|unveiled|shared|told|posted|teased|took\s+to)\b")
 _GATHERING_BEFORE = re.compile(
     r"\b(?:showcase|presentation|livestream|stream|direct|event|conference|keynote|panel|earnings\s+call|"
     r"investor\s+call|state\s+of\s+play|nintendo\s+direct|interview|podcast)\s+(?:on|this|last|next)\s+$", re.I)
 
 
+# A word of every _GATHERING_BEFORE match: a cheap test first (speed only).
+_GATHERING_WORDS = ("showcase", "presentation", "stream", "direct", "event", "conference", "keynote", "panel", "call",
+                    "play", "interview", "podcast")
+
+
 def is_reporting_day(s: str, tx: Timex, published: date) -> bool:
     """A past day followed by who announced what, or the day of a showcase or call."""
     if tx.range.latest is None or tx.range.latest > published:
         return False
-    if _ANNOUNCED_AFTER.match(s[tx.end:]):
+    if _ANNOUNCED_AFTER.match(s, tx.end):
         return True
-    return bool(_GATHERING_BEFORE.search(s, max(0, tx.start - 40), tx.start))
+    before = s[max(0, tx.start - 40):tx.start].lower()
+    return any(w in before for w in _GATHERING_WORDS) and bool(_GATHERING_BEFORE.search(s, max(0, tx.start - 40),
+                                                                                          tx.start))
 
 
 _GATHERING_AFTER = re.compile(
@@ -120,8 +90,13 @@ _OLD_MARK = re.compile(
 _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into)\b", re.I)
 
 
+_OLD_WORDS = ("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead")
+
+
 def named_as_old(s: str, tx: Timex) -> bool:
     """The words right before the date call it the old one, with no "now"/"moved" in between."""
+    if not any(w in s[max(0, tx.start - 50):tx.start].lower() for w in _OLD_WORDS):
+        return False  # a word of every _OLD_MARK match is missing: skip the pattern (speed only)
     m = _OLD_MARK.search(s, max(0, tx.start - 50), tx.start)
     if m is None:
         return False
@@ -140,6 +115,9 @@ _WAS_SCHEDULED = re.compile(
 
 def was_scheduled(s: str, tx: Timex) -> bool:
     """The date is told as the one it had before the move the article reports."""
+    before = s[max(0, tx.start - 60):tx.start].lower()
+    if "was" not in before and "were" not in before and "had" not in before and "before" not in before:
+        return False  # speed only: every match holds one of these
     return _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start) is not None
 
 
