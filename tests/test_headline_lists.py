@@ -1,8 +1,7 @@
 """A list headline ("The Action Movies Coming in 2024") dates the films on the list, not a tracked
 title that the article names without putting it on the list.
 
-Cases written for this test (our own words). Owned by extract/claims.py, which another hand is
-changing: until that lands, the failing cases are marked xfail (strict, so the fix shows up).
+Cases written for this test (our own words).
 """
 
 from __future__ import annotations
@@ -16,17 +15,15 @@ from releasewatch.models import Title
 
 BALLERINA = Title("Ballerina", ("From the World of John Wick: Ballerina",), "film", ("John Wick", "Ana de Armas"), True)
 LIST_HEADLINE = "The Action Movies Coming in 2024"
-PENDING = pytest.mark.xfail(strict=True, reason="extract/claims.py gives a list headline's year to every tracked title "
-                                                "named in the article (issue 10); the lead owns the fix")
 
 
 @pytest.mark.parametrize("text", [
     pytest.param("Here is what action fans can look forward to this year. Furiosa storms into cinemas in May. "
                  "The Fall Guy follows a stuntman on the run. Fans of John Wick will have to wait longer for "
-                 "Ballerina.", id="named-as-waiting", marks=PENDING),
+                 "Ballerina.", id="named-as-waiting"),
     pytest.param("From sequels to reboots, here is the year in action. Furiosa storms into cinemas in May. One "
                  "film that will not make the list is Ballerina, the John Wick spin-off with Ana de Armas, which "
-                 "Lionsgate has pushed to 2025.", id="named-as-left-out", marks=PENDING),
+                 "Lionsgate has pushed to 2025.", id="named-as-left-out"),
 ])
 def test_list_headline_is_no_claim_for_a_title_left_off_the_list(text: str) -> None:
     claims = extract_claims(text, [BALLERINA], date(2024, 1, 3), headline=LIST_HEADLINE)

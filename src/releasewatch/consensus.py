@@ -2,6 +2,9 @@
 
 Rules (docs/data-model.md, "The consensus"):
 1. The most recently published official claim wins; older official dates are superseded.
+   (a) A newer report no older than it that tells the official window more precisely narrows it.
+   (b) One source's new official date that states no move does not replace a date two sources
+       gave: it is dissent until a second source gives it or a move is stated.
 2. Otherwise reported claims outweigh speculative ones; weights grow with the source's
    reliability and halve every `half_life_days`. The heaviest claim's range is narrowed by every
    claim that overlaps it; claims that do not overlap are dissent.
@@ -9,6 +12,8 @@ Rules (docs/data-model.md, "The consensus"):
    "no official date yet", still showing the best unofficial window. (An official date is only
    replaced by a newer official date: a later "no official date" line is far more often a stale
    sentence than a withdrawn date, so it is dissent.)
+4. Plausibility between events: a release date that ends before the filming start that an
+   equally new or newer claim gives does not count.
 """
 
 from __future__ import annotations
@@ -65,12 +70,30 @@ def compute_consensus(claims: Iterable[Claim], as_of: date, *, reliability: Mapp
             groups[(c.title, consensus_event(c))].append(c)
     out = []
     for (title, event), group in groups.items():
+        if stored_event(event) == "release":
+            group = _plausible_releases(group, groups.get((title, "production_start"), []))
         group.sort(key=_BY_PUBLICATION)
         result = _consensus_for(title, event, group, as_of, reliability or {}, half_life_days)
         if result is not None:
             out.append(result)
     out.sort(key=lambda c: (c.title, event_rank(c.event)))
     return out
+
+
+def _plausible_releases(releases: list[Claim], filming: list[Claim]) -> list[Claim]:
+    """Rule 4: a release cannot come before filming starts. A release date that ends before the
+    filming start a claim as new (or newer) gives is a misread (another work's date, an old
+    line), and does not count."""
+    starts = [c for c in filming if c.certainty in ("official", "reported") and c.published is not None]
+    if not starts:
+        return releases
+    kept = []
+    for c in releases:
+        later = [f for f in starts if c.published is not None and f.published >= c.published]  # type: ignore[operator]
+        if c.range.latest is not None and any(c.range.latest < f.range.earliest for f in later):
+            continue
+        kept.append(c)
+    return kept
 
 
 def consensus_event(c: Claim) -> str:
@@ -188,12 +211,27 @@ def _unofficial(group: Sequence[Claim], reliability: Mapping[str, float], half_l
 
 
 def _official_winner(officials: Sequence[Claim]) -> Claim:
+    """The newest official claim, unless it stands alone against a date two sources gave (rule 1b)."""
     # Of one day's articles the last one stored speaks last. Within one article a move's new date
     # wins, then the most precise; then, on a home-video track the first window (digital before
     # Blu-ray), elsewhere the latest date (a history of delays ends at the current one).
     home = consensus_event(officials[0]) == "home_release"
-    return max(officials, key=lambda c: (c.published, c.extracted_at, c.previous is not None, -(c.range.days or 10**6),
-                                         -c.range.earliest.toordinal() if home else c.range.earliest.toordinal()))
+
+    def newest(claims: Sequence[Claim]) -> Claim:
+        return max(claims, key=lambda c: (c.published, c.extracted_at, c.previous is not None, -(c.range.days or 10**6),
+                                          -c.range.earliest.toordinal() if home else c.range.earliest.toordinal()))
+
+    winner = newest(officials)
+    if winner.previous is not None:
+        return winner  # a stated move ("from June 7, 2024 to June 6, 2025") replaces the old date at once
+    rivals = [c for c in officials if not c.range.overlaps(winner.range)]
+    if not rivals or len({source_of(c) for c in officials if c.range.overlaps(winner.range)}) >= 2:
+        return winner
+    standing = newest(rivals)
+    backers = {source_of(c) for c in rivals if c.range.overlaps(standing.range)}
+    # One source's new date, with no move stated, against a date two sources gave: more often a
+    # misread sentence (another film's date, a stale line) than news. It waits for a second source.
+    return standing if len(backers) >= 2 else winner
 
 
 def _official(group: Sequence[Claim], officials: list[Claim]) -> _Decision:

@@ -29,7 +29,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.6"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.7"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -68,10 +68,16 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
     tracked = tracked_mentions(text, active, lowered=lowered)
     main = main_title(text, headline, active, tracked=tracked)
     claims: list[Claim] = []
-    if headline.strip() and headline.strip() not in text[: len(headline) + 200]:
+    if headline.strip() and headline.strip() not in text[: len(headline) + 200] and not _LIST_HEADLINE.search(headline):
         claims += _claims_in(headline, titles, active, main, published, in_headline=True)
     claims += _claims_in(text, titles, active, main, published, in_headline=False, tracked=tracked, lowered=lowered)
     return _dedupe(claims)
+
+
+# "The Action Movies Coming in 2024", "Every Game Releasing This Fall", "Best New Shows of 2025": a
+# headline over a list dates the list, not one title that the article names.
+_LIST_HEADLINE = re.compile(r"\b(?:movies|films|games|shows|series|releases|titles|sequels|blockbusters|premieres|"
+                            r"trailers)\b", re.I)
 
 
 def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main: str | None, published: date,
