@@ -1,0 +1,208 @@
+"""The date finder's rule table: one pattern per form, its resolver, rank and trigger kinds, and
+the trigger words that open the windows a pattern reads (see timex.py).
+
+Order is priority on equal spans. Each rule: regex, resolver, rank (specificity: higher wins an
+overlap of the same length), the trigger kinds around which it runs, and words one of which every
+match holds (lower-cased): a window without any is not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .fastre import WordList
+from .timex_holidays import NAMES as HOLIDAY_NAMES
+from .timex_lexicon import (
+    DAY,
+    MONTH,
+    MONTHS,
+    NUMBER,
+    ORDINAL_DAY,
+    SEASON,
+    WEEKDAY,
+    WEEKDAY_ABBR,
+    WEEKDAY_LEAD,
+    WEEKDAYS,
+    YEAR,
+    YEAR_CUE,
+    YEARISH,
+)
+from .timex_ranges import Resolver
+from .timex_resolve import (
+    r_century,
+    r_coming,
+    r_day_word,
+    r_decade,
+    r_dotted,
+    r_half,
+    r_iso,
+    r_later_this_year,
+    r_month_alone,
+    r_month_day,
+    r_month_year,
+    r_now,
+    r_part_year,
+    r_quarter,
+    r_rel_quarter,
+    r_rel_unit,
+    r_rel_year,
+    r_season,
+    r_us,
+    r_weekday,
+    r_year,
+    r_years_ago,
+)
+from .timex_resolve_rel import (
+    r_between_days,
+    r_day_of_month,
+    r_day_span,
+    r_end_of_year,
+    r_holidays,
+    r_named_holiday,
+    r_nth_in_month,
+    r_offset,
+    r_offset_anchor,
+    r_the_weekend,
+    r_weekday_day,
+)
+
+_B = r"(?<![\w$£€/.-])"  # not glued to a word, a currency sign, a path or a version
+_E = r"(?![\w/]|-year|\.\d|\s*(?:million|billion|bn|m\b|%|percent|people|copies|units|fans|screens))"
+_S = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"  # a space that may break a line, but is never a blank line
+_YEAR2 = rf"(?:{YEAR}|['’]\d\d(?![\w']))"  # 2024, '87
+_YEAR2ISH = rf"(?:{YEARISH}|['’]\d\d(?![\w']))"
+_ORDDAY = rf"(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|{ORDINAL_DAY})"  # 19th, nineteenth
+_DAYW = rf"(?:{DAY}|{ORDINAL_DAY})"
+_PART = (r"early|late|mid|middle|the middle of|the beginning of|the start of|the end of|end of|the tail end of|"
+         r"the very end of|the very beginning of|the first months of|the back half of|the latter part of|"
+         r"the latter half of|the dawn of|the close of")
+_MONTH_PART = r"early|late|mid|the beginning of|the start of|the middle of|the end of|the tail end of|the close of"
+_NTH = r"first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th"
+_REL_MONTH = r"(?:this|next|last|the following|the next)\s+month"
+_HOLIDAY = "|".join(
+    re.sub(r"['’]", "['’]?", re.escape(name)).replace(r"\ ", r"\s+") for name in HOLIDAY_NAMES)
+_QUARTER_TAIL = r"(?![\w])(?!\s+(?:earnings|results|report|call|profit|revenue|sales|loss|numbers|dividend))"
+
+_PATTERNS: list[tuple[str, Resolver, int, str, tuple[str, ...]]] = [
+    (rf"{_B}(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!(?!T\d)[\w:])", r_iso, 9, "D", ("-",)),
+    (rf"{_B}(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>{YEAR}|\d\d)(?![\w/])", r_us, 9, "D", ("/",)),
+    (rf"{_B}(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])-(?P<y>{YEAR})(?![\w/-])", r_us, 9, "D", ("-",)),
+    (rf"{_B}(?<!\d\.)(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})(?![\w.]|\.\d)", r_dotted, 9, "D", (".",)),
+    (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+)?(?:(?P<wd>{WEEKDAY_LEAD}),?{_S})?(?P<mon>{MONTH}){_S}(?P<day>{_DAYW})"
+     rf"(?:,?{_S}(?P<y>{_YEAR2}))?(?:,?\s+(?P<wd2>{WEEKDAY}))?(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?))",
+     r_month_day, 8, "Mm", ()),
+    (rf"(?<![\w])(?<!\d[.,])(?:(?P<wd>{WEEKDAY_LEAD}),?{_S}(?:the\s+)?)?(?:the\s+)?(?P<day>{DAY}|{ORDINAL_DAY})(?:{_S}of)?{_S}(?P<mon>{MONTH})"
+     rf"(?:,?{_S}(?P<y>{_YEAR2}))?(?P<lead>)(?P<wd2>)(?![\w])", r_month_day, 8, "Mm", ()),
+    (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+of|,)?\s+(?P<y>{_YEAR2ISH})(?![\w])", r_month_year, 7, "Mm",
+     ("19", "20", "21", "year", "'", "’")),
+    (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast|[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter|"
+     rf"[Tt]hrough|[Dd]uring|[Bb]etween|[Aa]nd|[Oo]r|[Tt]o|[Ee]arly|[Ll]ate|[Mm]id|[Tt]il|[Tt]ill)\s+)?"
+     rf"(?P<part>(?:{_MONTH_PART})(?:-|\s+))?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}))?(?![\w])", r_month_alone, 5, "Mm", ()),
+    (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEARISH})(?![\w])", r_part_year, 7, "DU",
+     ("early", "late", "mid", "beginning", "start", "end", "first months", "back half", "latter", "dawn", "close")),
+    (r"(?<![\w])later\s+this\s+year(?![\w])", r_later_this_year, 7, "U", ("later",)),
+    (rf"(?<![\w])(?:(?P<lead>this|next|last|this coming|the coming|the)\s+)?(?P<season>{SEASON})"
+     rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR2ISH})|\s+of\s+(?P<yy>\d\d)(?![\w]))?(?![\w])", r_season, 6, "S", ()),
+    (rf"(?<![\w])(?:(?P<ry>this|next|last)\s+year['’]s\s+)?(?<!fiscal )(?<!FY)(?:Q(?P<q>[1-4])|(?P<y2>{YEAR})\s*-?\s*Q(?P<q2>[1-4])|"
+     rf"(?:(?:[Tt]he|[Ii]n|[Aa]|[Ii]ts|[Oo]f)\s+)?(?:(?P<y3>{YEAR})\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
+     rf"(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?{_QUARTER_TAIL}", r_quarter, 7, "QD", ("q", "quarter")),
+    (rf"(?<![\w])(?:the\s+)?(?P<which>this|current|next|coming|following|last|previous|past)\s+quarter{_QUARTER_TAIL}",
+     r_rel_quarter, 6, "Q", ()),
+    (rf"(?<![\w])(?:H(?P<h>[12])|the\s+(?P<ho>first|second)\s+half)(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])",
+     r_half, 7, "H", ()),
+    (r"(?<![\w])(?:the\s+)?(?:(?P<part>early|mid|late)(?:-|\s+))?(?P<d>(?:19|20)\d0)s(?P<d2>)(?P<w>)(?![\w])",
+     r_decade, 3, "D", ("0s",)),
+    (r"(?<![\w])(?:the\s+(?:(?P<part>early|mid|late)(?:-|\s+))?['’]?|['’])(?P<d2>[0-9]0)s(?P<d>)(?P<w>)(?![\w])",
+     r_decade, 3, "D", ("0s",)),
+    (r"(?<![\w])the\s+(?:(?P<part>early|mid|late)(?:-|\s+))?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|"
+     r"eighties|nineties)(?P<d>)(?P<d2>)(?![\w])", r_decade, 3, "C", ("ties",)),
+    (r"(?<![\w])(?P<which>(?i:this upcoming|this coming|this|next|last|past|upcoming|coming|previous|following))\s+"
+     r"(?P<unit>week|weekend|month|year)(?![\w])", r_rel_unit, 6, "U",
+     ("this", "next", "last", "past", "coming", "previous", "following")),
+    (r"(?<![\w])the\s+weekend(?![\w])(?!\s+(?:of|before|after|box))",
+     r_the_weekend, 5, "U", ("weekend",)),
+    (r"(?<![\w])(?:in\s+)?the\s+(?:coming|next few|next couple of|next several|upcoming)\s+(?P<unit>days|weeks|months)"
+     r"(?![\w])", r_coming, 6, "U", ("coming", "next")),
+    (rf"(?<![\w])(?:(?P<lead>this|next|last)\s+)?(?:the\s+)?(?:holidays|holiday\s+season)(?:\s+(?:of\s+)?"
+     rf"(?P<y>{YEAR}))?(?![\w])", r_holidays, 6, "L", ()),
+    (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+year(?![\w])", r_end_of_year, 6, "U", ("end",)),
+    (rf"(?<![\w])(?:(?P<lead>[Nn]ext|[Ll]ast|[Tt]his)\s+)?(?P<name>(?i:the\s+)?(?i:{_HOLIDAY}))(?P<weekend>\s+weekend)?"
+     rf"(?:,?\s+(?P<y>{_YEAR2}))?(?![\w'’])", r_named_holiday, 6, "F", ()),
+    (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2, "D", ("or", "-", "–")),
+    (r"(?<![\w])(?:(?:[Tt]he\s+)?(?:day|Day)\s+(?P<around>after|before)\s+)?(?P<w>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday|"
+     r"TODAY|TOMORROW|YESTERDAY)(?![\w])", r_day_word, 4, "W", ()),
+    (r"(?<![\w])(?:right now|just now|[Nn]ow|[Cc]urrently|at the moment|at present)(?![\w])", r_now, 1, "N", ()),
+    (rf"(?<![\w])(?:the\s+)?(?P<c>1\d|2[01]|[1-9]|{ORDINAL_DAY})(?:st|nd|rd|th)?\s+[Cc]entury(?![\w])", r_century, 3, "C", ()),
+    (rf"(?={YEAR})(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s)|"
+     rf"(?<='s\s)|(?<=’s\s))(?P<y>{YEAR})(?=\s+[a-z])", r_year, 2, "D", ()),
+    (rf"(?<![\w])(?:(?P<lead>next|last|this|this coming|the coming|the following|following|coming)\s+)?"
+     rf"(?P<wd>{WEEKDAY})(?:\s+(?P<tail>last|next|this)\s+week)?(?![\w])", r_weekday, 3, "K", ()),
+    (rf"(?<![\w])(?:(?P<lead>next|last|this)\s+)?(?P<wd>(?:{'|'.join(w.capitalize() for w in WEEKDAY_ABBR)})\.?)(?P<tail>)"
+     rf"(?![\w])", r_weekday, 2, "A", ()),
+    (rf"(?<![\w])(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?(?P<day>{_ORDDAY}|\d\d?(?=,|\s*$))(?![\w])(?!{_S}(?:of{_S})?{MONTH})",
+     r_weekday_day, 7, "K", ()),
+    (rf"(?<![\w])(?:the\s+)?(?P<day>{_ORDDAY})\s+of\s+(?P<rel>this|next|last|the following)\s+month(?![\w])",
+     r_day_of_month, 7, "U", ("month",)),
+    (rf"(?<![\w])(?:the\s+)?(?P<nth>{_NTH})\s+(?P<what>{WEEKDAY}|weekend|week)\s+(?:of|in)\s+"
+     rf"(?:(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?|(?P<rel>this|next|last)\s+month)(?![\w])", r_nth_in_month, 7, "MmU",
+     ("first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th")),
+    (rf"(?<![\w])(?:(?:from|between)\s+(?:the\s+)?)?(?P<d1>{_DAYW})\s*(?:-|–|to|through|until|till|and)\s*(?:the\s+)?"
+     rf"(?P<d2>{_DAYW})(?:{_S}of)?{_S}(?P<mon>{MONTH})(?:,?{_S}(?P<y>{_YEAR2}))?(?![\w])", r_day_span, 8, "Mm", ()),
+    (rf"(?<![\w])(?:(?:from|between)\s+)?(?P<mon>{MONTH}){_S}(?P<d1>{_DAYW})\s*(?:-|–|to|through|until|till|and)\s*"
+     rf"(?:the\s+)?(?P<d2>{_DAYW})(?:,?{_S}(?P<y>{_YEAR2}))?(?![\w:])", r_day_span, 8, "Mm", ()),
+    (rf"(?<![\w])(?:between|from)\s+the\s+(?P<d1>{_ORDDAY})\s+(?:and|to|through)\s+the\s+(?P<d2>{_ORDDAY})(?![\w])"
+     rf"(?!\s+(?:of\s+)?(?:{MONTH}|centur))", r_between_days, 7, "O", ("between", "from")),
+    (r"(?<![\w])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago(?![\w])",
+     r_years_ago, 4, "U", ("ago",)),
+    (rf"(?<![\w])(?:(?:about|some|nearly|almost|roughly|just|only)\s+)?(?P<n>\d{{1,3}}|{NUMBER})\s+(?P<unit>days|weeks?|months?)\s+"
+     rf"(?P<dir>ago)(?![\w])", r_offset, 4, "U", ("ago",)),
+    (rf"(?<![\w])(?:(?:about|some|nearly|almost|roughly|just|only)\s+)?(?P<n>\d{{1,3}}|{NUMBER})\s+(?P<unit>days|weeks?|months?)\s+"
+     rf"(?P<dir>from\s+now|from\s+today|hence)(?![\w])", r_offset, 4, "UN", ("now", "today", "hence")),
+    (rf"(?<![\w])(?<!within )in\s+(?:(?:about|some|nearly|just|only|another)\s+)?(?P<n>\d{{1,2}}|{NUMBER})\s+"
+     rf"(?P<unit>days|weeks?|months?)(?P<dir>)(?![\w])(?!\s+(?:time|of|after|before|since|running|straight))",
+     r_offset, 4, "U", ("in",)),
+    (rf"(?<![\w])(?P<n>\d{{1,2}}|{NUMBER})\s+(?P<unit>days?|weeks?)\s+(?P<dir>from|after|before)\s+"
+     rf"(?P<anchor>(?:next\s+)?{WEEKDAY}|today|tomorrow|yesterday)(?![\w])", r_offset_anchor, 6, "KWU",
+     ("from", "after", "before")),
+    (rf"(?<![\w])(?i:{YEAR_CUE})\s+(?P<y>{YEAR}){_E}", r_year, 2, "D", ()),
+    (rf"(?<![\w$])(?P<y>{YEAR})(?=\s+(?:release|launch|debut|premiere|slate|date|"
+     rf"window|rollout|arrival|bow|opening)\b)", r_year, 2, "D",
+     ("release", "launch", "debut", "premiere", "slate", "date", "window", "rollout", "arrival", "bow", "opening")),
+    (r"(?<![\w])(?:this|next|last)\s+year(?![\w])", r_rel_year, 4, "U", ("year",)),
+]
+
+COMPILED = [(re.compile(p), fn, rank, kinds, re.compile("|".join(map(re.escape, needs))) if needs else None)
+            for p, fn, rank, kinds, needs in _PATTERNS]
+
+
+# Every date expression contains a trigger word of its kind; a pattern only runs around triggers of
+# the kinds it needs (a season pattern never reads a window that holds only a number). The trigger
+# pattern matches these stems (lower-cased), so a match's text is its own key in KIND_OF.
+# Lower-case kinds: "m" is a month written in lower case (checked as a whole word), "A" a weekday's
+# abbreviation (a whole word, capitalised), "O" a day's ordinal number ("3rd").
+_TRIGGER_STEMS = {
+    "M": ("jan", "feb", "mar", "may", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "S": ("spring", "summer", "fall", "autumn", "winter"), "W": ("today", "tonight", "tomorrow", "yesterday"),
+    "N": ("now", "currently", "present", "moment"), "U": ("week", "month", "year", "days"), "L": ("holiday",),
+    "K": tuple(WEEKDAYS), "Q": ("quarter", "q1", "q2", "q3", "q4"), "H": ("half", "h1", "h2"),
+    "C": ("centur", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+    "F": ("christmas", "xmas", "new year", "halloween", "valentine", "st. valentine", "independence", "fourth of july",
+          "4th of july", "thanksgiving", "memorial", "labor day", "labour day", "martin luther", "mlk", "presidents",
+          "president's", "black friday", "cyber monday", "easter", "good friday", "holy saturday", "boxing day",
+          "bank holiday", "golden week", "diwali", "deepavali", "chinese new", "lunar new", "veterans day",
+          "juneteenth", "mother", "father", "columbus day", "st. patrick", "st patrick", "the fourth of"),
+}
+_WHOLE_WORD_STEMS = {"A": tuple(WEEKDAY_ABBR)}
+KIND_OF = {stem: kind for kind, stems in (*_TRIGGER_STEMS.items(), *_WHOLE_WORD_STEMS.items()) for stem in stems}
+# Numbers: a date pattern needs a year (19xx to 21xx: ISO dates, decades, years) or a number before
+# a slash (6/7/2024); days and other numbers are read only inside a month's window. A day's ordinal
+# ("the 3rd") and a two-digit decade ("the 90s") are their own triggers.
+_NUMBER_TRIGGERS = ([rf"{c}[0-9][0-9](?![0-9])" for c in ("19", "20", "21")] + [f"{d}[0-9]*(?=/)" for d in "0123456789"]
+                    + [rf"{d}(?:0s|[0-9]?(?:st|nd|rd|th))\b" for d in "123456789"] + [r"0s\b"])
+# Longest first, so "monday" is not read as "mon...", and "q1"/"h1" and the abbreviations only as whole words.
+TRIGGER = WordList(_NUMBER_TRIGGERS + [
+    re.escape(stem) + (r"\b" if (stem[0] in "qh" and stem[1:].isdigit()) or KIND_OF[stem] == "A" else "")
+    for stem in sorted(KIND_OF, key=len, reverse=True)])
+# The longest lead ("in the next couple of ", "the fourth Wednesday of ") and tail a pattern needs.
+BEFORE, AFTER = 40, 44
+MONTH_WORDS = frozenset(MONTHS)
