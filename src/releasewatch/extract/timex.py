@@ -167,8 +167,17 @@ def _lower_month_ok(m: re.Match[str], resolve: object) -> bool:
     if resolve is r_month_year:
         return word != "may" and m["y"][0].isdigit()
     if resolve is r_month_alone:
-        return bool(m["y"] and word != "may") or (bool(m["lead"] or m["part"]) and word not in WEAK_MONTHS)
+        if word in ("may", "march"):
+            return False
+        return bool(m["y"] or _alone_on_line(m.string, m.start(), m.end())) or (
+            bool(m["lead"] or m["part"]) and word not in WEAK_MONTHS)
     return word not in WEAK_MONTHS
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end:len(text) if line_end < 0 else line_end].strip(" \t\r:,.")
 
 
 _NAME_AFTER = re.compile(r"['’]s\b|\s+(?:[A-Z][a-z]|said|says|told|tells|wrote|added|asked|who\b)")
@@ -178,6 +187,8 @@ def _month_alone_ok(text: str, m: re.Match[str]) -> bool:
     word = m["mon"].rstrip(".").lower()
     if m["lead"] or m["part"] or m["y"]:
         return True
+    if _alone_on_line(text, m.start(), m.end()):
+        return True  # a heading or a list's label: "May", "Sept." on a line of its own
     if word in WEAK_MONTHS or "." in m["mon"]:
         return False
     # "April Ryan", "June said": a person's name, not a month

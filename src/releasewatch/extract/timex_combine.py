@@ -12,7 +12,7 @@ from ..models import DateRange
 from .timex_lexicon import YEAR
 from .timex_ranges import Hit, dr, label
 
-_JOIN = re.compile(r"^\s*(?:,?\s*or\s+(?:in\s+|possibly\s+|even\s+|maybe\s+)?|and\s+|-|–|—|to\s+|through\s+|/\s*)$", re.I)
+_JOIN = re.compile(r"^\s*(?:,?\s*or\s+(?:in\s+|possibly\s+|even\s+|maybe\s+)?|and\s+|-\s*|–\s*|—\s*|to\s+|through\s+|/\s*)$", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BETWEEN = re.compile(r"(?:between|from)\s+$", re.I)
 

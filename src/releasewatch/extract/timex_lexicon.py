@@ -51,6 +51,8 @@ WEEKDAY = rf"(?:{_WEEKDAY_FULL})"
 WEEKDAY_LEAD = rf"(?:{_WEEKDAY_FULL}|(?:{_WEEKDAY_SHORT})\.?)"
 
 YEAR = r"(?:19[5-9]\d|20\d\d|21[0-4]\d)"
+# Next to a month a year can be older ("November 1943", "17 August 1656").
+YEAR_WIDE = r"(?:1[5-9]\d\d|20\d\d|21[0-4]\d)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 ORDINAL_DAY = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
 SEASON = r"(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|SPRING|SUMMER|FALL|AUTUMN|WINTER)"

@@ -142,8 +142,8 @@ def r_later_this_year(m: re.Match[str], text: str, dct: date) -> DateRange | Non
 def r_season(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     season = m["season"].lower()
     lead = (m["lead"] or "").lower()
-    if m["y"]:
-        year = _year_of(m["y"], dct)
+    if m["y"] or m["yy"]:
+        year = _year_of(m["y"] or m["yy"], dct)
     elif lead.startswith("next"):
         year = dct.year
         if season_span(year, season)[0] <= dct:
@@ -296,3 +296,56 @@ def count_of(token: str) -> int | None:
     """2, "two", "a couple of": how many units a relative date counts."""
     word = " ".join(token.lower().split())
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def r_iso_month(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """2008-04; not "2008-09" or "2010-11", which are spans of years ("the 2008-09 season")."""
+    year, month = int(m["y"]), int(m["m"])
+    if month > year % 100:
+        return None
+    a, b = month_range(year, month)
+    return dr(a, b, "month", f"{year}-{month:02d}")
+
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def spelled_number(words: str) -> int | None:
+    """ "ninety-one", "ten", "six" -> 91, 10, 6 (up to 99)."""
+    parts = words.lower().replace("-", " ").split()
+    if len(parts) == 1:
+        w = parts[0]
+        return _UNITS.get(w) or _TEENS.get(w) or _TENS.get(w)
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        return _TENS[parts[0]] + _UNITS[parts[1]]
+    return None
+
+
+def r_spelled_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """nineteen ninety-one, two thousand, two-thousand ten."""
+    if m["hundreds"]:
+        rest = spelled_number(m["rest"]) if m["rest"] else None
+        if rest is None:
+            return None
+        year = 100 * _TEENS[m["hundreds"].lower()] + rest
+    else:
+        year = 2000 + (spelled_number(m["rest2"]) or 0 if m["rest2"] else 0)
+    return dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+
+
+def r_spelled_decade(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """the nineteen seventies, the early nineteen eighties."""
+    start = 100 * _TEENS[m["hundreds"].lower()] + DECADE_WORDS[m["w"].lower()] * 10
+    first, last = {"": (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}[_part_key(m["part"] or "")]
+    return dr(date(start + first, 1, 1), date(start + last, 12, 31), "decade", f"{start // 10}X")
+
+
+def r_end_of_month(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """the end of the month: its last ten days or so (21st to the end), as "late March" reads."""
+    shift = 1 if (m["which"] or "").lower() == "next" else 0
+    year, month = shift_month(dct.year, dct.month, shift)
+    end = month_range(year, month)[1]
+    return dr(date(year, month, 21), end, "range", f"{year}-{month:02d}")

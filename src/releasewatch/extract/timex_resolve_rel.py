@@ -103,7 +103,7 @@ def r_day_of_month(m: re.Match[str], text: str, dct: date) -> DateRange | None:
 
 def r_weekday_day(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     """Tuesday the 19th: the nearest month (ahead, or back in past tense) whose 19th is a Tuesday."""
-    wd, day = weekday_number(m["wd"]), day_number(m["day"])
+    wd, day = weekday_number(m["wd"]), day_number(m["day"] or m["dayn"])
     step = -1 if is_past(text, m.start(), m.end()) else 1
     year, month = dct.year, dct.month
     for _ in range(24):
@@ -116,6 +116,8 @@ def r_weekday_day(m: re.Match[str], text: str, dct: date) -> DateRange | None:
 
 def r_day_span(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     """from 13 to 15 July, July 13-15, 3 to 6 May 2004: one month, two days."""
+    if m["join"].lower() == "and" and (m["lead"] or "").lower() != "between":
+        return None  # "September 14 and 18": two days, not the days between
     month = month_number(m["mon"])
     d1, d2 = day_number(m["d1"]), day_number(m["d2"])
     if d2 <= d1:

@@ -25,6 +25,7 @@ from .timex_lexicon import (
     WEEKDAYS,
     YEAR,
     YEAR_CUE,
+    YEAR_WIDE,
     YEARISH,
 )
 from .timex_ranges import Resolver
@@ -34,8 +35,10 @@ from .timex_resolve import (
     r_day_word,
     r_decade,
     r_dotted,
+    r_end_of_month,
     r_half,
     r_iso,
+    r_iso_month,
     r_later_this_year,
     r_month_alone,
     r_month_day,
@@ -47,6 +50,8 @@ from .timex_resolve import (
     r_rel_unit,
     r_rel_year,
     r_season,
+    r_spelled_decade,
+    r_spelled_year,
     r_us,
     r_weekday,
     r_year,
@@ -69,8 +74,8 @@ from .timex_resolve_rel import (
 _B = r"(?<![\w$£€/.-])"  # not glued to a word, a currency sign, a path or a version
 _E = r"(?![\w/]|-year|\.\d|\s*(?:million|billion|bn|m\b|%|percent|people|copies|units|fans|screens))"
 _S = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"  # a space that may break a line, but is never a blank line
-_YEAR2 = rf"(?:{YEAR}|['’]\d\d(?![\w']))"  # 2024, '87
-_YEAR2ISH = rf"(?:{YEARISH}|['’]\d\d(?![\w']))"
+_YEAR2 = rf"(?:{YEAR_WIDE}|['’]\d\d(?![\w']))"  # 2024, 1943, '87
+_YEAR2ISH = rf"(?:{YEAR_WIDE}|{YEARISH}|['’]\d\d(?![\w']))"
 _ORDDAY = rf"(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|{ORDINAL_DAY})"  # 19th, nineteenth
 _DAYW = rf"(?:{DAY}|{ORDINAL_DAY})"
 _PART = (r"early|late|mid|middle|the middle of|the beginning of|the start of|the end of|end of|the tail end of|"
@@ -85,9 +90,10 @@ _QUARTER_TAIL = r"(?![\w])(?!\s+(?:earnings|results|report|call|profit|revenue|s
 
 _PATTERNS: list[tuple[str, Resolver, int, str, tuple[str, ...]]] = [
     (rf"{_B}(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!(?!T\d)[\w:])", r_iso, 9, "D", ("-",)),
+    (rf"{_B}(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?![\w/-]|\.\d)", r_iso_month, 8, "D", ("-",)),
     (rf"{_B}(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>{YEAR}|\d\d)(?![\w/])", r_us, 9, "D", ("/",)),
     (rf"{_B}(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])-(?P<y>{YEAR})(?![\w/-])", r_us, 9, "D", ("-",)),
-    (rf"{_B}(?<!\d\.)(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})(?![\w.]|\.\d)", r_dotted, 9, "D", (".",)),
+    (rf"{_B}(?<!\d\.)(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})(?![\w]|\.\d)", r_dotted, 9, "D", (".",)),
     (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+)?(?:(?P<wd>{WEEKDAY_LEAD}),?{_S})?(?P<mon>{MONTH}){_S}(?P<day>{_DAYW})"
      rf"(?:,?{_S}(?P<y>{_YEAR2}))?(?:,?\s+(?P<wd2>{WEEKDAY}))?(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?))",
      r_month_day, 8, "Mm", ()),
@@ -98,7 +104,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, tuple[str, ...]]] = [
     (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast|[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter|"
      rf"[Tt]hrough|[Dd]uring|[Bb]etween|[Aa]nd|[Oo]r|[Tt]o|[Ee]arly|[Ll]ate|[Mm]id|[Tt]il|[Tt]ill)\s+)?"
      rf"(?P<part>(?:{_MONTH_PART})(?:-|\s+))?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}))?(?![\w])", r_month_alone, 5, "Mm", ()),
-    (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEARISH})(?![\w])", r_part_year, 7, "DU",
+    (rf"(?<![\w])(?P<part>(?i:{_PART}))(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEARISH})(?![\w])", r_part_year, 7, "DU",
      ("early", "late", "mid", "beginning", "start", "end", "first months", "back half", "latter", "dawn", "close")),
     (r"(?<![\w])later\s+this\s+year(?![\w])", r_later_this_year, 7, "U", ("later",)),
     (rf"(?<![\w])(?:(?P<lead>this|next|last|this coming|the coming|the)\s+)?(?P<season>{SEASON})"
@@ -139,20 +145,20 @@ _PATTERNS: list[tuple[str, Resolver, int, str, tuple[str, ...]]] = [
      rf"(?P<wd>{WEEKDAY})(?:\s+(?P<tail>last|next|this)\s+week)?(?![\w])", r_weekday, 3, "K", ()),
     (rf"(?<![\w])(?:(?P<lead>next|last|this)\s+)?(?P<wd>(?:{'|'.join(w.capitalize() for w in WEEKDAY_ABBR)})\.?)(?P<tail>)"
      rf"(?![\w])", r_weekday, 2, "A", ()),
-    (rf"(?<![\w])(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?(?P<day>{_ORDDAY}|\d\d?(?=,|\s*$))(?![\w])(?!{_S}(?:of{_S})?{MONTH})",
+    (rf"(?<![\w])(?P<wd>{WEEKDAY}),?\s+(?:the\s+(?P<day>{_ORDDAY})|(?P<dayn>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|\d\d?(?=,|\s*$)))(?![\w])(?!{_S}(?:of{_S})?{MONTH})",
      r_weekday_day, 7, "K", ()),
     (rf"(?<![\w])(?:the\s+)?(?P<day>{_ORDDAY})\s+of\s+(?P<rel>this|next|last|the following)\s+month(?![\w])",
      r_day_of_month, 7, "U", ("month",)),
     (rf"(?<![\w])(?:the\s+)?(?P<nth>{_NTH})\s+(?P<what>{WEEKDAY}|weekend|week)\s+(?:of|in)\s+"
      rf"(?:(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?|(?P<rel>this|next|last)\s+month)(?![\w])", r_nth_in_month, 7, "MmU",
      ("first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th")),
-    (rf"(?<![\w])(?:(?:from|between)\s+(?:the\s+)?)?(?P<d1>{_DAYW})\s*(?:-|–|to|through|until|till|and)\s*(?:the\s+)?"
+    (rf"(?<![\w])(?:(?P<lead>from|between)\s+(?:the\s+)?)?(?P<d1>{_DAYW})\s*(?P<join>-|–|to|through|until|till|and)\s*(?:the\s+)?"
      rf"(?P<d2>{_DAYW})(?:{_S}of)?{_S}(?P<mon>{MONTH})(?:,?{_S}(?P<y>{_YEAR2}))?(?![\w])", r_day_span, 8, "Mm", ()),
-    (rf"(?<![\w])(?:(?:from|between)\s+)?(?P<mon>{MONTH}){_S}(?P<d1>{_DAYW})\s*(?:-|–|to|through|until|till|and)\s*"
+    (rf"(?<![\w])(?:(?P<lead>from|between)\s+)?(?P<mon>{MONTH}){_S}(?P<d1>{_DAYW})\s*(?P<join>-|–|to|through|until|till|and)\s*"
      rf"(?:the\s+)?(?P<d2>{_DAYW})(?:,?{_S}(?P<y>{_YEAR2}))?(?![\w:])", r_day_span, 8, "Mm", ()),
     (rf"(?<![\w])(?:between|from)\s+the\s+(?P<d1>{_ORDDAY})\s+(?:and|to|through)\s+the\s+(?P<d2>{_ORDDAY})(?![\w])"
      rf"(?!\s+(?:of\s+)?(?:{MONTH}|centur))", r_between_days, 7, "O", ("between", "from")),
-    (r"(?<![\w])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago(?![\w])",
+    (rf"(?<![\w])(?:(?:about|some|nearly|almost|roughly|just|only)\s+)?(?P<n>\d{{1,2}}|{NUMBER})\s+years?\s+ago(?![\w])",
      r_years_ago, 4, "U", ("ago",)),
     (rf"(?<![\w])(?:(?:about|some|nearly|almost|roughly|just|only)\s+)?(?P<n>\d{{1,3}}|{NUMBER})\s+(?P<unit>days|weeks?|months?)\s+"
      rf"(?P<dir>ago)(?![\w])", r_offset, 4, "U", ("ago",)),
@@ -169,6 +175,17 @@ _PATTERNS: list[tuple[str, Resolver, int, str, tuple[str, ...]]] = [
      rf"window|rollout|arrival|bow|opening)\b)", r_year, 2, "D",
      ("release", "launch", "debut", "premiere", "slate", "date", "window", "rollout", "arrival", "bow", "opening")),
     (r"(?<![\w])(?:this|next|last)\s+year(?![\w])", r_rel_year, 4, "U", ("year",)),
+    (rf"(?:^|(?<=\n))[ \t]*(?P<y>{YEAR})[ \t]*(?=\r?\n|\Z)", r_year, 2, "D", ()),
+    (r"(?<![\w-])(?:(?P<hundreds>nineteen|eighteen|twenty)[\s-]+(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|"
+     r"eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|"
+     r"fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))|"
+     r"two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<rest2>(?:twenty|thirty)(?:[\s-]+(?:one|two|three|four|five|six|seven|"
+     r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+     r"sixteen|seventeen|eighteen|nineteen))?)(?![\w-])(?!\s+(?:people|fans|copies|dollars|times|years|of\b))",
+     r_spelled_year, 3, "Y", ()),
+    (r"(?<![\w])the\s+(?:(?P<part>early|mid|late)(?:-|\s+))?(?P<hundreds>nineteen|eighteen)[\s-]+"
+     r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![\w])", r_spelled_decade, 4, "Y", ()),
+    (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+month(?![\w])", r_end_of_month, 6, "U", ("end",)),
 ]
 
 COMPILED = [(re.compile(p), fn, rank, kinds, re.compile("|".join(map(re.escape, needs))) if needs else None)
@@ -185,6 +202,7 @@ _TRIGGER_STEMS = {
     "S": ("spring", "summer", "fall", "autumn", "winter"), "W": ("today", "tonight", "tomorrow", "yesterday"),
     "N": ("now", "currently", "present", "moment"), "U": ("week", "month", "year", "days"), "L": ("holiday",),
     "K": tuple(WEEKDAYS), "Q": ("quarter", "q1", "q2", "q3", "q4"), "H": ("half", "h1", "h2"),
+    "Y": ("nineteen", "eighteen", "twenty", "two thousand", "two-thousand"),
     "C": ("centur", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
     "F": ("christmas", "xmas", "new year", "halloween", "valentine", "st. valentine", "independence", "fourth of july",
           "4th of july", "thanksgiving", "memorial", "labor day", "labour day", "martin luther", "mlk", "presidents",

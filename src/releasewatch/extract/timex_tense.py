@@ -18,7 +18,8 @@ _PAST = Folded.words(
     r"was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
     r"went|ended|finished|completed|announced|revealed|confirmed|reported|said|told|took place|last|ago|"
     r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
-    r"signed|cast|unveiled|showed|screened|celebrated|won", r"\b",
+    r"signed|cast|unveiled|showed|screened|celebrated|won|got|met|quit|visited|happened|spoke|appeared|paid|left",
+    r"\b",
 )
 
 
