@@ -36,7 +36,7 @@ from .timex_rules import AFTER, BEFORE, COMPILED, KIND_OF, TRIGGER
 __all__ = ["DateRange", "Timex", "date_triggers", "find_timexes", "in_year"]
 
 _Spans = list[tuple[int, int]]
-_PROPER_KINDS = frozenset("FA")  # holidays and weekday abbreviations: capitalised only
+_PROPER_KINDS = frozenset("A")  # weekday abbreviations: capitalised only ("sat", "sun" are words)
 
 
 def _word_end(lowered: str, pos: int) -> int:

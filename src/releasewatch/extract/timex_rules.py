@@ -95,7 +95,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, tuple[str, ...]]] = [
     (rf"{_B}(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])-(?P<y>{YEAR})(?![\w/-])", r_us, 9, "D", ("-",)),
     (rf"{_B}(?<!\d\.)(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})(?![\w]|\.\d)", r_dotted, 9, "D", (".",)),
     (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+)?(?:(?P<wd>{WEEKDAY_LEAD}),?{_S})?(?P<mon>{MONTH}){_S}(?P<day>{_DAYW})"
-     rf"(?:,?{_S}(?P<y>{_YEAR2}))?(?:,?\s+(?P<wd2>{WEEKDAY}))?(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?))",
+     rf"(?:,?{_S}(?P<y>{_YEAR2}))?(?:,?\s+(?P<wd2>{WEEKDAY}))?(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?)|\s+(?:miles?|km|kilomet|times|blocks|hours|minutes|people|fans))",
      r_month_day, 8, "Mm", ()),
     (rf"(?<![\w])(?<!\d[.,])(?:(?P<wd>{WEEKDAY_LEAD}),?{_S}(?:the\s+)?)?(?:the\s+)?(?P<day>{DAY}|{ORDINAL_DAY})(?:{_S}of)?{_S}(?P<mon>{MONTH})"
      rf"(?:,?{_S}(?P<y>{_YEAR2}))?(?P<lead>)(?P<wd2>)(?![\w])", r_month_day, 8, "Mm", ()),
@@ -133,7 +133,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, tuple[str, ...]]] = [
      rf"(?P<y>{YEAR}))?(?![\w])", r_holidays, 6, "L", ()),
     (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+year(?![\w])", r_end_of_year, 6, "U", ("end",)),
     (rf"(?<![\w])(?:(?P<lead>[Nn]ext|[Ll]ast|[Tt]his)\s+)?(?P<name>(?i:the\s+)?(?i:{_HOLIDAY}))(?P<weekend>\s+weekend)?"
-     rf"(?:,?\s+(?P<y>{_YEAR2}))?(?![\w'’])", r_named_holiday, 6, "F", ()),
+     rf"(?:,?\s+(?P<y>{_YEAR2}))?(?![\w'’])(?!\s+(?i:eggs?|special|sweater|card|movie|film|episode|album|song))", r_named_holiday, 6, "F", ()),
     (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2, "D", ("or", "-", "–")),
     (r"(?<![\w])(?:(?:[Tt]he\s+)?(?:day|Day)\s+(?P<around>after|before)\s+)?(?P<w>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday|"
      r"TODAY|TOMORROW|YESTERDAY)(?![\w])", r_day_word, 4, "W", ()),
