@@ -21,7 +21,7 @@ from datetime import date
 from ..models import DateRange, Timex
 from .timex_combine import combine as _combine
 from .timex_lexicon import MONTHS, WEAK_MONTHS, WEEKDAYS
-from .timex_ranges import Hit, in_year
+from .timex_ranges import Hit, Resolver, in_year
 from .timex_resolve import (
     r_month_alone,
     r_month_day,
@@ -31,7 +31,7 @@ from .timex_resolve import (
     r_year,
 )
 from .timex_resolve_rel import r_day_span, r_nth_in_month, r_the_weekend, r_weekday_day
-from .timex_rules import AFTER, BEFORE, COMPILED, KIND_OF, TRIGGER
+from .timex_rules import AFTER, BEFORE, COMPILED, KIND_OF, TRIGGER, WORD_SCANNERS
 
 __all__ = ["DateRange", "Timex", "date_triggers", "find_timexes", "in_year"]
 
@@ -39,20 +39,33 @@ _Spans = list[tuple[int, int]]
 _PROPER_KINDS = frozenset("A")  # weekday abbreviations: capitalised only ("sat", "sun" are words)
 
 
-def _word_end(lowered: str, pos: int) -> int:
-    end = pos
-    while end < len(lowered) and lowered[end].isalpha():
-        end += 1
-    return end
+# Each month stem's words, longest first: a lower-case month must be one of them, as a whole word.
+_MONTH_WORDS_BY_STEM: dict[str, tuple[str, ...]] = {}
+for _word in sorted(MONTHS, key=len, reverse=True):
+    _MONTH_WORDS_BY_STEM.setdefault(_word[:3], ())
+    _MONTH_WORDS_BY_STEM[_word[:3]] += (_word,)
+
+
+def _lower_month_word(lowered: str, start: int, stem: str) -> bool:
+    for word in _MONTH_WORDS_BY_STEM.get(stem, ()):
+        end = start + len(word)
+        if lowered.startswith(word, start) and not (end < len(lowered) and lowered[end].isalpha()):
+            return True
+    return False
 
 
 def _trigger_kind(text: str, lowered: str, start: int, token: str) -> str | None:
     if token[0].isdigit():
-        return "O" if token[-2:] in ("st", "nd", "rd", "th") else "D"
+        if token[-1] in "hdt" and token[-2:] in ("st", "nd", "rd", "th"):
+            return "O"
+        # a year alone on its line (a heading) is read by its own rule, and by no other
+        if len(token) == 4 and _alone_on_line(text, start, start + 4):
+            return "y"
+        return "D"
     kind = KIND_OF[token]
     if kind == "M" and not text[start].isupper():
         # a lower-case month counts only as a whole word ("dec" and "dec." yes, "decide" no)
-        return "m" if lowered and lowered[start:_word_end(lowered, start)] in MONTHS else None
+        return "m" if lowered and _lower_month_word(lowered, start, token) else None
     if kind in _PROPER_KINDS and not text[start].isupper():
         return None
     return kind
@@ -103,30 +116,32 @@ def _union(by_kind: dict[str, _Spans], kinds: str) -> _Spans:
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
+
 def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None,
           triggers: list[tuple[int, int, str]] | None = None, lowered: str | None = None) -> list[Hit]:
-    hits: list[Hit] = []
     lowered = text.lower() if lowered is None else lowered
     if len(lowered) != len(text):  # offsets differ: no shortcut by words
         lowered = ""
     by_kind = _windows(text, lowered, within, triggers)
-    for pattern, resolve, rank, kinds, needs in COMPILED:
-        tense = resolve in _TENSE_RESOLVERS
-        windows = _union(by_kind, kinds)
-        if needs is not None and lowered:
-            windows = [(lo, hi) for lo, hi in windows if needs.search(lowered, lo, hi)]
-        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
-            if not _acceptable(text, m, resolve):
-                continue
-            # The tense work waits until the hit outlives its overlaps ("June" of "June 7, 2024" does not).
-            rng = _UNRESOLVED if tense else resolve(m, text, dct)
-            if rng is not None:
-                start, end = m.span()
-                if resolve is r_month_alone and m["lead"] and (m["lead"].lower() not in ("this", "next", "last")):
-                    start = m.start("mon") if not m["part"] else m.start("part")
-                elif resolve is r_year:
-                    start = m.start("y")
-                hits.append(Hit(start, end, rng, rank, (m, resolve) if tense else None))
+    found: list[list[Hit]] = [[] for _ in COMPILED]  # by rule, so that hits keep the rule table's order
+    unions: dict[str, _Spans] = {}
+    words: dict[str, list[frozenset[str]]] = {}  # the gate words in each window, found in one scan
+    for kinds, gate, rules in _GROUPS:
+        windows = unions.get(kinds)
+        if windows is None:
+            windows = unions[kinds] = _union(by_kind, kinds)
+        if gate is not None and lowered and windows:
+            if isinstance(gate, frozenset):
+                present = words.get(kinds)
+                if present is None:
+                    present = words[kinds] = _gate_words(windows, kinds, lowered)
+                windows = [w for w, here in zip(windows, present, strict=True) if not gate.isdisjoint(here)]
+            else:
+                windows = [(lo, hi) for lo, hi in windows if gate.search(lowered, lo, hi)]
+        if windows:
+            for index, pattern, resolve, rank, tense, checked in rules:
+                _match_rule(text, dct, windows, pattern, resolve, rank, tense, checked, found[index])
+    hits = [hit for rule_hits in found for hit in rule_hits]
     kept = _resolve_overlaps(hits)
     for hit in kept:
         if hit.pending is not None:
@@ -136,15 +151,30 @@ def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None,
     return [h for h in kept if h.range is not _UNRESOLVED]
 
 
+def _gate_words(windows: _Spans, kinds: str, lowered: str) -> list[frozenset[str]]:
+    scanner, contains = WORD_SCANNERS[kinds]
+    found = []
+    for lo, hi in windows:
+        here: frozenset[str] = frozenset()
+        for m in scanner.finditer(lowered, lo, hi):
+            here |= contains[m.group()]
+        found.append(here)
+    return found
+
+
 _TENSE_RESOLVERS = (r_month_alone, r_season, r_weekday, r_weekday_day, r_the_weekend)
 _UNRESOLVED = DateRange(date.min, date.min, "day", "")
-_MONTH_PATTERNS = (r_month_day, r_month_year, r_month_alone, r_day_span, r_nth_in_month)
+_MONTH_PATTERNS = frozenset((r_month_day, r_month_year, r_month_alone, r_day_span, r_nth_in_month))
+_CHECKED = _MONTH_PATTERNS | {r_weekday}
 
 
 def _acceptable(text: str, m: re.Match[str], resolve: object) -> bool:
     """The checks a match passes before it is a date: case, leads, no blank line inside."""
-    if "\n" in m.group() and _BLANK_LINE.search(m.group()):
+    start, end = m.span()
+    if text.find("\n", start, end) >= 0 and _BLANK_LINE.search(text, start, end):
         return False  # a date never spans a paragraph break
+    if resolve not in _CHECKED:
+        return True
     if resolve in _MONTH_PATTERNS and m["mon"] and m["mon"][0].islower() and not _lower_month_ok(m, resolve):
         return False
     if resolve is r_month_alone:
@@ -155,6 +185,35 @@ def _acceptable(text: str, m: re.Match[str], resolve: object) -> bool:
         # a bare weekday only after a preposition or a reporting verb
         return bool(m["lead"] or m["tail"] or _weekday_ok(text, m))
     return True
+
+
+def _match_rule(text: str, dct: date, windows: _Spans, pattern: re.Pattern[str], resolve: Resolver, rank: int,
+                tense: bool, checked: bool, out: list[Hit]) -> None:
+    for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
+        if (checked or text.find("\n", m.start(), m.end()) >= 0) and not _acceptable(text, m, resolve):
+            continue
+        # The tense work waits until the hit outlives its overlaps ("June" of "June 7, 2024" does not).
+        rng = _UNRESOLVED if tense else resolve(m, text, dct)
+        if rng is not None:
+            start, end = m.span()
+            if resolve is r_month_alone and m["lead"] and (m["lead"].lower() not in ("this", "next", "last")):
+                start = m.start("mon") if not m["part"] else m.start("part")
+            elif resolve is r_year:
+                start = m.start("y")
+            out.append(Hit(start, end, rng, rank, (m, resolve) if tense else None))
+
+
+def _groups() -> list[tuple[str, object, list[tuple[int, re.Pattern[str], Resolver, int, bool, bool]]]]:
+    """The rules by (trigger kinds, gate), in the table's order of first use: a group's windows are
+    found and gated once for all its rules."""
+    groups: dict[tuple[str, object], list[tuple[int, re.Pattern[str], Resolver, int, bool, bool]]] = {}
+    for index, (pattern, resolve, rank, kinds, gate) in enumerate(COMPILED):
+        groups.setdefault((kinds, gate), []).append(
+            (index, pattern, resolve, rank, resolve in _TENSE_RESOLVERS, resolve in _CHECKED))
+    return [(kinds, gate, rules) for (kinds, gate), rules in groups.items()]
+
+
+_GROUPS = _groups()
 
 
 def _lower_month_ok(m: re.Match[str], resolve: object) -> bool:
@@ -175,6 +234,8 @@ def _lower_month_ok(m: re.Match[str], resolve: object) -> bool:
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
+    if start >= 2 and text[start - 1] != "\n" and text[start - 2] not in "\n \t":
+        return False  # a word just before (the usual case, checked first)
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return not text[line_start:start].strip() and not text[end:len(text) if line_end < 0 else line_end].strip(" \t\r:,.")

@@ -50,11 +50,15 @@ def day_number(token: str) -> int:
 
 
 def r_iso(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    if not m["d"]:
+        return r_iso_month(m, text, dct)
     d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return dr(d, d, "day", d.isoformat()) if d else None
 
 
 def r_us(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    if m["dd"]:  # 7-16-2010
+        return day_range(safe_date(int(m["yy"]), int(m["m"]), int(m["dd"])))
     return day_range(safe_date(full_year(m["y"], dct), int(m["m"]), int(m["d"])))
 
 
@@ -229,7 +233,7 @@ def r_decade(m: re.Match[str], text: str, dct: date) -> DateRange | None:
         tens = DECADE_WORDS[m["w"].lower()] if m["w"] else int(m["d2"]) // 10
         start = 1900 + 10 * tens if 1900 + 10 * tens + 9 < dct.year else 2000 + 10 * tens
         start = start if start <= dct.year + 10 else start - 100
-    part = _part_key(m["part"] or "")
+    part = _part_key(m["part"] or m["part2"] or "")
     first, last = {"": (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}[part]
     return dr(date(start + first, 1, 1), date(start + last, 12, 31), "decade", f"{start // 10}X")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from .fastre import Folded
 
@@ -44,20 +45,29 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def is_past(text: str, start: int, end: int) -> bool:
     """True when the nearest tense cue in the sentence is a past one."""
     s_start, s_end = _sentence_bounds(text, start)
-    sentence = text[s_start:s_end]
-    lowered = sentence.lower()
     rel = start - s_start
     best: tuple[int, bool] | None = None
+    for at, past in _tense_cues(text[s_start:s_end]):
+        if s_start + at >= start and s_start + at < end:
+            continue  # inside the expression itself ("last year")
+        distance = abs(at - rel)
+        if best is None or distance < best[0]:
+            best = (distance, past)
+    return bool(best and best[1])
+
+
+@lru_cache(maxsize=16)
+def _tense_cues(sentence: str) -> tuple[tuple[int, bool], ...]:
+    """(offset, is past) of the tense cues in a sentence, future ones first. Kept for the last few
+    sentences: a sentence with several dates ("began on March 3 and wraps in the fall") is read once."""
+    lowered = sentence.lower()
+    cues = []
     for pattern, past in ((_FUTURE, False), (_PAST, True)):
         for m in pattern.finditer(sentence, lowered):
             if past and _PASSIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start()):
                 continue  # "won't be released": a passive participle is not a past tense
-            if s_start + m.start() >= start and s_start + m.start() < end:
-                continue  # inside the expression itself ("last year")
-            distance = abs(m.start() - rel)
-            if best is None or distance < best[0]:
-                best = (distance, past)
-    return bool(best and best[1])
+            cues.append((m.start(), past))
+    return tuple(cues)
 
 
 def occurrence(month: int, day: int | None, dct: date, past: bool) -> int:
