@@ -31,7 +31,7 @@ from .timex_resolve import (
     r_year,
 )
 from .timex_resolve_rel import r_day_span, r_nth_in_month, r_the_weekend, r_weekday_day
-from .timex_rules import AFTER, BEFORE, COMPILED, KIND_OF, TRIGGER, WORD_SCANNERS
+from .timex_rules import AFTER, BEFORE, COMPILED, KIND_OF, TRIGGER, WORD_SCANNERS, Gate
 
 __all__ = ["DateRange", "Timex", "date_triggers", "find_timexes", "in_year"]
 
@@ -203,10 +203,10 @@ def _match_rule(text: str, dct: date, windows: _Spans, pattern: re.Pattern[str],
             out.append(Hit(start, end, rng, rank, (m, resolve) if tense else None))
 
 
-def _groups() -> list[tuple[str, object, list[tuple[int, re.Pattern[str], Resolver, int, bool, bool]]]]:
+def _groups() -> list[tuple[str, Gate, list[tuple[int, re.Pattern[str], Resolver, int, bool, bool]]]]:
     """The rules by (trigger kinds, gate), in the table's order of first use: a group's windows are
     found and gated once for all its rules."""
-    groups: dict[tuple[str, object], list[tuple[int, re.Pattern[str], Resolver, int, bool, bool]]] = {}
+    groups: dict[tuple[str, Gate], list[tuple[int, re.Pattern[str], Resolver, int, bool, bool]]] = {}
     for index, (pattern, resolve, rank, kinds, gate) in enumerate(COMPILED):
         groups.setdefault((kinds, gate), []).append(
             (index, pattern, resolve, rank, resolve in _TENSE_RESOLVERS, resolve in _CHECKED))
