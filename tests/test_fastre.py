@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from releasewatch.extract import events as ev
-from releasewatch.extract import timex as tx
+from releasewatch.extract import timex_rules as rules
+from releasewatch.extract import timex_tense as tense
 from releasewatch.extract import titles as ti
 from releasewatch.extract.fastre import Folded, WordList, finditer_at, first_letter_groups, occurrences
 
@@ -41,7 +42,7 @@ def _plain(alternation: str, suffix: str = "") -> re.Pattern[str]:
 
 FOLDED = [(f"{event} cue", folded) for event, folded in ev.EVENT_CUES] + [
     ("negation", ev.NEGATION), ("speculative", ev._SPECULATIVE), ("reported", ev.REPORTED), ("move", ev.MOVE),
-    ("future tense", tx._FUTURE), ("past tense", tx._PAST),
+    ("future tense", tense._FUTURE), ("past tense", tense._PAST),
 ]
 
 
@@ -72,7 +73,7 @@ def test_folded_refuses_upper_case() -> None:
 
 
 @pytest.mark.parametrize(("name", "words"), [
-    ("cue hints", ev.CUE_HINT), ("date triggers", tx._TRIGGER),
+    ("cue hints", ev.CUE_HINT), ("date triggers", rules.TRIGGER),
 ], ids=["cue hints", "date triggers"])
 def test_word_list_scan_finds_what_a_word_boundary_pattern_finds(name: str, words: WordList) -> None:
     reference = words._slow

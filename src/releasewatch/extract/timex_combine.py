@@ -1,0 +1,124 @@
+"""Combining the finder's hits: alternatives and spans take the hull ("late 2023 or early 2024",
+"between March and May 2024"), open bounds widen a range ("by the end of 2024", "2025 at the earliest").
+Nothing joins across a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ..models import DateRange
+from .timex_lexicon import YEAR
+from .timex_ranges import Hit, dr, label
+
+_JOIN = re.compile(r"^\s*(?:,?\s*or\s+(?:in\s+|possibly\s+|even\s+|maybe\s+)?|and\s+|-\s*|–\s*|—\s*|to\s+|through\s+|/\s*)$", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BETWEEN = re.compile(r"(?:between|from)\s+$", re.I)
+
+
+def combine(text: str, hits: list[Hit], dct: date) -> list[Hit]:
+    out: list[Hit] = []
+    i = 0
+    while i < len(hits):
+        cur = hits[i]
+        while i + 1 < len(hits):
+            nxt = hits[i + 1]
+            gap = text[cur.end:nxt.start]
+            if len(gap) > 20 or not _JOIN.match(gap) or _BLANK_LINE.search(gap):
+                break
+            joiner = gap.strip().lower()
+            lead = text[max(0, cur.start - 10):cur.start]
+            is_between = bool(_BETWEEN.search(lead))
+            if joiner.startswith("and") and not is_between:
+                break
+            if joiner.startswith(("to", "through")) and not is_between and not _same_kind(cur, nxt):
+                break
+            if joiner.startswith(("to", "through")) and lead.lower().rstrip().endswith("from") and _is_move(text, cur.start):
+                break  # "moved from June 7, 2024 to June 6, 2025": two dates, not a span
+            cur = _hull(text, cur, nxt, dct, is_between)
+            i += 1
+        out.append(cur)
+        i += 1
+    return [_open_bounds(text, h, dct) for h in out]
+
+
+def _same_kind(a: Hit, b: Hit) -> bool:
+    return a.range.granularity == b.range.granularity
+
+
+_MOVE_CUE = re.compile(r"\b(?:mov|push|delay|shift|bump|slid|slip|chang|reschedul|postpon|pull|brought|advanc|"
+                       r"switch|relocat|swap)\w*", re.I)
+
+
+def _is_move(text: str, pos: int) -> bool:
+    return bool(_MOVE_CUE.search(text[max(0, pos - 80):pos]))
+
+
+def _hull(text: str, a: Hit, b: Hit, dct: date, between: bool) -> Hit:
+    first, second = a.range, b.range
+    # "between March and May 2024", "March or April 2024": the first part borrows the second's year.
+    if first.granularity in ("month", "range", "season", "quarter", "half", "part-of-year") and second.latest and second.earliest.year != first.earliest.year \
+            and not re.search(YEAR, text[a.start:a.end]) and re.search(YEAR, text[b.start:b.end]):
+        shift = second.earliest.year - first.earliest.year
+        first = DateRange(first.earliest.replace(year=first.earliest.year + shift),
+                          first.latest.replace(year=first.latest.year + shift) if first.latest else None,
+                          first.granularity, first.value)
+    earliest = min(first.earliest, second.earliest)
+    latest = None if first.latest is None or second.latest is None else max(first.latest, second.latest)
+    start = a.start
+    lead = text[max(0, a.start - 8):a.start]
+    bm = _BETWEEN.search(lead) if between else None
+    if bm:
+        start = max(0, a.start - 8) + bm.start()
+    rng = DateRange(earliest, latest, "range", f"{first.value}/{second.value}", label(earliest, latest))
+    return Hit(start, b.end, rng, max(a.rank, b.rank))
+
+
+_OPEN_BEFORE = re.compile(
+    r"(?P<cue>no earlier than|not before|not until|no sooner than|at the earliest|after|"
+    r"no later than|by|before|until|ahead of|in time for|sometime before)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_OPEN_AFTER = re.compile(r"^\s*(?:at the earliest|or later|or beyond|and beyond|at the latest)", re.I)
+
+
+# The last words of _OPEN_BEFORE's cues: most dates follow none of them, and skip the search.
+_OPEN_BEFORE_ENDS = ("than", "before", "until", "earliest", "after", "by", "of", "for")
+
+
+def _open_bounds(text: str, hit: Hit, dct: date) -> Hit:
+    lead = text[max(0, hit.start - 30):hit.start]
+    words = lead.split() if lead[-1:].isspace() else None
+    m = _OPEN_BEFORE.search(lead) if words and words[-1].lower().endswith(_OPEN_BEFORE_ENDS) else None
+    tail = _OPEN_AFTER.match(text[hit.end:hit.end + 20])
+    r = hit.range
+    if tail:
+        phrase = tail.group().strip().lower()
+        end = hit.end + tail.end()
+        if phrase in ("at the latest",):
+            return Hit(hit.start, end, dr(dct, r.latest, "open", r.value), hit.rank)
+        return Hit(hit.start, end, dr(r.earliest, None, "open", r.value), hit.rank)
+    if not m:
+        return hit
+    cue = m.group("cue").lower()
+    start = max(0, hit.start - 30) + m.start()
+    whole_end = "end of" in m.group().lower()
+    if cue == "until" and re.search(r"\b(?:not|never)\b|n't\b", text[max(0, start - 40):start]):
+        cue = "not until"  # "won't open until December 2025"
+    if cue == "before" and re.search(r"\b(?:not|never)\b|n't\b", text[max(0, start - 40):start]):
+        cue = "not before"  # "will not start shooting before 2021"
+    if cue in ("no earlier than", "not before", "not until", "no sooner than", "after"):
+        first = r.earliest if cue != "after" else (r.latest + timedelta(days=1) if r.latest else r.earliest)
+        return Hit(start, hit.end, dr(first, None, "open", r.value), hit.rank)
+    if cue in ("before", "ahead of", "sometime before"):
+        last = r.earliest - timedelta(days=1)
+        if last < dct:
+            return hit
+        return Hit(start, hit.end, dr(dct, last, "open", r.value), hit.rank)
+    # by / until / no later than / in time for: from publication up to the end of the range
+    last = r.latest if r.latest else r.earliest
+    if whole_end and r.latest:
+        last = r.latest
+    if last < dct:
+        return hit
+    return Hit(start, hit.end, dr(dct, last, "open", r.value), hit.rank)
+

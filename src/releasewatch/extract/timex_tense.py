@@ -1,0 +1,83 @@
+"""Tense around a year-less date: the nearest tense cue in its sentence says which occurrence it is."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from .fastre import Folded
+
+_FUTURE = Folded.words(
+    r"will|'ll|won't|shall|is set|are set|set to|set for|slated|scheduled|expected|expects|going to|"
+    r"gonna|upcoming|coming|plans?|planned|aims?|aiming|hopes?|due|is to|are to|next|later|starts|start|"
+    r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
+    r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be|wraps|"
+    r"opens|lands|streams|drops|shoots|films|debuts|premieres|arrives", r"\b",
+)
+_PAST = Folded.words(
+    r"was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
+    r"went|ended|finished|completed|announced|revealed|confirmed|reported|said|told|took place|last|ago|"
+    r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
+    r"signed|cast|unveiled|showed|screened|celebrated|won|got|met|quit|visited|happened|spoke|appeared|paid|left",
+    r"\b",
+)
+
+
+_PASSIVE_END = Folded(r"\b(?:be|been|being)\s+$")
+
+
+# Sentence ends as the tense cues see them; both start with a character set, so the engine skips to it.
+_BREAK_BEFORE = re.compile(r"[.!?\n](?:(?<=\n)|\s+(?=[A-Z\"'“‘(]))")
+_BREAK_AFTER = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s+[A-Z\"'“‘(]|\s*$))")
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = max(0, pos - 400)
+    for m in _BREAK_BEFORE.finditer(text, start, pos):
+        start = m.end()
+    hi = min(len(text), pos + 400)
+    m2 = _BREAK_AFTER.search(text, pos, hi)
+    end = m2.end() if m2 else hi
+    return start, end
+
+
+def is_past(text: str, start: int, end: int) -> bool:
+    """True when the nearest tense cue in the sentence is a past one."""
+    s_start, s_end = _sentence_bounds(text, start)
+    rel = start - s_start
+    best: tuple[int, bool] | None = None
+    for at, past in _tense_cues(text[s_start:s_end]):
+        if s_start + at >= start and s_start + at < end:
+            continue  # inside the expression itself ("last year")
+        distance = abs(at - rel)
+        if best is None or distance < best[0]:
+            best = (distance, past)
+    return bool(best and best[1])
+
+
+@lru_cache(maxsize=16)
+def _tense_cues(sentence: str) -> tuple[tuple[int, bool], ...]:
+    """(offset, is past) of the tense cues in a sentence, future ones first. Kept for the last few
+    sentences: a sentence with several dates ("began on March 3 and wraps in the fall") is read once."""
+    lowered = sentence.lower()
+    cues = []
+    for pattern, past in ((_FUTURE, False), (_PAST, True)):
+        for m in pattern.finditer(sentence, lowered):
+            if past and _PASSIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start()):
+                continue  # "won't be released": a passive participle is not a past tense
+            cues.append((m.start(), past))
+    return tuple(cues)
+
+
+def occurrence(month: int, day: int | None, dct: date, past: bool) -> int:
+    """The year of the next (or, in past tense, the last) occurrence of month/day around dct."""
+    probe_day = day or 1
+    if not past:
+        if (month, probe_day) >= (dct.month, dct.day if day else 1):
+            return dct.year
+        return dct.year + 1
+    if (month, probe_day) <= (dct.month, dct.day):
+        return dct.year
+    return dct.year - 1
+

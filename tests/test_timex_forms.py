@@ -1,0 +1,125 @@
+"""The date forms of issue 12, in our own sentences: lower case, quarters, parts of years, weekdays that
+pick the year, two-digit years, counted and named days, spans of days, holidays, paragraph breaks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from releasewatch.extract.timex import find_timexes
+
+SUNDAY = date(2022, 11, 6)
+
+# (text, dct, surface, earliest, latest)
+FORMS = [
+    # lower case, deliberately
+    ("the beta opens february 15", SUNDAY, "february 15", "2023-02-15", "2023-02-15"),
+    ("patch notes drop on sept 4", SUNDAY, "sept 4", "2023-09-04", "2023-09-04"),
+    ("servers go down on monday", SUNDAY, "monday", "2022-11-07", "2022-11-07"),
+    ("the dev team said monday it is done", SUNDAY, "monday", "2022-10-31", "2022-10-31"),
+    ("it opens may 12th", SUNDAY, "may 12th", "2023-05-12", "2023-05-12"),
+    ("delayed until october 2024", SUNDAY, "until october 2024", "2022-11-06", "2024-10-31"),
+    ("it was quiet since october", SUNDAY, "october", "2022-10-01", "2022-10-31"),
+    ("25th march 2015 is the day", SUNDAY, "25th march 2015", "2015-03-25", "2015-03-25"),
+    # quarters
+    ("the update ships this quarter", SUNDAY, "this quarter", "2022-10-01", "2022-12-31"),
+    ("the port ships next quarter", SUNDAY, "next quarter", "2023-01-01", "2023-03-31"),
+    ("planned for Q4 2018", SUNDAY, "Q4 2018", "2018-10-01", "2018-12-31"),
+    ("planned for 2018Q4", SUNDAY, "2018Q4", "2018-10-01", "2018-12-31"),
+    ("it will launch in the third quarter", SUNDAY, "the third quarter", "2023-07-01", "2023-09-30"),
+    # parts of a year
+    ("at the beginning of 2017 it shipped", SUNDAY, "the beginning of 2017", "2017-01-01", "2017-04-30"),
+    ("due at the start of next year", SUNDAY, "the start of next year", "2023-01-01", "2023-04-30"),
+    ("due at the tail end of 2025", SUNDAY, "the tail end of 2025", "2025-09-01", "2025-12-31"),
+    # a weekday that contradicts the occurrence picks the year
+    ("The show airs Sunday, Feb 10", date(2013, 1, 15), "Sunday, Feb 10", "2013-02-10", "2013-02-10"),
+    ("The show airs Sunday, Feb 10", date(2013, 3, 1), "Sunday, Feb 10", "2013-02-10", "2013-02-10"),
+    ("It airs Monday, Feb 10", date(2013, 3, 1), "Monday, Feb 10", "2014-02-10", "2014-02-10"),
+    # two-digit years by a window
+    ("born 10/31/74", SUNDAY, "10/31/74", "1974-10-31", "1974-10-31"),
+    ("filed 03/02/21", SUNDAY, "03/02/21", "2021-03-02", "2021-03-02"),
+    # counted and named days
+    ("The vote is Tuesday the 19th", date(2023, 9, 1), "Tuesday the 19th", "2023-09-19", "2023-09-19"),
+    ("tickets go on sale the 20th of next month", SUNDAY, "the 20th of next month", "2022-12-20", "2022-12-20"),
+    ("it opens the first Tuesday of October", SUNDAY, "the first Tuesday of October", "2023-10-03", "2023-10-03"),
+    ("the festival takes the last weekend of June", SUNDAY, "the last weekend of June", "2023-06-24", "2023-06-25"),
+    ("the trailer came out three weeks ago", SUNDAY, "three weeks ago", "2022-10-16", "2022-10-16"),
+    ("the demo arrives in two weeks", SUNDAY, "in two weeks", "2022-11-20", "2022-11-20"),
+    ("the demo arrives the day after tomorrow", SUNDAY, "the day after tomorrow", "2022-11-08", "2022-11-08"),
+    ("we fly two weeks from next Tuesday", SUNDAY, "two weeks from next Tuesday", "2022-11-22", "2022-11-22"),
+    # spans of days
+    ("the fair runs from 13 to 15 July", SUNDAY, "from 13 to 15 July", "2023-07-13", "2023-07-15"),
+    ("the fair runs July 13-15", SUNDAY, "July 13-15", "2023-07-13", "2023-07-15"),
+    ("the sale runs between the 3rd and the 7th", date(2022, 11, 1), "between the 3rd and the 7th",
+     "2022-11-03", "2022-11-07"),
+    # holidays, with the year resolved
+    ("out by Christmas Eve", SUNDAY, "by Christmas Eve", "2022-11-06", "2022-12-24"),
+    ("it opens on Christmas", SUNDAY, "Christmas", "2022-12-25", "2022-12-25"),
+    ("it opens on New Year's Day", SUNDAY, "New Year's Day", "2023-01-01", "2023-01-01"),
+    ("a party on New Year’s Eve", SUNDAY, "New Year’s Eve", "2022-12-31", "2022-12-31"),
+    ("it opens on Thanksgiving", SUNDAY, "Thanksgiving", "2022-11-24", "2022-11-24"),
+    ("deals start on Black Friday", SUNDAY, "Black Friday", "2022-11-25", "2022-11-25"),
+    ("it opens Memorial Day weekend", SUNDAY, "Memorial Day weekend", "2023-05-26", "2023-05-29"),
+    ("it opens on Independence Day", SUNDAY, "Independence Day", "2023-07-04", "2023-07-04"),
+    ("it opens on July 4th", SUNDAY, "July 4th", "2023-07-04", "2023-07-04"),
+    ("it opens on Labor Day", SUNDAY, "Labor Day", "2023-09-04", "2023-09-04"),
+    ("it opens on Halloween", SUNDAY, "Halloween", "2023-10-31", "2023-10-31"),
+    ("it opens on Valentine's Day", SUNDAY, "Valentine's Day", "2023-02-14", "2023-02-14"),
+    ("it opens at Easter", SUNDAY, "Easter", "2023-04-09", "2023-04-09"),
+    ("it opens on Presidents' Day", SUNDAY, "Presidents' Day", "2023-02-20", "2023-02-20"),
+    ("it opens on Martin Luther King Jr. Day", SUNDAY, "Martin Luther King Jr. Day", "2023-01-16", "2023-01-16"),
+    ("it opens on Boxing Day", SUNDAY, "Boxing Day", "2022-12-26", "2022-12-26"),
+    ("it opens on the August bank holiday", SUNDAY, "the August bank holiday", "2023-08-28", "2023-08-28"),
+    ("it opens in Golden Week", SUNDAY, "Golden Week", "2023-04-29", "2023-05-05"),
+    ("it opens for Diwali 2024", SUNDAY, "Diwali 2024", "2024-11-01", "2024-11-01"),
+    ("it opens for Diwali", SUNDAY, "Diwali", "2023-11-12", "2023-11-12"),
+    ("it opens for Chinese New Year", SUNDAY, "Chinese New Year", "2023-01-22", "2023-01-22"),
+    ("it opened on Easter Sunday", date(2023, 5, 1), "Easter Sunday", "2023-04-09", "2023-04-09"),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "surface", "earliest", "latest"), FORMS, ids=[f[0] for f in FORMS])
+def test_form(text: str, dct: date, surface: str, earliest: str, latest: str) -> None:
+    found = find_timexes(text, dct)
+    assert [t.text for t in found] == [surface], found
+    assert (found[0].range.earliest.isoformat(), found[0].range.latest and found[0].range.latest.isoformat()) == \
+        (earliest, latest)
+
+
+@pytest.mark.parametrize("text", [
+    "They may slip the date.", "you may 2024 be kind", "Fans march on the studio.", "fans march 3 miles",
+    "April Ryan reported the story.", "April said the date holds.", "June Carter sang.", "the Sunday Times",
+    "we are in march formation", "Mon Dieu", "The Sun reports", "in their 30s", "a Sat score",
+    "sold out in two weeks, it did", "an easter egg in the trailer", "the 2008-09 season", "September 14 and 18 are the two dates",
+])
+def test_not_dates(text: str) -> None:
+    found = find_timexes(text, SUNDAY)
+    assert [t.text for t in found if t.text != "September 14"] == [], found
+
+
+def test_two_dates_stay_two() -> None:
+    found = find_timexes("It screens September 14 and 18, 2023.", SUNDAY)
+    assert found[0].text == "September 14"
+
+
+def test_no_date_spans_a_blank_line() -> None:
+    text = "Release 2.8\n\nMarch was busy for the team, with two launches."
+    found = find_timexes(text, SUNDAY)
+    assert all("\n" not in t.text for t in found), found
+    assert not any(t.range.earliest.day == 8 and t.range.granularity == "day" for t in found), found
+
+
+def test_no_span_joins_across_a_blank_line() -> None:
+    found = find_timexes("It opens June 7, 2024 -\n\nJune 9, 2024 is the other date.", SUNDAY)
+    assert [t.text for t in found] == ["June 7, 2024", "June 9, 2024"]
+
+
+def test_a_month_heading_on_its_own_line() -> None:
+    found = find_timexes("Coming soon\nMay\nThe sequel, on the 12th.", SUNDAY)
+    assert [(t.text, t.range.earliest.isoformat()) for t in found] == [("May", "2023-05-01")]
+
+
+def test_a_holiday_outside_its_table_is_not_guessed() -> None:
+    found = find_timexes("it opens for Diwali 2045", SUNDAY)
+    assert all("Diwali" not in t.text for t in found)
