@@ -36,12 +36,13 @@ OTHER_TITLE = re.compile(
     r"(?:release|open|arrive|debut|launch|set|slated|scheduled|dated|due)|"
     r"\s+(?:was|were)\s+(?:released|launched|dated|delayed)\b|"
     r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
-    r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b)|"
-    # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
-    r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
-    r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
-    r"seasons?|games?|films?|movies?|[-–]))"
+    r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b)"
 )
+# Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase). Found
+# from the number back to the capitalised words before it: numbers after a capitalised word are few.
+_SEQUEL_TAIL = re.compile(r"(?:1\d|[2-9]|VIII|VII|VI|IV|IX|III|II)(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|"
+                          r"years?|days?|weeks?|months?|hours?|minutes?|episodes?|seasons?|games?|films?|movies?|[-–]))")
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+$")
 # Other works by their place in a series: "the first season", "its predecessor", "part two" (run on
 # lower-cased text: each branch starts with a letter, so the engine skips ahead).
 # ("t(?<!\w.)he" is "\bthe" written to start with a literal, so the engine skips ahead in C.)
@@ -156,15 +157,17 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
             continue  # a quotation, not a title
         if m.group("named") and _NOT_TITLES.match(m.group("named")):
             continue
-        if m.group("numbered") and (_NOT_NUMBERED.match(m.group("numbered")) or _NOT_TITLES.match(m.group("numbered"))
-                                    or m.group("numbered").split()[0] in ("The", "A", "An", "In", "On", "At", "By")):
-            continue
         if surface.strip().lower().rstrip(",.") in tracked_names:
             continue
         if _is_tracked_alias_part(surface, tracked_names) or _is_word_of_tracked_name(surface, tracked_names):
             continue
         if taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), m.group()))
+    for start, end in _numbered_titles(text):
+        surface = text[start:end]
+        if surface.lower() not in tracked_names and not _is_word_of_tracked_name(surface, tracked_names) \
+                and taken.add(start, end):
+            mentions.append(Mention(None, start, end, surface))
     for m in _series_places(text, text.lower() if lowered is None else lowered):
         if _other_in_series(m.group(), active_numbers) and taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), text[m.start():m.end()]))
@@ -172,24 +175,53 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     return mentions
 
 
-# Every SERIES_PLACE match holds one of these words, at most _PLACE_BEFORE characters after its start
-# (speed: the pattern is tried only near them).
-_PLACE_ANCHORS = ("season", "part", "predecessor", "original", "first", "second", "third", "fourth", "fifth",
-                  "previous", "last", "prior", "earlier")
-_PLACE_BEFORE, _PLACE_AFTER = 8, 80
+def _numbered_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of "Deadpool 3"-like names: capitalised words, then a sequel number."""
+    out = []
+    for m in _SEQUEL_TAIL.finditer(text):
+        at = m.start()
+        if at < 3 or not text[at - 1].isspace() or not (text[at - 2].isalpha() or text[at - 2] in "'’"):
+            continue
+        name = _NAME_BEFORE.search(text, max(0, at - 80), at)
+        if name is None or (name.start() and (text[name.start() - 1].isalnum() or text[name.start() - 1] in "-'’")):
+            continue
+        # The longest run of words whose first word may start a title ("Marvel Studios Deadpool 3" is
+        # "Deadpool 3": a studio or "The" does not start one)
+        for word in re.finditer(r"\S+", text[name.start():at]):
+            first = word.group()
+            if not (_NOT_NUMBERED.match(first) or _NOT_TITLES.match(first) or first in _NOT_FIRST):
+                out.append((name.start() + word.start(), m.end()))
+                break
+    return out
+
+
+_NOT_FIRST = ("The", "A", "An", "In", "On", "At", "By")
+
+
+# Where a SERIES_PLACE match can start (speed: the pattern is tried only there): at "part" or
+# "season", or at the "the"/"its"/"their" right before an ordinal, "predecessor" or "original".
+_PLACE_HEADS = ("season", "part")
+_PLACE_ORDINALS = ("predecessor", "original", "first", "second", "third", "fourth", "fifth", "previous", "last",
+                   "prior", "earlier")
+_DETERMINERS = ("the", "its", "their")
 
 
 def _series_places(text: str, lowered: str) -> list[re.Match[str]]:
     if len(lowered) != len(text):
         return list(_SERIES_PLACE_ANY_CASE.finditer(text))
-    windows: list[tuple[int, int]] = []
-    for at in sorted(at for word in _PLACE_ANCHORS for at in occurrences(lowered, word)):
-        lo, hi = max(0, at - _PLACE_BEFORE), min(len(text), at + _PLACE_AFTER)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
-        else:
-            windows.append((lo, hi))
-    return [m for lo, hi in windows for m in SERIES_PLACE.finditer(lowered, lo, hi)]
+    starts = {at for word in _PLACE_HEADS for at in occurrences(lowered, word)}
+    for word in _PLACE_ORDINALS:
+        for at in occurrences(lowered, word):
+            k = at
+            while k > 0 and lowered[k - 1].isspace():
+                k -= 1
+            for det in _DETERMINERS:
+                if k > at - 1 or not lowered.endswith(det, 0, k):
+                    continue
+                head = k - len(det)
+                if head == 0 or not lowered[head - 1].isalnum():
+                    starts.add(head)
+    return list(finditer_at(SERIES_PLACE, lowered, sorted(starts)))
 
 
 def is_series_place(surface: str) -> bool:
