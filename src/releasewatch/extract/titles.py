@@ -36,13 +36,12 @@ OTHER_TITLE = re.compile(
     r"(?:release|open|arrive|debut|launch|set|slated|scheduled|dated|due)|"
     r"\s+(?:was|were)\s+(?:released|launched|dated|delayed)\b|"
     r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
-    r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b)"
+    r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b)|"
+    # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
+    r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
+    r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
+    r"seasons?|games?|films?|movies?|[-–]))"
 )
-# Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase). Found
-# from the number back to the capitalised words before it: numbers after a capitalised word are few.
-_SEQUEL_TAIL = re.compile(r"(?:1\d|[2-9]|VIII|VII|VI|IV|IX|III|II)(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|"
-                          r"years?|days?|weeks?|months?|hours?|minutes?|episodes?|seasons?|games?|films?|movies?|[-–]))")
-_NAME_BEFORE = re.compile(r"[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+$")
 # Other works by their place in a series: "the first season", "its predecessor", "part two" (run on
 # lower-cased text: each branch starts with a letter, so the engine skips ahead).
 # ("t(?<!\w.)he" is "\bthe" written to start with a literal, so the engine skips ahead in C.)
@@ -157,42 +156,20 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
             continue  # a quotation, not a title
         if m.group("named") and _NOT_TITLES.match(m.group("named")):
             continue
+        numbered = m.group("numbered")
+        if numbered and (_NOT_NUMBERED.match(numbered) or _NOT_TITLES.match(numbered) or numbered.split()[0] in _NOT_FIRST):
+            continue
         if surface.strip().lower().rstrip(",.") in tracked_names:
             continue
         if _is_tracked_alias_part(surface, tracked_names) or _is_word_of_tracked_name(surface, tracked_names):
             continue
         if taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), m.group()))
-    for start, end in _numbered_titles(text):
-        surface = text[start:end]
-        if surface.lower() not in tracked_names and not _is_word_of_tracked_name(surface, tracked_names) \
-                and taken.add(start, end):
-            mentions.append(Mention(None, start, end, surface))
     for m in _series_places(text, text.lower() if lowered is None else lowered):
         if _other_in_series(m.group(), active_numbers) and taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), text[m.start():m.end()]))
     mentions.sort(key=lambda x: x.start)
     return mentions
-
-
-def _numbered_titles(text: str) -> list[tuple[int, int]]:
-    """Spans of "Deadpool 3"-like names: capitalised words, then a sequel number."""
-    out = []
-    for m in _SEQUEL_TAIL.finditer(text):
-        at = m.start()
-        if at < 3 or not text[at - 1].isspace() or not (text[at - 2].isalpha() or text[at - 2] in "'’"):
-            continue
-        name = _NAME_BEFORE.search(text, max(0, at - 80), at)
-        if name is None or (name.start() and (text[name.start() - 1].isalnum() or text[name.start() - 1] in "-'’")):
-            continue
-        # The longest run of words whose first word may start a title ("Marvel Studios Deadpool 3" is
-        # "Deadpool 3": a studio or "The" does not start one)
-        for word in re.finditer(r"\S+", text[name.start():at]):
-            first = word.group()
-            if not (_NOT_NUMBERED.match(first) or _NOT_TITLES.match(first) or first in _NOT_FIRST):
-                out.append((name.start() + word.start(), m.end()))
-                break
-    return out
 
 
 _NOT_FIRST = ("The", "A", "An", "In", "On", "At", "By")
