@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -236,3 +237,23 @@ def test_check_says_poll_will_refuse_a_loopback_source(tmp_path: Path) -> None:
         in result.output
     allowed, _ = _check(tmp_path, text + "fetch: {allow_addresses: ['127.0.0.1']}\n")
     assert allowed.exit_code == 0 and "OK" in allowed.output
+
+
+@pytest.mark.parametrize(("fmt", "first_line"), [
+    ("csv", "type,name,kind,url,every"),
+    ("markdown", "| type | name | kind | url | every |"),
+    ("jsonl", '{"type": "title", "name": "Ballerina"'),
+])
+def test_check_speaks_every_output_format(fmt: str, first_line: str) -> None:
+    result = CliRunner().invoke(cli, ["check", "--config", str(ROOT / "sources.yaml"), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith(first_line), result.output
+
+
+def test_check_lists_problems_in_the_chosen_format(tmp_path: Path) -> None:
+    broken = tmp_path / "sources.yaml"
+    broken.write_text("titles: [{name: X}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--config", str(broken), "--format", "jsonl"])
+    assert result.exit_code == 2
+    row = json.loads(result.output.splitlines()[0])
+    assert row["line"] == 2 and "not closed" in row["message"]

@@ -14,9 +14,10 @@ from .common import (
     config_option,
     db_option,
     echo_json,
-    json_option,
+    emit,
     load_config_or_exit,
     open_store,
+    output_options,
     resolve_db_path,
 )
 
@@ -45,8 +46,8 @@ def init(config_path: str, db_path: str | None, force: bool) -> None:
 
 @click.command()
 @config_option
-@json_option
-def check(config_path: str, as_json: bool) -> None:
+@output_options
+def check(config_path: str, fmt: str) -> None:
     """Validate sources.yaml and print what is configured.
 
     Exit code 0 when the file is valid, 2 (with the file, key and line of every problem) when not,
@@ -58,13 +59,18 @@ def check(config_path: str, as_json: bool) -> None:
     try:
         config = load_config(config_path)
     except ConfigError as exc:
-        _report_problems(config_path, error_list(exc), as_json)
+        _report_problems(config_path, error_list(exc), fmt)
         sys.exit(EXIT_USAGE)
     problems = _readiness_problems(config)
     if problems:
-        _report_problems(config.path, problems, as_json)
+        _report_problems(config.path, problems, fmt)
         sys.exit(EXIT_USAGE)
-    if as_json:
+    if fmt in ("csv", "markdown", "jsonl"):  # one row per configured title and source
+        emit([{"type": "title", "name": t.name, "kind": t.kind, "url": "", "every": ""} for t in config.titles]
+             + [{"type": "source", "name": s.name, "kind": s.kind, "url": s.url, "every": s.every}
+                for s in config.sources], fmt)
+        return
+    if fmt == "json":
         echo_json({
             "path": config.path, "valid": True, "errors": [],
             "database": config.database,
@@ -112,11 +118,14 @@ def _readiness_problems(config: Config) -> list[ConfigError]:
     return problems
 
 
-def _report_problems(path: str, problems: list[ConfigError], as_json: bool) -> None:
+def _report_problems(path: str, problems: list[ConfigError], fmt: str) -> None:
     from ..config import error_fields
 
-    if as_json:
+    if fmt == "json":
         echo_json({"path": path, "valid": False, "errors": [error_fields(p) for p in problems]})
+        return
+    if fmt in ("csv", "markdown", "jsonl"):
+        emit([{"path": path, **error_fields(p)} for p in problems], fmt)
         return
     for problem in problems:
         click.echo(f"Error: {problem}", err=True)
