@@ -124,11 +124,16 @@ _NEGATION_REACH = 100
 _NEGATION_AFTER = 70  # "release date ... will be announced later" ends after its anchor
 
 
+# "when" anchors a negation only after one of the verbs that the negations with "when" use.
+_WHEN_AFTER = re.compile("know|confirm|say|tell|share|reveal|answer")
+
+
 def find_negations(text: str, lowered: str) -> list[re.Match[str]]:
     """NEGATION's matches in `text` (`lowered` is text.lower())."""
     if len(lowered) != len(text):
         return list(NEGATION.finditer(text, lowered))
-    anchors = [at for word in _NEGATION_ENDS for at in occurrences(lowered, word)]
+    anchors = [at for word in _NEGATION_ENDS for at in occurrences(lowered, word)
+               if word != "when" or _WHEN_AFTER.search(lowered, max(0, at - 30), at)]
     windows: list[tuple[int, int]] = []
     for a in sorted(anchors):
         lo, hi = max(0, a - _NEGATION_REACH), a + _NEGATION_AFTER

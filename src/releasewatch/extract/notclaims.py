@@ -56,8 +56,8 @@ _GATHERING_BEFORE = re.compile(
 
 
 # A word of every _GATHERING_BEFORE match: a cheap test first (speed only).
-_GATHERING_WORDS = ("showcase", "presentation", "stream", "direct", "event", "conference", "keynote", "panel", "call",
-                    "play", "interview", "podcast")
+_GATHERING_WORDS = re.compile("showcase|presentation|stream|direct|event|conference|keynote|panel|call|play|interview|"
+                              "podcast", re.I)
 
 
 def is_reporting_day(s: str, tx: Timex, published: date) -> bool:
@@ -66,9 +66,8 @@ def is_reporting_day(s: str, tx: Timex, published: date) -> bool:
         return False
     if _ANNOUNCED_AFTER.match(s, tx.end):
         return True
-    before = s[max(0, tx.start - 40):tx.start].lower()
-    return any(w in before for w in _GATHERING_WORDS) and bool(_GATHERING_BEFORE.search(s, max(0, tx.start - 40),
-                                                                                          tx.start))
+    lo = max(0, tx.start - 40)
+    return _GATHERING_WORDS.search(s, lo, tx.start) is not None and _GATHERING_BEFORE.search(s, lo, tx.start) is not None
 
 
 _GATHERING_AFTER = re.compile(
@@ -90,12 +89,12 @@ _OLD_MARK = re.compile(
 _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into)\b", re.I)
 
 
-_OLD_WORDS = ("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead")
+_OLD_WORDS = re.compile("origin|initial|previous|old|former|earlier|prior|instead", re.I)
 
 
 def named_as_old(s: str, tx: Timex) -> bool:
     """The words right before the date call it the old one, with no "now"/"moved" in between."""
-    if not any(w in s[max(0, tx.start - 50):tx.start].lower() for w in _OLD_WORDS):
+    if _OLD_WORDS.search(s, max(0, tx.start - 50), tx.start) is None:
         return False  # a word of every _OLD_MARK match is missing: skip the pattern (speed only)
     m = _OLD_MARK.search(s, max(0, tx.start - 50), tx.start)
     if m is None:
@@ -113,10 +112,12 @@ _WAS_SCHEDULED = re.compile(
     r"(?:back\s+|up\s+|forward\s+)?(?:to|into|until)\s+(?:a\s+|an\s+|the\s+)?$", re.I)
 
 
+_SCHEDULED_WORDS = re.compile("was|were|had|before", re.I)
+
+
 def was_scheduled(s: str, tx: Timex) -> bool:
     """The date is told as the one it had before the move the article reports."""
-    before = s[max(0, tx.start - 60):tx.start].lower()
-    if "was" not in before and "were" not in before and "had" not in before and "before" not in before:
+    if _SCHEDULED_WORDS.search(s, max(0, tx.start - 60), tx.start) is None:
         return False  # speed only: every match holds one of these
     return _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start) is not None
 
