@@ -23,7 +23,7 @@ ANAPHORA = re.compile(
 OTHER_TITLE = re.compile(
     r"\b(?:Chapter|Part|Volume|Vol\.|Episode|Book)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)\b|"
     r"[\"“‘](?P<quoted>[A-Z0-9][^\"”’‘“]{1,60}?)[,.]?[\"”’](?!\w)|"
-    r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,4}:\s+[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|\d+|of|the))*|"
+    r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,4}+:\s+[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|\d+|of|the))*|"
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
     # (possessive: a shorter name could never meet the verb, so the engine need not try one)
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,4}+)"
