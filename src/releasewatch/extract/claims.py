@@ -252,7 +252,7 @@ _REFINING_GAP = re.compile(r"\s*[(,—–-]\s*(?:on\s+)?|(?:\s+release)?(?:\s+th
 
 
 def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
-    """"this upcoming week (Nov. 13th)", "Christmas Day, December 25, 2023": a date right after
+    """"this upcoming week (Nov. 13th)", "Thanksgiving, November 26, 2026": a date right after
     another that tells the same day more precisely, or with its year, replaces it."""
     drop: set[int] = set()
     for i in range(len(timexes) - 1):
@@ -263,7 +263,7 @@ def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
 
 
 def _year_given(a: Timex, b: Timex) -> bool:
-    """`b` is `a` with its year: "Christmas Day" then "December 25, 2023"."""
+    """`b` is `a` with its year: "Thanksgiving" then "November 26, 2026"."""
     if _HAS_YEAR.search(a.text) or not _HAS_YEAR.search(b.text):
         return False
     moved = in_year(a.range, b.range.earliest.year)
@@ -434,14 +434,14 @@ def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | No
     for m in mentions:
         if (m.title is None and m.end <= lo and (m.end <= lo - 25 or "," in s[m.end:lo])
                 and not _WHICH.match(s, m.end) and _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
-            continue  # "based on timelines associated with Season 1, a release ...": not the subject
+            continue  # "judging by the gap after season 4, a release ...": not the subject
         if m.end <= lo:
             own_clause = _WHICH.match(s, m.end, lo)  # "The Crow, which opens ...": its own clause
             distance = (lo - m.end) + (0 if own_clause else _gap_penalty(s, m.end, lo))
         elif m.start >= hi:
             if m.title is None and main and (m.start - hi > 30
                                              or _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
-                continue  # "... set to drop in November, with part two coming later": not this date's owner
+                continue  # "... opens in May, with the sequel to follow": not this date's owner
             distance = 3 * (m.start - hi) + _gap_penalty(s, hi, m.start) + 30
         else:
             distance = 0 if m.title is not None else 1  # inside the span, the tracked title first

@@ -107,7 +107,7 @@ NEGATION = Folded.words(
     # "indefinitely delayed", "pulled from the schedule indefinitely"
     r"indefinitely\s+(?:delayed|postponed|shelved|on\s+hold)|(?:delayed|postponed|shelved|delaying\s+(?:[\w-]+\s+){0,4}?)"
     r"\s*indefinitely|"
-    # "we still don't know exactly when it will be debuting", "couldn't confirm when"
+    # "nobody can say yet when it comes out", "the studio couldn't confirm when"
     r"(?:don['’]t|do\s+not|doesn['’]t|does\s+not|couldn['’]t|could\s+not|can['’]t|cannot)\s+(?:yet\s+)?(?:know|confirm|"
     r"say|tell\s+us|share|reveal)(?:\s+(?:exactly|precisely|yet|for\s+sure))?\s+when|"
     r"(?:don['’]t|do\s+not|doesn['’]t|does\s+not)\s+have\s+(?:a|an)\s+(?:concrete\s+|clear\s+)?answer\s+for\s+when|"

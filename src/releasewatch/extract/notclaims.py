@@ -17,7 +17,7 @@ _DATELINE = re.compile(r"(?:^|\n)[ \t]*(?:(?:date|published|updated|posted|last\
                        re.I)
 
 
-# "Los Angeles [US], April 11 (ANI):", "NEW YORK, June 3 —": a wire story's place and day.
+# "Leeds [UK], March 2 (PTI):", "BOSTON, June 3 —": a wire story's place and day.
 _WIRE_PLACE = re.compile(r"(?:^|\n)[ \t]*(?:date\s+\S+\s+)?[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3}(?:[ \t]*\[[A-Z]{2,4}\])?,[ \t]*$")
 _WIRE_AFTER = re.compile(r"[ \t]*(?:\([A-Z]{2,8}\)[ \t]*[:—–-]?|[ \t]*[—–-]{1,2}[ \t])")
 
@@ -38,7 +38,7 @@ _OUT_AFTER = re.compile(r"^\s*(?:out|available|streaming|playing|showing|in\s+(?
 
 
 def now_is_a_date(s: str, tx: Timex) -> bool:
-    """"will now open in theaters on Nov. 27": "now" is a discourse word, not today's date."""
+    """"will now reach cinemas on May 8": "now" is a discourse word, not today's date."""
     if tx.range.value != "PRESENT_REF":
         return True
     if tx.text.lower() != "now":
@@ -46,7 +46,7 @@ def now_is_a_date(s: str, tx: Timex) -> bool:
     return bool(_OUT_BEFORE.search(s, 0, tx.start) or _OUT_AFTER.match(s[tx.end:]))
 
 
-# "On Tuesday, Universal announced ...", "Sunday's showcase": the day something was said or shown.
+# "On Monday, the studio announced ...", "at Friday's livestream": the day something was said or shown.
 _ANNOUNCED_AFTER = re.compile(
     r"\s*,?\s*(?:(?:the\s+)?[A-Z][\w.&'’-]*\s+){1,4}(?:(?:has|had|officially|finally)\s+)?"
     r"(?:announced|revealed|confirmed|said|unveiled|shared|told|posted|teased|took\s+to)\b")
@@ -76,12 +76,12 @@ _GATHERING_AFTER = re.compile(
 
 
 def names_a_gathering(s: str, tx: Timex) -> bool:
-    """"at PlayStation's September State of Play": the date names the showcase, not the release."""
+    """"during the publisher's June Showcase": the date names the showcase, not the release."""
     return _GATHERING_AFTER.match(s, tx.end) is not None
 
 
-# "its initial placement on May 3", "was earlier slated for July 26", "instead of Dec. 25", "its
-# original Christmas Day release": an old date named as old.
+# "its initial slot of May 8", "was earlier dated for June 5", "instead of Oct. 9", "its
+# original Thanksgiving release": an old date named as old.
 _OLD_MARK = re.compile(
     r"(?:\b(?:original|originally|initial|initially|previous|previously|old|former|formerly|earlier|prior)\b"
     r"(?:\s+[\w'’.-]+){0,4}?\s+(?:(?:on|for|of|in|at|from)\s+(?:a\s+|an\s+|the\s+)?)?|\binstead\s+of\s+(?:the\s+)?)$",
@@ -102,8 +102,8 @@ def named_as_old(s: str, tx: Timex) -> bool:
     return m.group().lower().startswith("instead") or _NEW_BETWEEN.search(s, m.start() + len(m.group().split()[0]), tx.start) is None
 
 
-# "was set to launch on September 23", "had been scheduled for 2024": in an article about a move, the
-# date it had; "before being pushed to June 2020": a stop on the way, not where it is now.
+# "was set to open on October 9", "had been scheduled for 2026": in an article about a move, the
+# date it had; "before being pushed to May 2027": a stop on the way, not where it is now.
 _WAS_SCHEDULED = re.compile(
     r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|previously\s+|first\s+|once\s+)?(?:set|scheduled|"
     r"slated|due|planned|supposed|meant|targeting|aiming|dated|penciled|pencilled)\s+(?:to\s+(?:[\w-]+\s+){0,3}?|for\s+)"
@@ -122,8 +122,8 @@ def was_scheduled(s: str, tx: Timex) -> bool:
     return _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start) is not None
 
 
-# A release or premiere more than two years before the article is an earlier work's ("since Skyrim
-# was released in 2011", "Released in 2000, Gladiator ..."): news about a title not yet out.
+# A release or premiere more than two years before the article is an earlier work's ("since the first
+# game came out in 2012", "Released in 1999, the original ..."): news about a title not yet out.
 STALE_DAYS = 730
 
 
@@ -141,7 +141,7 @@ _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|['’]\d\d\b")
 
 
 def scheduled_ahead(clause: str, tx: Timex, published: date) -> Timex:
-    """"has moved its release date up to November 22": a date a schedule points to is ahead. A year-less
+    """"has been moved up to November 13": a date a schedule points to is ahead. A year-less
     day or month that the tense put in the past moves to its next occurrence unless the clause
     reports the event as done."""
     r = tx.range

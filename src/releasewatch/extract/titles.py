@@ -228,7 +228,7 @@ def _is_tracked_alias_part(surface: str, tracked_names: set[str]) -> bool:
 
 
 def _is_word_of_tracked_name(surface: str, tracked_names: set[str]) -> bool:
-    """"Rebirth will launch on ...": a short form of a tracked name is no other work."""
+    """"Street will open on ...": a short form of a tracked name is no other work."""
     words = f" {' '.join(surface.strip(' ,.').lower().split())} "
     return words != "  " and any(words in f" {name} " for name in tracked_names)
 
