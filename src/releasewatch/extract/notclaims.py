@@ -1,7 +1,8 @@
 """Dates that are in a claim's sentence but are not the claim: each test a kind of sentence.
 
-Pure functions over a sentence `s` (and its lower-cased form) and a date's span in it. They run
-after pairing, on few dates, so they are plain patterns: no speed tricks.
+Pure functions over a sentence `s` and a date's span in it, run on the few dates of sentences that
+hold a cue. Where a pattern would scan a window for nothing, a cheap search for a word every match
+needs comes first (marked "speed only"); the pattern alone decides.
 """
 
 from __future__ import annotations
