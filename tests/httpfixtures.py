@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 
@@ -160,3 +161,20 @@ class LoopbackServer:
         self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def self_signed_certificate(folder: Path, name: str, alt_name: str) -> tuple[Path, Path]:
+    """A self-signed certificate and its key for `name` (subjectAltName `alt_name`, e.g.
+    "DNS:feeds.test" or "IP:127.0.0.1"), made with the openssl command (skips without it)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl command not available")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={name}",
+                    "-addext", f"subjectAltName={alt_name}", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key

@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -61,6 +63,22 @@ def _wait_for(predicate, timeout: float, what: str) -> None:
             return
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+@contextmanager
+def _daemon(config: Path, cwd: Path) -> Iterator[subprocess.Popen[str]]:
+    """scheduler.py as a real subprocess; its log goes to cwd/daemon.log (a file: an unread pipe could
+    fill and block the daemon). Killed on the way out if the test did not stop it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with open(cwd / "daemon.log", "w") as log:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), "--config", str(config), "-v"],
+                                cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
 
 
 def _claims(db: Path) -> int:
@@ -153,21 +171,13 @@ fetch: {{allow_addresses: ["127.0.0.1"], per_host_delay: 0, retries: 3, read_tim
          respect_robots: false}}
 database: {db}
 """)
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        log = open(tmp_path / "daemon.log", "w")  # noqa: SIM115
-        proc = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), "--config", str(config), "-v"],
-                                cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
-        try:
+        with _daemon(config, tmp_path) as proc:
             _wait_for(lambda: slow.hits, 30, "the slow fetch to start")
             time.sleep(1)
             stopped_at = time.monotonic()
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=25)
             took = time.monotonic() - stopped_at
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-            log.close()
     stderr = (tmp_path / "daemon.log").read_text()
     assert proc.returncode == 0, stderr[-3000:]
     assert took < 5, f"took {took:.1f}s to stop"
@@ -189,11 +199,7 @@ sources:
 fetch: {{allow_addresses: ["127.0.0.1"], per_host_delay: 0, respect_robots: false}}
 database: {db}
 """)
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        log = open(tmp_path / "daemon.log", "w")  # noqa: SIM115
-        proc = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), "--config", str(config), "-v"],
-                                cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
-        try:
+        with _daemon(config, tmp_path) as proc:
             _wait_for(lambda: site.hits, 30, "the first poll")
             config.write_text(config.read_text().replace(f"database: {db}", "database: !!python/name:os.system x"))
             proc.send_signal(signal.SIGHUP)
@@ -201,10 +207,6 @@ database: {db}
             alive = proc.poll() is None
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=20)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-            log.close()
     stderr = (tmp_path / "daemon.log").read_text()
     assert alive, stderr[-3000:]
     assert proc.returncode == 0

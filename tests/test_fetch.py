@@ -11,7 +11,7 @@ import pytest
 from releasewatch.config import FetchSettings
 from releasewatch.fetch import Fetcher, FetchRequest
 
-from .httpfixtures import LoopbackServer, Route
+from .httpfixtures import LoopbackServer, Route, self_signed_certificate
 
 FAST = FetchSettings(user_agent="releasewatch-test", connect_timeout=2, read_timeout=1, max_bytes=1_000_000,
                      retries=2, backoff=0.05, max_backoff=2, per_host_delay=0, allow_addresses=("127.0.0.1",))
@@ -334,18 +334,8 @@ def test_an_ingest_url_with_a_backslash_is_refused(tmp_path) -> None:
 
 @pytest.fixture(scope="module")
 def tls_files(tmp_path_factory):
-    """A self-signed certificate for the name feeds.test only (made with the openssl command)."""
-    import shutil
-    import subprocess
-
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl command not available")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=feeds.test",
-                    "-addext", "subjectAltName=DNS:feeds.test", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
-    return cert, key
+    """A self-signed certificate for the name feeds.test only."""
+    return self_signed_certificate(tmp_path_factory.mktemp("tls"), "feeds.test", "DNS:feeds.test")
 
 
 def test_https_to_a_pinned_address_checks_the_certificate_against_the_name(tls_files, monkeypatch) -> None:

@@ -36,3 +36,10 @@ def test_a_title_on_the_list_keeps_its_own_sentence_date() -> None:
             "Armas, opens June 7, 2024.")
     claims = extract_claims(text, [BALLERINA], date(2024, 1, 3), headline=LIST_HEADLINE)
     assert any(c.range.earliest == date(2024, 6, 7) and not c.in_headline for c in claims), claims
+
+
+@pytest.mark.parametrize("headline", ["Mercy Street Series Returns June 5", "Both Mercy Street Shows Return on June 5"])
+def test_a_plural_word_alone_does_not_make_a_list_headline(headline: str) -> None:
+    mercy = Title("Mercy Street", (), "series")
+    claims = extract_claims("The cast is back for another run.", [mercy], date(2026, 1, 2), headline=headline)
+    assert [c for c in claims if c.in_headline], claims

@@ -5,10 +5,8 @@ from __future__ import annotations
 import email
 import io
 import json
-import shutil
 import socket
 import ssl
-import subprocess
 from datetime import datetime, timezone
 from email.message import Message
 from pathlib import Path
@@ -20,6 +18,8 @@ from releasewatch.config import Delivery, parse_config
 from releasewatch.notify import DigestMessage, deliver, destination_key, html_to_text
 from releasewatch.report.digest import send_digest
 from releasewatch.store import Store
+
+from .httpfixtures import self_signed_certificate
 
 HTML = "<html><head><style>p{}</style></head><body><h1>Ballerina</h1><p>released Jun 6, 2025</p>" \
        "<img src=\"cid:c1\"><script>alert(1)</script></body></html>"
@@ -85,15 +85,8 @@ def smtp():
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, made with the openssl command."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl command not available")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
-    return cert, key
+    """A self-signed certificate for 127.0.0.1."""
+    return self_signed_certificate(tmp_path_factory.mktemp("tls"), "127.0.0.1", "IP:127.0.0.1")
 
 
 def _email(port: int, **options) -> Delivery:

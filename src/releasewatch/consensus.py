@@ -89,8 +89,9 @@ def _plausible_releases(releases: list[Claim], filming: list[Claim]) -> list[Cla
         return releases
     kept = []
     for c in releases:
-        later = [f for f in starts if c.published is not None and f.published >= c.published]  # type: ignore[operator]
-        if c.range.latest is not None and any(c.range.latest < f.range.earliest for f in later):
+        ends, told = c.range.latest, c.published
+        if ends is not None and told is not None and any(
+                ends < f.range.earliest for f in starts if f.published is not None and f.published >= told):
             continue
         kept.append(c)
     return kept

@@ -75,9 +75,12 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
 
 
 # "The Action Movies Coming in 2024", "Every Game Releasing This Fall", "Best New Shows of 2025": a
-# headline over a list dates the list, not one title that the article names.
-_LIST_HEADLINE = re.compile(r"\b(?:movies|films|games|shows|series|releases|titles|sequels|blockbusters|premieres|"
-                            r"trailers)\b", re.I)
+# headline over a list dates the list, not one title that the article names. (A plural noun alone
+# is not enough: "The Witcher series returns June 5" is about one title.)
+_LIST_NOUNS = r"(?:movies|films|games|shows|releases|sequels|blockbusters|premieres|trailers)"
+_LIST_HEADLINE = re.compile(rf"\b(?:every|all|best|biggest|top|new|upcoming|most|\d+)\s+(?:[\w'’-]+\s+){{0,2}}?"
+                            rf"{_LIST_NOUNS}\b|\b{_LIST_NOUNS}\s+(?:coming|arriving|releasing|out|to\s+(?:watch|"
+                            r"play|see|expect|look))\b", re.I)
 
 
 def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main: str | None, published: date,
@@ -209,7 +212,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             continue
         pair = pair._replace(timex=nc.scheduled_ahead(clause, pair.timex, published))
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
-        certainty = _certainty(_blank(clause, c_start, others), s, lowered, pair, published, cited)
+        certainty = _certainty(_blank(clause, c_start, others), s, lowered, cited)
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
     return out
@@ -266,8 +269,8 @@ def _year_given(a: Timex, b: Timex) -> bool:
     """`b` is `a` with its year: "Thanksgiving" then "November 26, 2026"."""
     if _HAS_YEAR.search(a.text) or not _HAS_YEAR.search(b.text):
         return False
-    moved = in_year(a.range, b.range.earliest.year)
-    return moved is not None and _within(b.range, moved) or moved == b.range
+    dated = in_year(a.range, b.range.earliest.year)
+    return dated is not None and (dated == b.range or _within(b.range, dated))
 
 
 def _parenthesised(s: str, tx: Timex) -> bool:
@@ -344,8 +347,6 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
                 continue  # "news of its release date at CinemaCon in April": April is CinemaCon's
             if tx.range.value == "PRESENT_REF" and (cue.event not in ("release", "trailer") or distance > 12):
                 continue  # "now" dates only a release (or a trailer) said to be out now
-            if ti in old:
-                continue
             if distance <= MAX_DISTANCE:
                 options.append((distance, ci, ti))
     for _, ci, ti in sorted(options):
@@ -481,7 +482,7 @@ def _blank(clause: str, start: int, spans: list[tuple[int, int]]) -> str:
     return clause
 
 
-def _certainty(clause: str, sentence: str, lowered: str, pair: _Pair, published: date, cited: str | None) -> str:
+def _certainty(clause: str, sentence: str, lowered: str, cited: str | None) -> str:
     if ev.is_speculative(clause):
         return "speculative"
     if ev.is_official(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):

@@ -34,7 +34,7 @@ def is_dateline(text: str, tx: Timex) -> bool:
 
 # "out now", "now streaming", "in theaters now": the only places a bare "now" dates a release.
 _OUT_BEFORE = re.compile(r"\b(?:out|available|streaming|playing|showing|in\s+(?:theaters|theatres|cinemas)|here)\s*$", re.I)
-_OUT_AFTER = re.compile(r"^\s*(?:out|available|streaming|playing|showing|in\s+(?:theaters|theatres|cinemas)|on\s+sale)\b",
+_OUT_AFTER = re.compile(r"\s*(?:out|available|streaming|playing|showing|in\s+(?:theaters|theatres|cinemas)|on\s+sale)\b",
                         re.I)
 
 
@@ -44,7 +44,7 @@ def now_is_a_date(s: str, tx: Timex) -> bool:
         return True
     if tx.text.lower() != "now":
         return False  # "currently", "at the moment": never a release date of their own
-    return bool(_OUT_BEFORE.search(s, 0, tx.start) or _OUT_AFTER.match(s[tx.end:]))
+    return bool(_OUT_BEFORE.search(s, 0, tx.start) or _OUT_AFTER.match(s, tx.end))
 
 
 # "On Monday, the studio announced ...", "at Friday's livestream": the day something was said or shown.

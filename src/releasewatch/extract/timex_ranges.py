@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..labels import label_range, season_range
+from ..labels import label_range, month_range, season_range
 from ..models import DateRange
 from .timex_lexicon import SEASONS
 
@@ -88,3 +88,13 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
 def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     n = year * 12 + month - 1 + by
     return n // 12, n % 12 + 1
+
+
+def month_or_year_from(dct: date, by: int, unit: str) -> DateRange:
+    """The whole month (`unit` "month") or year (anything else) `by` of them from dct's."""
+    if unit == "month":
+        year, month = shift_month(dct.year, dct.month, by)
+        a, b = month_range(year, month)
+        return dr(a, b, "month", f"{year}-{month:02d}")
+    year = dct.year + by
+    return dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))

@@ -20,7 +20,16 @@ from .timex_lexicon import (
     month_number,
     weekday_number,
 )
-from .timex_ranges import day_range, dr, part_range, safe_date, season_span, shift_month, week_of
+from .timex_ranges import (
+    day_range,
+    dr,
+    month_or_year_from,
+    part_range,
+    safe_date,
+    season_span,
+    shift_month,
+    week_of,
+)
 from .timex_tense import is_past, occurrence
 
 
@@ -249,12 +258,7 @@ def r_rel_unit(m: re.Match[str], text: str, dct: date) -> DateRange | None:
             a = a + timedelta(days=5)
         iso = a.isocalendar()
         return dr(a, b, "week", f"{iso[0]}-W{iso[1]:02d}" + ("-WE" if unit == "weekend" else ""))
-    if unit == "month":
-        year, month = shift_month(dct.year, dct.month, shift)
-        a, b = month_range(year, month)
-        return dr(a, b, "month", f"{year}-{month:02d}")
-    year = dct.year + shift
-    return dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+    return month_or_year_from(dct, shift, unit)
 
 
 def r_coming(m: re.Match[str], text: str, dct: date) -> DateRange | None:

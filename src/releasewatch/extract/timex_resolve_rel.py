@@ -12,7 +12,7 @@ from ..labels import month_range
 from ..models import DateRange
 from .timex_holidays import bank_holiday_near, holiday_day, is_monday_holiday, normal_name, span_days
 from .timex_lexicon import ORD, month_number, weekday_number
-from .timex_ranges import day_range, dr, nth_weekday, safe_date, shift_month, week_of
+from .timex_ranges import day_range, dr, month_or_year_from, nth_weekday, safe_date, shift_month, week_of
 from .timex_resolve import _year_of, count_of, day_number, full_year
 from .timex_tense import is_past, occurrence
 
@@ -23,12 +23,7 @@ def _shifted(dct: date, n: int, unit: str) -> DateRange:
         return day_range(dct + timedelta(days=n))  # type: ignore[return-value]
     if unit == "week":
         return day_range(dct + timedelta(weeks=n))  # type: ignore[return-value]
-    if unit == "month":
-        year, month = shift_month(dct.year, dct.month, n)
-        a, b = month_range(year, month)
-        return dr(a, b, "month", f"{year}-{month:02d}")
-    year = dct.year + n
-    return dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+    return month_or_year_from(dct, n, unit)
 
 
 def r_offset(m: re.Match[str], text: str, dct: date) -> DateRange | None:

@@ -42,9 +42,8 @@ OTHER_TITLE = re.compile(
     r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
     r"seasons?|games?|films?|movies?|[-–]))"
 )
-# Other works by their place in a series: "the first season", "its predecessor", "part two" (run on
-# lower-cased text: each branch starts with a letter, so the engine skips ahead).
-# ("t(?<!\w.)he" is "\bthe" written to start with a literal, so the engine skips ahead in C.)
+# Other works by their place in a series: "the first season", "its predecessor", "part two". Run on
+# lower-cased text, only where a match can start (_series_places); "t(?<!\w.)he" is "\bthe".
 SERIES_PLACE = re.compile(
     r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:(?:first|second|third|fourth|fifth|original|previous|last|prior|"
     r"earlier)\s+(?:[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|"
@@ -55,8 +54,8 @@ _NOT_NUMBERED = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
     r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Season|"
     r"Phase|Episode|Volume|Vol|Chapter|Part|Top|Day|Week|Act|Level|Stage|Round|Game|Q|PlayStation|PS|Switch|"
-    r"Xbox|Windows|iPhone|Series|Class|Category|Section|Article|Title|Number|No|Issue|Book|Level|Page|Route|"
-    r"Studio|Studios|Mode|Version|Update|Patch|Wave|Year|Number|Top)\b", re.I)
+    r"Xbox|Windows|iPhone|Series|Class|Category|Section|Article|Title|Number|No|Issue|Book|Page|Route|"
+    r"Studio|Studios|Mode|Version|Update|Patch|Wave|Year)\b", re.I)
 _ORDINALS = {"one": 1, "first": 1, "i": 1, "1": 1, "original": 1, "two": 2, "second": 2, "ii": 2, "2": 2,
              "three": 3, "third": 3, "iii": 3, "3": 3, "four": 4, "fourth": 4, "4": 4, "five": 5, "fifth": 5,
              "5": 5}
@@ -323,5 +322,5 @@ def _alternation(names: list[str]) -> str:
 def _phrase(name: str) -> str:
     """A name as a pattern: literal, but any run of spaces in the text may separate its words, and a
     quote may close or open next to a space."""
-    # '“The White Lotus” Season 3' too; the quote classes outside IGNORECASE, where they cost nothing
+    # '“The White Lotus” Season 3' too (the quote classes are kept out of the names' IGNORECASE)
     return re.escape(name).replace(r"\ ", r"(?-i:[”\"’]?)\s+(?-i:[“\"‘]?)")
