@@ -8,6 +8,7 @@ dates by distance, and gives each pair the title mentioned nearest to it.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -29,7 +30,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.7"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.8"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -71,7 +72,21 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
     if headline.strip() and headline.strip() not in text[: len(headline) + 200] and not _LIST_HEADLINE.search(headline):
         claims += _claims_in(headline, titles, active, main, published, in_headline=True)
     claims += _claims_in(text, titles, active, main, published, in_headline=False, tracked=tracked, lowered=lowered)
+    series = {t.name for t in active if t.kind == "series"}
+    if series:
+        claims = [_series_premiere_as_release(c) if c.title in series else c for c in claims]
     return _dedupe(claims)
+
+
+# A season "premieres" on its platform: that is its release. A festival screening stays a premiere.
+_FESTIVAL = re.compile(r"festival|\bfest\b|world\s+premiere|red[- ]carpet|gala|screening|cannes|venice|sundance|"
+                       r"tiff|sxsw|toronto|berlinale|tribeca|comic-con", re.I)
+
+
+def _series_premiere_as_release(claim: Claim) -> Claim:
+    if claim.event != "premiere" or _FESTIVAL.search(claim.sentence):
+        return claim
+    return dataclasses.replace(claim, event="release")
 
 
 # "The Action Movies Coming in 2024", "Every Game Releasing This Fall", "Best New Shows of 2025": a
@@ -136,7 +151,7 @@ def _topic(text: str, start: int, mentions: list[Mention], first: int, tracked_a
     paragraph); after that the last tracked title, or the article's own, comes back. "the first
     film" or "season 1" is a passing reference, not a new subject."""
     i = first - 1
-    while i >= 0 and is_series_place(mentions[i].text):
+    while i >= 0 and mentions[i].title is None and is_series_place(mentions[i].text):
         i -= 1
     if i < 0:
         return main
@@ -238,8 +253,8 @@ def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
     """"was originally set for June 7": not the claim, unless the sentence moves on ("..., now opens
     January 17") between that phrase and the date."""
     m = _NOT_A_CLAIM.search(clause, clause.lower())
-    if m is None:
-        return False
+    if m is None or c_start + m.start() > tx.start:
+        return False  # "... on November 20 instead of its previously planned ...": the phrase is another date's
     return not _NOW_GAP.search(s, c_start + m.end(), max(c_start + m.end(), tx.start))
 
 

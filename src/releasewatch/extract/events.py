@@ -7,6 +7,13 @@ from typing import NamedTuple
 
 from .fastre import Folded, WordList, first_letter_groups, occurrences
 
+# A date right after a verb: "landing 15 September", "streaming April 22", "returns June 27".
+_DATE_AHEAD = (r"(?=\s+(?:on\s+|in\s+|this\s+|next\s+|from\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+               r"dec)[a-z]*\.?\s+\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|today|later|early|"
+               r"late|spring|summer|fall|autumn|winter|20\d\d))")
+# Adverbs that may stand between a release verb and its date: "opens domestically this week".
+_HOW = r"(?:worldwide|globally|internationally|domestically|exclusively|digitally|theatrically|simultaneously)"
+
 # Each event's cues; a sentence's cue nearest to a date decides the event of that date.
 _EVENT_CUES: list[tuple[str, str]] = [
     ("production_end", r"(?:principal\s+photography|filming|shooting|production)\s+on\s+(?:[\w:'’-]+\s+){1,6}?"
@@ -22,10 +29,15 @@ _EVENT_CUES: list[tuple[str, str]] = [
                          r"(?:begin|began|begins|start|started|starts|kick|kicked|commence|commenced|got\s+underway|"
                          r"roll)\w*|shoots?(?=\s+(?:from|in|on|this|next|through))|"
                          r"(?:principal\s+photography|filming|shooting|production|cameras?|shoot)\s+"
-                         r"(?:is\s+|was\s+|will\s+|has\s+|had\s+)?(?:now\s+|still\s+|finally\s+|officially\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+|"
+                         r"(?:(?:for|on)\s+(?:[\w:'’-]+\s+){1,4}?)?"
+                         r"(?:is\s+|was\s+|will\s+|has\s+|had\s+|would\s+|could\s+|should\s+|might\s+|may\s+)?"
+                         r"(?:now\s+|still\s+|finally\s+|officially\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+|"
                          r"slated\s+to\s+|due\s+to\s+|going\s+to\s+)?(?:start|begin|kick|get|commence|roll|"
                          r"underway|got\s+underway|began|started|kicked|commenced|rolled|starts|begins|kicks|"
-                         r"commences|rolls|starting|beginning)\w*|"
+                         r"commences|rolls|starting|beginning|resum)\w*|"
+                         # "been shooting since late August", "slated to enter production in March"
+                         r"(?:been|began|started|begin|start)\s+(?:filming|shooting)|(?:filming|shooting)\s+since|"
+                         r"(?:enter(?:s|ed|ing)?|go(?:es)?\s+into|went\s+into|going\s+into)\s+production|"
                          r"(?:start|begin|kick\s+off|commence|started|began|starts|begins|starting|beginning|"
                          r"kicked\s+off|kicks\s+off|commenced|commences|resume[sd]?|resuming)\s+"
                          r"(?:principal\s+photography|filming|shooting|production|the\s+shoot|cameras)|"
@@ -35,11 +47,15 @@ _EVENT_CUES: list[tuple[str, str]] = [
                          r"from|during)|cameras\s+(?:roll|rolling)|begin\s+shooting|film\s+(?:in|from)"),
     ("trailer", r"(?:(?:releas|drop|unveil|debut|launch|shar|reveal|post)\w*\s+(?:the\s+|a\s+|its\s+)?)?"
                 r"(?:first\s+|new\s+|official\s+|final\s+|second\s+|teaser\s+|full\s+)?(?:trailer|teaser)s?|"
-                r"first\s+look\s+footage"),
+                r"first\s+look\s+footage|(?:first|new|latest)\s+(?:official\s+|major\s+|brief\s+)?(?:look|footage|"
+                r"preview|glimpse)|(?:showed|shown|screened|played|revealed|unveiled)\s+(?:the\s+)?(?:first\s+|new\s+)?footage|"
+                r"footage\s+(?:was\s+|were\s+)?(?:shown|screened|played|revealed|debuted)"),
     ("premiere", r"world\s+premiere|(?:red[- ]carpet|festival|gala|european|international|us|u\.s\.)\s+premiere|"
                  r"premiere[sd]?\s+(?:at|in\s+(?:competition|cannes|venice|berlin|toronto|london|los\s+angeles|"
                  r"new\s+york))|premiering\s+at|(?:will|to)\s+premiere\s+at|premiere\s+(?:is|will|was)|"
-                 r"premiere\s+on"),
+                 r"premiere\s+on|(?:will\s+|to\s+)?(?:play|screen)(?:s|ed|ing)?\s+(?:at|during)\s+(?:this\s+year['’]s\s+|the\s+)?"
+                 r"(?:\d{4}\s+)?(?:[\w'’-]+\s+){0,3}?(?:festival|fest|cannes|venice|berlin|toronto|sundance|tiff)|"
+                 r"(?:be\s+)?screened\s+(?:in|during|at)"),
     ("release", r"releas(?:e|es|ed|ing)|re-releas\w+|release\s+date|in\s+(?:theaters|theatres|cinemas)|"
                 r"(?:hit|hits|hitting|hitting)\s+(?:theaters|theatres|cinemas|screens|shelves|stores|consoles|"
                 r"steam|netflix|streaming)|(?:open|opens|opened|opening)\s+(?:in|on|nationwide|wide|"
@@ -67,7 +83,23 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"sun)day|tomorrow|tonight|later|early|late|spring|summer|fall|autumn|winter|20\d\d))|"
                 r"available\s+(?:on|to\s+(?:stream|play|buy|watch)|from|in)|(?:starting|beginning)(?=\s+(?:on\s+)?"
                 r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-                r"\.?\s+\d))|(?:hit|hits|hitting)\s+the\s+(?:theaters|theatres|cinemas|screens|shelves|stores|big\s+screen)"),
+                r"\.?\s+\d))|(?:hit|hits|hitting)\s+the\s+(?:theaters|theatres|cinemas|screens|shelves|stores|big\s+screen)|"
+                # "swings into theaters", "heading to theaters", "make their return to theaters"
+                r"(?:in)?to\s+(?:theaters|theatres|cinemas|the\s+big\s+screen)|head(?:s|ed|ing)?\s+to\b|"
+                r"due\s+(?:out|in|on|for|to\s+(?:arrive|open|release|launch|hit|land|premiere|debut|air|return))\b|"
+                r"(?:will|to|would|set\s+to|going\s+to)\s+(?:now\s+)?(?:return|air|premiere)\b|the\s+return\s+of|"
+                r"air(?:s|ed|ing)?\s+(?:on|in)\b|coming\s+out|"
+                r"return(?:s|ing)?\s+to\s+(?:netflix|hulu|max|hbo|disney|prime|apple|paramount|peacock|theaters|"
+                r"theatres|cinemas|screens|tv|television|the\s+streamer|streaming)|"
+                rf"ship(?:s|ping)?(?:\s+(?:on|in|this|next|later|early|late|by)\b|{_DATE_AHEAD})|(?:will|to)\s+ship\b|"
+                rf"(?:lands?|landing|drops?|dropping|streaming|streams|launching|arriving|debuting){_DATE_AHEAD}|"
+                rf"(?:open|opens|opened|opening|drop|drops|dropped|premiere|premieres|launch|launches|release|releases|"
+                rf"released|debut|debuts|arrive|arrives)\s+{_HOW}|"
+                # "moved Aquaman up five days to", "push the film back a year to", "moving to Christmas"
+                r"(?:move|moved|moves|moving|push|pushed|pushes|pushing|delay|delayed|delaying|bump|bumped|shift|shifted|"
+                r"shifting)\s+(?:[\w:'’#-]+\s+){0,6}?(?:up|back|forward)\s+(?:by\s+)?(?:(?:a|an|one|two|three|four|five|six|"
+                r"seven|eight|nine|ten|\d+|several|a\s+few)\s+)?(?:days?|weeks?|months?|years?)\s+(?:to|until|into)\b|"
+                r"(?:move|moving|push|pushing|delay|delaying|bump|shift|shifting)\s+(?:[\w:'’#-]+\s+){0,6}?(?:to|until|into)\b"),
 ]
 EVENT_CUES = [(event, Folded.words(pattern, r"\b")) for event, pattern in _EVENT_CUES]
 # Every event cue contains one of these stems: sentences without any cannot hold a claim.
@@ -76,13 +108,14 @@ CUE_HINT = WordList(["releas", "re-releas", "theat", "cinema", "open", "debut", 
                     "drop", r"com(?:e|es|ing)\b", "premier", r"bows?\b", "mov", "push", "delay", "slip", "shift",
                     "bump", "expect", "stream", "follow", "film", "shoot", "shot", "product", "photograph",
                     "camera", "wrap", "complet", "finish", "conclud", "end", "trailer", "teaser", "footage", "hit",
-                    "return", "availab", "starting", "beginning"])
+                    "return", "availab", "starting", "beginning", "due", "air", "head", "look", "preview",
+                    "glimpse", "screen", "play", "resum", "enter", "ship"])
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {
     "production_end": Folded(r"wrap|complet|finish|conclud|ended|ends|end\b|came"),
     "production_start": Folded(r"film|shoot|shot|product|photograph|camera"),
-    "trailer": Folded(r"trailer|teaser|footage"),
-    "premiere": Folded(r"premier"),
+    "trailer": Folded(r"trailer|teaser|footage|look|preview|glimpse"),
+    "premiere": Folded(r"premier|screen|play"),
 }
 _ANY_EVENT_HINT = Folded("|".join(hint.pattern for hint in _EVENT_HINTS.values()))
 
@@ -288,8 +321,17 @@ def _verbs_of_their_subject(sentence: str, lowered: str, cues: list[Cue]) -> lis
     return out
 
 
+# "told us filming would begin": reported speech shifts "will" to "would"; that is no hedge.
+_REPORTED_SPEECH_BEFORE = re.compile(r"\b(?:said|told|announced|confirmed|revealed|stated|insisted|promised)\b"
+                                     r"[^.;!?]{0,50}$")
+
+
 def is_speculative(clause: str) -> bool:
-    return bool(_SPECULATIVE.search(clause, clause.lower()) or _MAY.search(clause))
+    lowered = clause.lower()
+    for m in _SPECULATIVE.finditer(clause, lowered):
+        if not (m.group().startswith("would") and _REPORTED_SPEECH_BEFORE.search(lowered, 0, m.start())):
+            return True
+    return _MAY.search(clause) is not None
 
 
 # A word every CITATION pattern contains: most sentences have none, and skip the five patterns.

@@ -19,7 +19,8 @@ _PAST = Folded.words(
     r"was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
     r"went|ended|finished|completed|announced|revealed|confirmed|reported|said|told|took place|last|ago|"
     r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
-    r"signed|cast|unveiled|showed|screened|celebrated|won|got|met|quit|visited|happened|spoke|appeared|paid|left",
+    r"signed|cast|unveiled|showed|screened|celebrated|won|got|met|quit|visited|happened|spoke|appeared|paid|left|"
+    r"resumed|played|aired|streamed|previewed|teased|landed|shipped|since|reached|sold|topped",
     r"\b",
 )
 
@@ -43,7 +44,9 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def is_past(text: str, start: int, end: int) -> bool:
-    """True when the nearest tense cue in the sentence is a past one."""
+    """True when the nearest tense cue in the sentence is a past one ("since August" is past itself)."""
+    if text.startswith(("since ", "Since "), start):
+        return True
     s_start, s_end = _sentence_bounds(text, start)
     rel = start - s_start
     best: tuple[int, bool] | None = None

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..models import Title
 from .fastre import finditer_at, occurrences
+from .implied import base_name, implied_names, season_after, season_of
 
 # Words that refer back to the article's main title.
 ANAPHORA = re.compile(
@@ -36,7 +37,8 @@ OTHER_TITLE = re.compile(
     r"(?:release|open|arrive|debut|launch|set|slated|scheduled|dated|due)|"
     r"\s+(?:was|were)\s+(?:released|launched|dated|delayed)\b|"
     r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
-    r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b)|"
+    r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b|"
+    r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b)|"
     # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
     r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
     r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
@@ -165,8 +167,17 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         if taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), m.group()))
     for m in _series_places(text, text.lower() if lowered is None else lowered):
-        if _other_in_series(m.group(), active_numbers) and taken.add(m.start(), m.end()):
-            mentions.append(Mention(None, m.start(), m.end(), text[m.start():m.end()]))
+        if _other_in_series(m.group(), active_numbers):
+            owner = None
+        else:  # "the fourth season" in an article tracking season 4 names it, if only one title has that place
+            seasons = "season" in m.group()  # "season 2" names a series' season, "the second film" a sequel
+            owners = [t.name for t in (titles if active is None else active)
+                      if title_number(t) == _ordinal_of(m.group()) and (season_of(t) is not None) == seasons]
+            owner = owners[0] if len(owners) == 1 else None
+            if owner is None:
+                continue
+        if taken.add(m.start(), m.end()):
+            mentions.append(Mention(owner, m.start(), m.end(), text[m.start():m.end()]))
     mentions.sort(key=lambda x: x.start)
     return mentions
 
@@ -258,6 +269,7 @@ def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None 
         matches = finditer_at(pattern, text, starts)
     else:
         matches = pattern.finditer(text)
+    bases = {b.lower(): season_of(t)[1] for t in titles if (b := base_name(t))}  # type: ignore[index]
     out: list[Mention] = []
     for m in matches:
         surface = _name_key(m.group("name"))
@@ -266,6 +278,8 @@ def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None 
             continue
         if _SEQUEL_NUMBER.match(text, m.end()):
             title = None  # "Mercy Street 2" in an article tracking Mercy Street: the sequel, another work
+        elif surface.lower() in bases and season_after(text, m.end()) not in (None, bases[surface.lower()]):
+            title = None  # "The Boys season 3" in an article tracking season 4: another season
         out.append(Mention(title, m.start(), m.end(), m.group()))
     return out
 
@@ -282,13 +296,14 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
     folded: list[str] = []
     by_name: dict[str, str] = {}
     for title in titles:
-        for name in title.names:
+        base = base_name(title)
+        for name in (*title.names, *implied_names(title)):
             tag = "#" + re.sub(r"[\W_]+", "", name)  # "#TheFlash", "#Wicked": a hashtag names the title too
             if len(tag) > 4:
                 folded.append(tag)
                 by_name.setdefault(tag.lower(), title.name)
             key = _name_key(name)
-            if title.common_word and name == title.name:
+            if title.common_word and name in (title.name, base):
                 exact.append(name)
                 by_name.setdefault(key, title.name)
             else:

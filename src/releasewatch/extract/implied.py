@@ -1,0 +1,92 @@
+"""Names a tracked title goes by that nobody configures: a season's show, a sequel's base name.
+
+News about "The Boys season 4" mostly says "The Boys" (the show is back June 13) and "the fourth
+season"; news about "Gladiator II" says "the Gladiator sequel". A user writes the title once in
+sources.yaml; these are the forms derived from it. A base name followed by another season number
+("The Boys season 3") stays another work: tracked_mentions checks that.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..models import Title
+
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+                 9: "nine", 10: "ten"}
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
+                  8: "eighth", 9: "ninth", 10: "tenth"}
+_ROMAN = {2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX"}
+_FROM_WORD = {w: n for n, w in _NUMBER_WORDS.items()} | {r.lower(): n for n, r in _ROMAN.items()} | {
+    w: n for n, w in _ORDINAL_WORDS.items()}
+
+_SEASON = re.compile(r"^(?P<base>.+?)[\s:,–-]+(?:season|series)\s+(?P<n>\d{1,2}|[a-z]+)$", re.I)
+_SEQUEL = re.compile(r"^(?P<base>.+?)\s+(?P<n>[2-9]|II|III|IV|V|VI|VII|VIII|IX)$")
+# A number only at the end makes a sequel's name: "S.T.A.L.K.E.R. 2: Heart of Chornobyl" has its own aliases.
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return _FROM_WORD.get(word)
+
+
+@lru_cache(maxsize=1024)
+def season_of(title: Title) -> tuple[str, int] | None:
+    """("The Boys", 4) for a title named "The Boys season 4"; None when no name gives a season."""
+    for name in title.names:
+        m = _SEASON.match(name.strip())
+        if m:
+            n = _number(m.group("n"))
+            if n:
+                return m.group("base").strip(), n
+    return None
+
+
+def _possessives(name: str) -> tuple[str, str]:
+    return ("'", "’") if name.endswith("s") else ("'s", "’s")
+
+
+@lru_cache(maxsize=1024)
+def implied_names(title: Title) -> tuple[str, ...]:
+    """The extra names `title` is known by, beyond title.names (which they never repeat)."""
+    out: list[str] = []
+    season = season_of(title)
+    if season:
+        base, n = season
+        out += [base, f"{base} season {n}", f"{base} season {_NUMBER_WORDS.get(n, n)}", f"season {n} of {base}",
+                *(f"{base}{mark} {_ORDINAL_WORDS.get(n, '')} season" for mark in _possessives(base))]
+    else:
+        for name in title.names:
+            m = _SEQUEL.match(name.strip())
+            if m:
+                base, n = m.group("base"), _number(m.group("n")) or 0
+                out += [f"{base} sequel", f"{base} {n}", f"{base} {_ROMAN.get(n, n)}"]
+                break
+    seen = {name.lower() for name in title.names}
+    kept: list[str] = []
+    for name in out:
+        if "  " not in name and name.lower() not in seen:  # no ordinal word: no form
+            seen.add(name.lower())
+            kept.append(name)
+    return tuple(kept)
+
+
+def base_name(title: Title) -> str | None:
+    """The show a season title belongs to ("The Boys"), or None."""
+    season = season_of(title)
+    return season[0] if season else None
+
+
+_SEASON_AFTER = re.compile(r"(?:['’]s?)?[\s:,–-]+(?:season|series)\s+(?P<n>\d{1,2}|[a-z]+)\b|"
+                           r"['’]s?\s+(?P<ord>[a-z]+)\s+season\b", re.I)
+
+
+def season_after(text: str, end: int) -> int | None:
+    """The season number written right after a show's name ending at `end` ("... Season 3"), if any."""
+    m = _SEASON_AFTER.match(text, end, end + 30)
+    if m is None:
+        return None
+    return _number(m.group("n") or m.group("ord"))
