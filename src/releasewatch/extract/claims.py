@@ -11,13 +11,14 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from ..models import Claim, DateRange, Timex, Title
 from . import events as ev
 from . import notclaims as nc
 from .fastre import Folded
+from .implied import names_season, season_number
 from .sentences import Sentence, split_sentences
 from .timex import date_triggers, find_timexes, in_year
 from .titles import (
@@ -75,7 +76,21 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
     series = {t.name for t in active if t.kind == "series"}
     if series:
         claims = [_series_premiere_as_release(c) if c.title in series else c for c in claims]
+    seasons = {t.name: n for t in active if (n := season_number(t))}
+    if seasons:
+        claims = [c for c in claims if c.title not in seasons or not _earlier_run(c, seasons[c.title])]
     return _dedupe(claims)
+
+
+def _earlier_run(claim: Claim, season: int) -> bool:
+    """"The Bear premiered in June 2022", in news of its third season: the show's first run, not
+    this season's date (which the sentence would give by its number)."""
+    latest = claim.range.latest
+    return (claim.event in ("release", "premiere") and latest is not None and claim.published is not None
+            and latest < claim.published - timedelta(days=EARLIER_RUN_DAYS) and not names_season(claim.sentence, season))
+
+
+EARLIER_RUN_DAYS = 180
 
 
 # A season "premieres" on its platform: that is its release. A festival screening stays a premiere.
@@ -106,9 +121,12 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     lowered = text.lower() if lowered is None else lowered
     triggers = date_triggers(text, lowered)  # one pass over the text, then only its sentences with a date word
     starts = [start for start, _, _ in triggers]
+    # "next month's Venom" holds no cue word: a date word in the possessive stands for one
+    possessive = [start for start, end, _ in triggers if text.startswith(("'s ", "’s "), end)]
     candidates = [(s.start, s.end) for s in sentences
                   if bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end)
-                  and ev.CUE_HINT.occurs(text, lowered, s.start, s.end)]
+                  and (ev.CUE_HINT.occurs(text, lowered, s.start, s.end)
+                       or bisect.bisect_left(possessive, s.start) < bisect.bisect_left(possessive, s.end))]
     timexes = [t for t in find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
                if not nc.is_dateline(text, t)]
     negations = ev.find_negations(text, lowered)
@@ -200,6 +218,9 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
+    owned = _possessive_dates(s, local, mentions)
+    if owned:  # "this month's Venom": the date is that work's release, said by the possessive itself
+        cues = sorted(cues + [ev.Cue("release", local[i].end, local[i].end + 2) for i in owned], key=lambda c: c.start)
     if not cues and not neg_spans and len(local) < 2:
         return []  # nothing to pair: no cue, no negation, no second date for a move
     cited = ev.cited_outlet(s)
@@ -217,7 +238,13 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             continue
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)
-        title = _list_item_title(s, pair.timex, mentions) or _title_for(s, lo, hi, mentions, main)
+        owner = next((m for i, m in owned.items() if local[i] is pair.timex), None)
+        if owner is not None:
+            if owner.title is None:
+                continue  # "2016's Zootopia": the date of another work
+            title = owner.title
+        else:
+            title = _list_item_title(s, pair.timex, mentions) or _title_for(s, lo, hi, mentions, main)
         if title is None:
             continue
         c_start, c_end = _clause_bounds(s, lo, hi)
@@ -227,9 +254,31 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             continue
         pair = pair._replace(timex=nc.scheduled_ahead(clause, pair.timex, published))
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
-        certainty = _certainty(_blank(clause, c_start, others), s, lowered, cited)
+        # a possessive date ("next month's Venom") states its date as fact, whatever the sentence asks
+        certainty = _certainty(_blank(clause, c_start, others) if owner is None else pair.timex.text, s, lowered, cited)
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
+    return out
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(?=[\"“‘'A-Z])")
+
+
+def _possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> dict[int, Mention]:
+    """Dates in the possessive before a work's name ("next year's 'Brave New World'", "2016's
+    Zootopia"), by index, with that work's mention."""
+    out: dict[int, Mention] = {}
+    for i, tx in enumerate(timexes):
+        m = _POSSESSIVE.match(s, tx.end)
+        if m is None:
+            continue
+        for mention in mentions:
+            if m.end() <= mention.start <= m.end() + 1:
+                out[i] = mention
+                break
+        else:  # "2022's The Way of Water": a name no list knows, but a year's or a month's work all the same
+            if tx.range.granularity in ("year", "month", "season", "quarter", "half"):
+                out[i] = Mention(None, m.end(), m.end(), "")
     return out
 
 

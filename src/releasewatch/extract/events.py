@@ -89,6 +89,11 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"due\s+(?:out|in|on|for|to\s+(?:arrive|open|release|launch|hit|land|premiere|debut|air|return))\b|"
                 r"(?:will|to|would|set\s+to|going\s+to)\s+(?:now\s+)?(?:return|air|premiere)\b|the\s+return\s+of|"
                 r"air(?:s|ed|ing)?\s+(?:on|in)\b|coming\s+out|"
+                # "keeps its March 6 date", "holds the June slot", "stays on June 6"
+                r"(?:keeps?|kept|holds?|held|retains?|retained)\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
+                r"(?:date|slot|release|window|spot)\b|"
+                rf"(?:keeps?|kept|holds?|held|retains?|stays?|stayed|remains?|remained)(?:\s+(?:on|at|set\s+for|dated\s+for|"
+                rf"slated\s+for|in))?{_DATE_AHEAD}|"
                 r"return(?:s|ing)?\s+to\s+(?:netflix|hulu|max|hbo|disney|prime|apple|paramount|peacock|theaters|"
                 r"theatres|cinemas|screens|tv|television|the\s+streamer|streaming)|"
                 rf"ship(?:s|ping)?(?:\s+(?:on|in|this|next|later|early|late|by)\b|{_DATE_AHEAD})|(?:will|to)\s+ship\b|"
@@ -109,7 +114,8 @@ CUE_HINT = WordList(["releas", "re-releas", "theat", "cinema", "open", "debut", 
                     "bump", "expect", "stream", "follow", "film", "shoot", "shot", "product", "photograph",
                     "camera", "wrap", "complet", "finish", "conclud", "end", "trailer", "teaser", "footage", "hit",
                     "return", "availab", "starting", "beginning", "due", "air", "head", "look", "preview",
-                    "glimpse", "screen", "play", "resum", "enter", "ship"])
+                    "glimpse", "screen", "play", "resum", "enter", "ship", "keep", "kept", "hold", "held", "retain", "stay",
+                    "remain"])
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {
     "production_end": Folded(r"wrap|complet|finish|conclud|ended|ends|end\b|came"),

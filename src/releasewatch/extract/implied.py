@@ -74,6 +74,12 @@ def implied_names(title: Title) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def season_number(title: Title) -> int | None:
+    """4 for "The Boys season 4"; None for a title that is no season."""
+    season = season_of(title)
+    return season[1] if season else None
+
+
 def base_name(title: Title) -> str | None:
     """The show a season title belongs to ("The Boys"), or None."""
     season = season_of(title)
@@ -90,3 +96,10 @@ def season_after(text: str, end: int) -> int | None:
     if m is None:
         return None
     return _number(m.group("n") or m.group("ord"))
+
+
+def names_season(sentence: str, n: int) -> bool:
+    """Whether a sentence speaks of season `n` by its number ("season 4", "Season Four", "the fourth season")."""
+    words = "|".join(re.escape(w) for w in (str(n), _NUMBER_WORDS.get(n, ""), _ROMAN.get(n, "")) if w)
+    ordinal = _ORDINAL_WORDS.get(n, str(n) + "th")
+    return re.search(rf"\bseason\s+(?:{words})\b|\b{ordinal}\s+season\b|\bS0?{n}\b", sentence, re.I) is not None

@@ -28,13 +28,15 @@ OTHER_TITLE = re.compile(
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
     # (possessive: a shorter name could never meet the verb, so the engine need not try one)
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,4}+)"
-    r"(?=,\s+which\s+(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
-    r"premieres|streams|drops|comes)|,\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
+    r"(?=,\s+which\s+(?:now\s+|also\s+)?(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
+    r"premieres|streams|drops|comes|bows?|open|arrive|debut|release|launch|premiere)|"
+    r",\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
     r"\s+(?:opens|hits\s+theaters|arrives|debuts|premieres|launches|lands|is\s+set\s+for|is\s+slated\s+for|"
     r"is\s+dated\s+for)\b|"
     r"\s+(?:is|was|has\s+been|have\s+been|are|were)\s+(?:now\s+|also\s+|officially\s+)?(?:pushed|moved|delayed|"
-    r"bumped|shifted|scheduled|slated|dated|due)\b|,\s+which\s+(?:[\w'’]+\s+){1,8}?(?:will|is|was)\s+(?:now\s+)?"
-    r"(?:release|open|arrive|debut|launch|set|slated|scheduled|dated|due)|"
+    r"bumped|shifted|scheduled|slated|dated|due)\b|,\s+which\s+(?:[\w'’,]+\s+){1,10}?(?:will|is|was|has\s+been|"
+    r"have\s+been)\s+(?:now\s+|also\s+)?(?:release|open|arrive|debut|launch|set|slated|scheduled|dated|due|delayed|"
+    r"moved|pushed|bumped)|"
     r"\s+(?:was|were)\s+(?:released|launched|dated|delayed)\b|"
     r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
     r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b|"
@@ -50,7 +52,8 @@ SERIES_PLACE = re.compile(
     r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:(?:first|second|third|fourth|fifth|original|previous|last|prior|"
     r"earlier)\s+(?:[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|"
     r"volume|series|show)|predecessor|original)\b|p(?<!\w.)art\s+(?:one|two|three|[1-3]|i{1,3})\b|"
-    r"s(?<!\w.)eason\s+(?:one|two|three|four|five|\d{1,2})\b")
+    r"s(?<!\w.)eason\s+(?:one|two|three|four|five|\d{1,2})\b|"
+    r"(?:a(?<!\w.)nother|o(?<!\w.)ther)\s+(?:[\w-]+\s+){0,2}?(?:film|movie|game|show|series|project|title|sequel)s?\b")
 _SERIES_PLACE_ANY_CASE = re.compile(SERIES_PLACE.pattern, re.I)
 _NOT_NUMBERED = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
@@ -166,13 +169,20 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
             continue
         if taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), m.group()))
+    pool = titles if active is None else active
     for m in _series_places(text, text.lower() if lowered is None else lowered):
+        place = _ordinal_of(m.group())
+        inside = [i for i, t in enumerate(mentions) if t.title is not None and m.start() < t.start and t.end <= m.end()]
+        if inside:  # 'the second "Wicked" movie': the named work's own place decides
+            if place is None or all(place != title_number(t) for t in pool if t.name == mentions[inside[0]].title):
+                for i in inside:
+                    mentions[i] = mentions[i]._replace(title=None)
+            continue
         if _other_in_series(m.group(), active_numbers):
             owner = None
         else:  # "the fourth season" in an article tracking season 4 names it, if only one title has that place
             seasons = "season" in m.group()  # "season 2" names a series' season, "the second film" a sequel
-            owners = [t.name for t in (titles if active is None else active)
-                      if title_number(t) == _ordinal_of(m.group()) and (season_of(t) is not None) == seasons]
+            owners = [t.name for t in pool if title_number(t) == place and (season_of(t) is not None) == seasons]
             owner = owners[0] if len(owners) == 1 else None
             if owner is None:
                 continue
@@ -187,7 +197,7 @@ _NOT_FIRST = ("The", "A", "An", "In", "On", "At", "By")
 
 # Where a SERIES_PLACE match can start (speed: the pattern is tried only there): at "part" or
 # "season", or at the "the"/"its"/"their" right before an ordinal, "predecessor" or "original".
-_PLACE_HEADS = ("season", "part")
+_PLACE_HEADS = ("season", "part", "another", "other")
 _PLACE_ORDINALS = ("predecessor", "original", "first", "second", "third", "fourth", "fifth", "previous", "last",
                    "prior", "earlier")
 _DETERMINERS = ("the", "its", "their")
