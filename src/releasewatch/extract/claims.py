@@ -210,14 +210,15 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     lowered = s.lower()
     reporting = any(word in lowered for word in _REPORTING_WORDS)  # cheap tests before the patterns
     not_a_claim = any(word in lowered for word in _NOT_A_CLAIM_WORDS)
+    neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
+    cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
+    shown = any(c.event in ("trailer", "premiere") for c in cues)
     local = [t for t in local
              if not (reporting and _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
                      and t.range.latest is not None and t.range.latest <= published)
              and nc.now_is_a_date(s, t)
-             and not nc.is_reporting_day(s, t, published)]
+             and not nc.is_reporting_day(s, t, published, shown=shown)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
-    neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
-    cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
     owned = _possessive_dates(s, local, mentions)
     if owned:  # "this month's Venom": the date is that work's release, said by the possessive itself
         cues = sorted(cues + [ev.Cue("release", local[i].end, local[i].end + 2) for i in owned], key=lambda c: c.start)

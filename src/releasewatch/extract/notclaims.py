@@ -61,12 +61,15 @@ _GATHERING_WORDS = re.compile("showcase|presentation|stream|direct|event|confere
                               "podcast", re.I)
 
 
-def is_reporting_day(s: str, tx: Timex, published: date) -> bool:
-    """A past day followed by who announced what, or the day of a showcase or call."""
+def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False) -> bool:
+    """A past day followed by who announced what, or the day of a showcase or call (unless the
+    sentence `shown` a trailer or a premiere there: then that day is the event's)."""
     if tx.range.latest is None or tx.range.latest > published:
         return False
     if _ANNOUNCED_AFTER.match(s, tx.end):
         return True
+    if shown:
+        return False
     lo = max(0, tx.start - 40)
     return _GATHERING_WORDS.search(s, lo, tx.start) is not None and _GATHERING_BEFORE.search(s, lo, tx.start) is not None
 
@@ -98,8 +101,8 @@ def named_as_old(s: str, tx: Timex) -> bool:
     if _OLD_WORDS.search(s, max(0, tx.start - 50), tx.start) is None:
         return False  # a word of every _OLD_MARK match is missing: skip the pattern (speed only)
     m = _OLD_MARK.search(s, max(0, tx.start - 50), tx.start)
-    if m is None:
-        return False
+    if m is None or m.group().strip().lower() == "earlier":
+        return False  # "earlier this month" is a time, not an old date
     return m.group().lower().startswith("instead") or _NEW_BETWEEN.search(s, m.start() + len(m.group().split()[0]), tx.start) is None
 
 

@@ -87,11 +87,12 @@ def _ordinal_of(surface: str) -> int | None:
             return _ORDINALS[word]
     return None
 # Where OTHER_TITLE can start: a capitalised word or an opening quote (a small fraction of the text).
-_OTHER_TITLE_STARTS = re.compile(r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<!\w.))")
+_OTHER_TITLE_STARTS = re.compile(r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<![\w-].))")  # not inside "Moss-Bacharach"
 _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|Pixar|Sony|Universal|Paramount|A24|"
                          r"Netflix|Amazon|MGM|Apple|Neon|Nintendo|Ubisoft|EA|Sega|Capcom|It|This|That|The\s+film|"
                          r"The\s+movie|The\s+game|The\s+studio|The\s+sequel|The\s+show|The\s+series|He|She|"
-                         r"They|We|Which|Who|Also|Next|Now|Then|Here|There|Production|Filming|Shooting)\b")
+                         r"They|We|Which|Who|Also|Next|Now|Then|Here|There|Production|Filming|Shooting|RPG|JRPG|MMO|"
+                         r"FPS|DLC|PC|TV|PS5|PS4)\b")
 
 
 class Mention(NamedTuple):
@@ -163,8 +164,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         numbered = m.group("numbered")
         if numbered and (_NOT_NUMBERED.match(numbered) or _NOT_TITLES.match(numbered) or numbered.split()[0] in _NOT_FIRST):
             continue
-        if surface.strip().lower().rstrip(",.") in tracked_names:
-            continue
+        if surface.strip().lower().rstrip(",.") in tracked_names or _DATED_OR_OPEN.search(surface):
+            continue  # "“Fall 2026”", "Premiering February 16", "Untitled Pixar and": a date or a loose end
         if _is_tracked_alias_part(surface, tracked_names) or _is_word_of_tracked_name(surface, tracked_names):
             continue
         if taken.add(m.start(), m.end()):
@@ -193,6 +194,9 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
 
 
 _NOT_FIRST = ("The", "A", "An", "In", "On", "At", "By")
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATED_OR_OPEN = re.compile(rf"\b{_MONTHS}\s+\d|\b(?:Spring|Summer|Fall|Autumn|Winter|Early|Late|Mid)\s+(?:19|20)\d\d\b|"
+                            rf"^\W*(?:19|20)\d\d\W*$|^\W*{_MONTHS}\s+(?:19|20)\d\d|\s(?:and|&|of|the)$")
 
 
 # Where a SERIES_PLACE match can start (speed: the pattern is tried only there): at "part" or
