@@ -235,8 +235,16 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     pairs = _pair(s, lowered, cues, local, old=old)
     for pair in pairs:
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or \
-                (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)):
+                (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \
+                nc.is_box_office_figure(s, pair.cue.start, pair.cue.end) or nc.ends_a_run(s, pair.timex) or \
+                (pair.cue.event != "trailer" and _announcing_day(s, pair.timex, published)):
             continue
+        reading = nc.until_reading(s, pair.timex)
+        if reading is not None:
+            until = _until_date(pair.timex, reading, published)
+            if until is None:
+                continue  # "out of the show until January 21": a span from now, no event's date
+            pair = pair._replace(timex=until)
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)
         owner = next((m for i, m in owned.items() if local[i] is pair.timex), None)
@@ -260,6 +268,32 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
     return out
+
+
+_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_ANNOUNCING = re.compile(r"\b(?:announced|revealed|confirmed|unveiled|shared|said|reported)\b")
+
+
+def _announcing_day(s: str, tx: Timex, published: date) -> bool:
+    """"Disney announced the release dates for its slate on Friday": a past bare weekday in a sentence
+    that reports an announcement is the day of the news."""
+    return (tx.range.latest is not None and tx.range.latest <= published and _BARE_WEEKDAY.fullmatch(tx.text) is not None
+            and _ANNOUNCING.search(s) is not None)
+
+
+def _until_date(tx: Timex, reading: str, published: date) -> Timex | None:
+    """"until 2025" read as the event's date: not before 2025 ("won't air until"), in 2025 ("waiting
+    until"), or no date at all (a span from now)."""
+    if reading == "span":
+        return None
+    rest = tx.text.split(None, 1)[1] if " " in tx.text else ""
+    inner = find_timexes(rest, published)
+    if len(inner) != 1:
+        return None
+    r = inner[0].range
+    if reading == "not before":
+        r = DateRange(r.earliest, None, r.granularity, r.value, f"{r.label} or later")
+    return Timex(tx.start, tx.end, tx.text, r)
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(?=[\"“‘'A-Z])")
@@ -387,7 +421,7 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
     used_t: set[int] = set()
     used_c: set[int] = set()
     for prev_i, new_i in _moves(s, lowered, timexes):
-        cue_i = _nearest_cue(cues, timexes[new_i], prefer="release")
+        cue_i = _nearest_cue(s, cues, timexes[new_i], prefer="release")
         if cue_i is None:  # "Lionsgate has moved Ballerina from X to Y": the move itself is the cue
             move = ev.MOVE.search(s, lowered)
             cue = ev.Cue("release", move.start(), move.end()) if move else ev.Cue("release", 0, 0)
@@ -478,10 +512,13 @@ _WAS_SET = re.compile(r"\b(?:(?:originally|previously|initially|formerly)\s+(?:d
 _NOW_GAP = re.compile(r"[,;]\s+(?:and\s+)?(?:[\w'’-]+\s+){0,2}?(?:(?:it\s+|is\s+|will\s+)?now|instead)\b", re.I)
 
 
-def _nearest_cue(cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int | None:
+def _nearest_cue(s: str, cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int | None:
     best: tuple[int, int] | None = None
     for i, cue in enumerate(cues):
         distance = abs(cue.start - tx.start) - (40 if cue.event == prefer else 0)
+        lo, hi = (cue.end, tx.start) if cue.end <= tx.start else (tx.end, cue.start)
+        if _CLAUSE_BREAK.search(s, lo, hi):
+            distance += 60  # "moved X from May 8 to June 12, while Y stays on March 6": not across the break
         if best is None or distance < best[0]:
             best = (distance, i)
     return best[1] if best else None

@@ -8,9 +8,10 @@ from typing import NamedTuple
 from .fastre import Folded, WordList, first_letter_groups, occurrences
 
 # A date right after a verb: "landing 15 September", "streaming April 22", "returns June 27".
-_DATE_AHEAD = (r"(?=\s+(?:on\s+|in\s+|this\s+|next\s+|from\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-               r"dec)[a-z]*\.?\s+\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|today|later|early|"
-               r"late|spring|summer|fall|autumn|winter|20\d\d))")
+_DATE_AHEAD = (r"(?=\s+(?:on\s+|in\s+|this\s+|next\s+|from\s+)?(?:a\s+|an\s+|the\s+|its\s+)?(?:\d|(?:jan|feb|mar|apr|"
+               r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|"
+               r"tonight|today|later|early|late|spring|summer|fall|autumn|winter|20\d\d|christmas|thanksgiving|"
+               r"halloween|easter|memorial|labor|new\s+year|valentine|holiday))")
 # Adverbs that may stand between a release verb and its date: "opens domestically this week".
 _HOW = r"(?:worldwide|globally|internationally|domestically|exclusively|digitally|theatrically|simultaneously)"
 
@@ -104,7 +105,8 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:move|moved|moves|moving|push|pushed|pushes|pushing|delay|delayed|delaying|bump|bumped|shift|shifted|"
                 r"shifting)\s+(?:[\w:'’#-]+\s+){0,6}?(?:up|back|forward)\s+(?:by\s+)?(?:(?:a|an|one|two|three|four|five|six|"
                 r"seven|eight|nine|ten|\d+|several|a\s+few)\s+)?(?:days?|weeks?|months?|years?)\s+(?:to|until|into)\b|"
-                r"(?:move|moving|push|pushing|delay|delaying|bump|shift|shifting)\s+(?:[\w:'’#-]+\s+){0,6}?(?:to|until|into)\b"),
+                rf"(?:move|moving|push|pushing|delay|delaying|bump|shift|shifting)\s+(?:[\w:'’#-]+\s+){{0,6}}?(?:to|until|into)"
+                rf"{_DATE_AHEAD}"),
 ]
 EVENT_CUES = [(event, Folded.words(pattern, r"\b")) for event, pattern in _EVENT_CUES]
 # Every event cue contains one of these stems: sentences without any cannot hold a claim.

@@ -155,3 +155,45 @@ def scheduled_ahead(clause: str, tx: Timex, published: date) -> Timex:
     if ahead is None or ahead.latest is None or ahead.latest < published or ahead.earliest > published + timedelta(days=366):
         return tx
     return Timex(tx.start, tx.end, tx.text, ahead)
+
+
+# "$70 million debut", "the biggest July opening ever": a box-office figure, not a date of release.
+_BOX_OFFICE_BEFORE = re.compile(r"(?:(?:\$|usd\s*|£|€)\s*[\d.,]+\s*(?:million|billion|m|bn)?|\d+(?:\.\d+)?\s+(?:million|billion)|"
+                                r"biggest|best|largest|record|highest|lowest|worst|strongest|weakest)\s+(?:[\w'’-]+\s+){0,3}?$",
+                                re.I)
+_BOX_OFFICE_NOUNS = ("opening", "debut", "launch", "bow", "opening weekend", "opening day")
+
+
+def is_box_office_figure(s: str, cue_start: int, cue_end: int) -> bool:
+    """The cue is a noun under a figure or a superlative ("a $96 million opening")."""
+    return (s[cue_start:cue_end].lower() in _BOX_OFFICE_NOUNS
+            and _BOX_OFFICE_BEFORE.search(s, max(0, cue_start - 60), cue_start) is not None)
+
+
+_FINALE_BEFORE = re.compile(r"\bfinale\s*,?\s+(?:on\s+)?$|\b(?:weekly|each\s+week|every\s+week)\s+(?:[\w'’-]+\s+){0,3}?$",
+                            re.I)
+
+
+def ends_a_run(s: str, tx: Timex) -> bool:
+    """"until the season finale on July 18", "weekly until July 18th": the last episode, not the release."""
+    return _FINALE_BEFORE.search(s, max(0, tx.start - 40), tx.start) is not None or (
+        tx.text.lower().startswith(("until", "till")) and _FINALE_BEFORE.search(s, max(0, tx.start - 60), tx.start)
+        is not None)
+
+
+_UNTIL = re.compile(r"(?:until|till|til)\s+", re.I)
+_NOT_UNTIL = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\b[^.;]{0,60}$", re.I)
+_WAIT_UNTIL = re.compile(r"\bwait(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?$", re.I)
+
+
+def until_reading(s: str, tx: Timex) -> str | None:
+    """How a date read as "until X" dates an event: "won't air until 2025" -> "not before";
+    "waiting until early 2024" -> "at"; otherwise "span" (from now until X: no event date)."""
+    m = _UNTIL.match(tx.text)
+    if m is None:
+        return None
+    if _NOT_UNTIL.search(s, max(0, tx.start - 80), tx.start):
+        return "not before"
+    if _WAIT_UNTIL.search(s, max(0, tx.start - 40), tx.start):
+        return "at"
+    return "span"

@@ -40,7 +40,10 @@ OTHER_TITLE = re.compile(
     r"\s+(?:was|were)\s+(?:released|launched|dated|delayed)\b|"
     r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
     r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b|"
-    r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b)|"
+    r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b|"
+    r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b)|"
+    # "moved the date for The Amateur from ...": the name a date is given for
+    r"(?:(?<=date\sfor\s)|(?<=dates\sfor\s)|(?<=date\sof\s))(?P<datefor>[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|&|\d+)){0,4}+)|"
     # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
     r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
     r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
@@ -159,7 +162,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         surface = m.group("quoted") or m.group()
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
-        if m.group("named") and _NOT_TITLES.match(m.group("named")):
+        if (m.group("named") and _NOT_TITLES.match(m.group("named"))) or (
+                m.group("datefor") and _NOT_TITLES.match(m.group("datefor"))):
             continue
         numbered = m.group("numbered")
         if numbered and (_NOT_NUMBERED.match(numbered) or _NOT_TITLES.match(numbered) or numbered.split()[0] in _NOT_FIRST):
