@@ -8,17 +8,17 @@ dates by distance, and gives each pair the title mentioned nearest to it.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from ..models import Claim, DateRange, Timex, Title
 from . import events as ev
 from . import notclaims as nc
+from . import readings as rd
 from .fastre import Folded
-from .implied import names_season, season_number
+from .implied import season_number
 from .sentences import Sentence, split_sentences
 from .timex import date_triggers, find_timexes, in_year
 from .titles import (
@@ -75,33 +75,11 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
     claims += _claims_in(text, titles, active, main, published, in_headline=False, tracked=tracked, lowered=lowered)
     series = {t.name for t in active if t.kind == "series"}
     if series:
-        claims = [_series_premiere_as_release(c) if c.title in series else c for c in claims]
+        claims = [rd.series_premiere_as_release(c) if c.title in series else c for c in claims]
     seasons = {t.name: n for t in active if (n := season_number(t))}
     if seasons:
-        claims = [c for c in claims if c.title not in seasons or not _earlier_run(c, seasons[c.title])]
+        claims = [c for c in claims if c.title not in seasons or not rd.earlier_run(c, seasons[c.title])]
     return _dedupe(claims)
-
-
-def _earlier_run(claim: Claim, season: int) -> bool:
-    """"The Bear premiered in June 2022", in news of its third season: the show's first run, not
-    this season's date (which the sentence would give by its number)."""
-    latest = claim.range.latest
-    return (claim.event in ("release", "premiere") and latest is not None and claim.published is not None
-            and latest < claim.published - timedelta(days=EARLIER_RUN_DAYS) and not names_season(claim.sentence, season))
-
-
-EARLIER_RUN_DAYS = 180
-
-
-# A season "premieres" on its platform: that is its release. A festival screening stays a premiere.
-_FESTIVAL = re.compile(r"festival|\bfest\b|world\s+premiere|red[- ]carpet|gala|screening|cannes|venice|sundance|"
-                       r"tiff|sxsw|toronto|berlinale|tribeca|comic-con", re.I)
-
-
-def _series_premiere_as_release(claim: Claim) -> Claim:
-    if claim.event != "premiere" or _FESTIVAL.search(claim.sentence):
-        return claim
-    return dataclasses.replace(claim, event="release")
 
 
 # "The Action Movies Coming in 2024", "Every Game Releasing This Fall", "Best New Shows of 2025": a
@@ -219,7 +197,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
              and nc.now_is_a_date(s, t)
              and not nc.is_reporting_day(s, t, published, shown=shown)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
-    owned = _possessive_dates(s, local, mentions)
+    owned = rd.possessive_dates(s, local, mentions)
     if owned:  # "this month's Venom": the date is that work's release, said by the possessive itself
         cues = sorted(cues + [ev.Cue("release", local[i].end, local[i].end + 2) for i in owned], key=lambda c: c.start)
     if not cues and not neg_spans and len(local) < 2:
@@ -237,11 +215,11 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \
                 nc.is_box_office_figure(s, pair.cue.start, pair.cue.end) or nc.ends_a_run(s, pair.timex) or \
-                (pair.cue.event != "trailer" and _announcing_day(s, pair.timex, published)):
+                (pair.cue.event != "trailer" and rd.announcing_day(s, pair.timex, published)):
             continue
         reading = nc.until_reading(s, pair.timex)
         if reading is not None:
-            until = _until_date(pair.timex, reading, published)
+            until = rd.until_date(pair.timex, reading, published)
             if until is None:
                 continue  # "out of the show until January 21": a span from now, no event's date
             pair = pair._replace(timex=until)
@@ -267,53 +245,6 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         certainty = _certainty(_blank(clause, c_start, others) if owner is None else pair.timex.text, s, lowered, cited)
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
-    return out
-
-
-_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
-_ANNOUNCING = re.compile(r"\b(?:announced|revealed|confirmed|unveiled|shared|said|reported)\b")
-
-
-def _announcing_day(s: str, tx: Timex, published: date) -> bool:
-    """"Disney announced the release dates for its slate on Friday": a past bare weekday in a sentence
-    that reports an announcement is the day of the news."""
-    return (tx.range.latest is not None and tx.range.latest <= published and _BARE_WEEKDAY.fullmatch(tx.text) is not None
-            and _ANNOUNCING.search(s) is not None)
-
-
-def _until_date(tx: Timex, reading: str, published: date) -> Timex | None:
-    """"until 2025" read as the event's date: not before 2025 ("won't air until"), in 2025 ("waiting
-    until"), or no date at all (a span from now)."""
-    if reading == "span":
-        return None
-    rest = tx.text.split(None, 1)[1] if " " in tx.text else ""
-    inner = find_timexes(rest, published)
-    if len(inner) != 1:
-        return None
-    r = inner[0].range
-    if reading == "not before":
-        r = DateRange(r.earliest, None, r.granularity, r.value, f"{r.label} or later")
-    return Timex(tx.start, tx.end, tx.text, r)
-
-
-_POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(?=[\"“‘'A-Z])")
-
-
-def _possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> dict[int, Mention]:
-    """Dates in the possessive before a work's name ("next year's 'Brave New World'", "2016's
-    Zootopia"), by index, with that work's mention."""
-    out: dict[int, Mention] = {}
-    for i, tx in enumerate(timexes):
-        m = _POSSESSIVE.match(s, tx.end)
-        if m is None:
-            continue
-        for mention in mentions:
-            if m.end() <= mention.start <= m.end() + 1:
-                out[i] = mention
-                break
-        else:  # "2022's The Way of Water": a name no list knows, but a year's or a month's work all the same
-            if tx.range.granularity in ("year", "month", "season", "quarter", "half"):
-                out[i] = Mention(None, m.end(), m.end(), "")
     return out
 
 

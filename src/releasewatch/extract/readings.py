@@ -1,0 +1,84 @@
+"""How a dated phrase reads, beyond its cue: a date in the possessive ("next year's Venom"), "until
+X", the day of an announcement, a season's premiere, a show's first run. Pure, like the rest of
+extraction: the publication date is the only "now".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, timedelta
+
+from ..models import Claim, DateRange, Timex
+from .implied import names_season
+from .timex import find_timexes
+from .titles import Mention
+
+
+def earlier_run(claim: Claim, season: int) -> bool:
+    """"The Bear premiered in June 2022", in news of its third season: the show's first run, not
+    this season's date (which the sentence would give by its number)."""
+    latest = claim.range.latest
+    return (claim.event in ("release", "premiere") and latest is not None and claim.published is not None
+            and latest < claim.published - timedelta(days=EARLIER_RUN_DAYS) and not names_season(claim.sentence, season))
+
+
+EARLIER_RUN_DAYS = 180
+
+
+# A season "premieres" on its platform: that is its release. A festival screening stays a premiere.
+_FESTIVAL = re.compile(r"festival|\bfest\b|world\s+premiere|red[- ]carpet|gala|screening|cannes|venice|sundance|"
+                       r"tiff|sxsw|toronto|berlinale|tribeca|comic-con", re.I)
+
+
+def series_premiere_as_release(claim: Claim) -> Claim:
+    if claim.event != "premiere" or _FESTIVAL.search(claim.sentence):
+        return claim
+    return dataclasses.replace(claim, event="release")
+
+
+_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_ANNOUNCING = re.compile(r"\b(?:announced|revealed|confirmed|unveiled|shared|said|reported)\b")
+
+
+def announcing_day(s: str, tx: Timex, published: date) -> bool:
+    """"Disney announced the release dates for its slate on Friday": a past bare weekday in a sentence
+    that reports an announcement is the day of the news."""
+    return (tx.range.latest is not None and tx.range.latest <= published and _BARE_WEEKDAY.fullmatch(tx.text) is not None
+            and _ANNOUNCING.search(s) is not None)
+
+
+def until_date(tx: Timex, reading: str, published: date) -> Timex | None:
+    """"until 2025" read as the event's date: not before 2025 ("won't air until"), in 2025 ("waiting
+    until"), or no date at all (a span from now)."""
+    if reading == "span":
+        return None
+    rest = tx.text.split(None, 1)[1] if " " in tx.text else ""
+    inner = find_timexes(rest, published)
+    if len(inner) != 1:
+        return None
+    r = inner[0].range
+    if reading == "not before":
+        r = DateRange(r.earliest, None, r.granularity, r.value, f"{r.label} or later")
+    return Timex(tx.start, tx.end, tx.text, r)
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(?=[\"“‘'A-Z])")
+
+
+def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> dict[int, Mention]:
+    """Dates in the possessive before a work's name ("next year's 'Brave New World'", "2016's
+    Zootopia"), by index, with that work's mention."""
+    out: dict[int, Mention] = {}
+    for i, tx in enumerate(timexes):
+        m = _POSSESSIVE.match(s, tx.end)
+        if m is None:
+            continue
+        for mention in mentions:
+            if m.end() <= mention.start <= m.end() + 1:
+                out[i] = mention
+                break
+        else:  # "2022's The Way of Water": a name no list knows, but a year's or a month's work all the same
+            if tx.range.granularity in ("year", "month", "season", "quarter", "half"):
+                out[i] = Mention(None, m.end(), m.end(), "")
+    return out
