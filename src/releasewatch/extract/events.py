@@ -156,17 +156,32 @@ NEGATION = Folded.words(
     r"release\s+)*date|"
     # "a premiere date ... will be announced later"
     r"(?:release|premiere|launch)\s+date\s+(?:for\s+[^.;]{1,60}?\s+)?will\s+be\s+(?:announced|revealed|shared|"
-    r"confirmed)\s+(?:later|soon|at\s+a\s+later\s+date|in\s+the\s+future)",
+    r"confirmed)\s+(?:later|soon|at\s+a\s+later\s+date|in\s+the\s+future)|"
+    # "its release date has not been revealed", "the date is still TBA", "the release date remains unknown"
+    r"(?:release|premiere|launch|debut)\s+(?:date|window)\s+(?:for\s+[^.;]{1,60}?\s+)?(?:(?:has|have|had)(?:\s+not|n['’]t)"
+    r"\s+(?:yet\s+)?been|(?:is|are)(?:\s+still)?(?:\s+not|n['’]t|\s+yet\s+to\s+be|\s+to\s+be)|(?:has|have)\s+yet\s+to\s+be|"
+    r"remains?\s+to\s+be)\s+(?:yet\s+)?(?:officially\s+)?(?:revealed|announced|confirmed|set|shared|disclosed|determined|"
+    r"decided|known)|(?:release|premiere|launch|debut)\s+(?:date|window)\s+(?:for\s+[^.;]{1,60}?\s+)?(?:is|are|remains?)"
+    r"(?:\s+still)?\s+(?:unknown|unclear|a\s+mystery|tba|tbd|under\s+wraps)|"
+    r"(?:release|premiere|launch)\s+date\s+(?:of\s+|is\s+|:\s*)?(?:tba|tbd|to\s+be\s+(?:announced|confirmed|determined))\b|"
+    # "it is unclear when", "Universal hasn't announced when", "no word on when"
+    r"(?:unclear|unknown|not\s+known|not\s+clear|a\s+mystery)\s+(?:as\s+to\s+)?(?:exactly\s+)?when|"
+    r"(?:has|have|had|did|does|do|would|will)(?:\s+not|n['’]t)\s+(?:yet\s+)?(?:announced?|said|say|confirmed?|revealed?|"
+    r"shared?|specified|specify|disclosed?)\s+(?:exactly\s+)?when|(?:has|have)\s+yet\s+to\s+(?:announce|say|confirm|reveal|"
+    r"share|specify)\s+(?:exactly\s+)?when|no\s+(?:official\s+)?(?:word|indication|news)\s+(?:yet\s+)?(?:on|of|as\s+to|about)"
+    r"\s+(?:exactly\s+)?when|"
+    r"(?:pulled|removed|taken)\s+(?:off|from)\s+(?:the\s+|its\s+)?(?:release\s+)?(?:calendar|schedule|slate)",
 )
 # Every negation holds one of these words and lies within this many characters of it: it is looked
 # for only there, not over the whole text.
-_NEGATION_ENDS = ("dat", "schedul", "releas", "window", "indefinite", "when")
+_NEGATION_ENDS = ("dat", "schedul", "releas", "window", "indefinite", "when", "calendar", "slate")
 _NEGATION_REACH = 100
 _NEGATION_AFTER = 70  # "release date ... will be announced later" ends after its anchor
 
 
 # "when" anchors a negation only after one of the verbs that the negations with "when" use.
-_WHEN_AFTER = re.compile("know|confirm|say|tell|share|reveal|answer")
+_WHEN_AFTER = re.compile("know|confirm|say|said|tell|share|reveal|answer|clear|mystery|word|indication|news|announc|"
+                         "specif|disclos")
 
 
 def find_negations(text: str, lowered: str) -> list[re.Match[str]]:
