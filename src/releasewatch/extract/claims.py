@@ -197,10 +197,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
              and nc.now_is_a_date(s, t)
              and not nc.is_reporting_day(s, t, published, shown=shown)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
-    owned = rd.possessive_dates(s, local, mentions)
-    if owned:  # "this month's Venom": the date is that work's release, said by the possessive itself
-        cues = sorted(cues + [ev.Cue("release", local[i].end, local[i].end + 2) for i in owned], key=lambda c: c.start)
-    if not cues and not neg_spans and len(local) < 2:
+    owned = rd.possessive_dates(s, local, mentions)  # "this month's Venom": that work's release, by the possessive
+    if not cues and not neg_spans and len(local) < 2 and not owned:
         return []  # nothing to pair: no cue, no negation, no second date for a move
     cited = ev.cited_outlet(s)
     out: list[Claim] = []
@@ -210,9 +208,10 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
     old = {i for i, t in enumerate(local) if nc.named_as_old(s, t)
            or (moved is not None and nc.was_scheduled(s, t) and moved())}
-    pairs = _pair(s, lowered, cues, local, old=old)
+    pairs = _pair(s, lowered, cues, local, old=old | set(owned))
+    pairs += [_Pair(ev.Cue("release", local[i].end, local[i].end + 2), local[i]) for i in owned if i not in old]
     for pair in pairs:
-        if nc.is_stale(pair.cue.event, pair.timex.range, published) or \
+        if nc.is_stale(pair.cue.event, pair.timex.range, published) or _stale_trailer(pair, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \
                 nc.is_box_office_figure(s, pair.cue.start, pair.cue.end) or nc.ends_a_run(s, pair.timex) or \
                 (pair.cue.event != "trailer" and rd.announcing_day(s, pair.timex, published)):
@@ -239,13 +238,22 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         q_lo, q_hi = _qualifier_bounds(s, pair, pairs, max(c_start, lo - 25), min(c_end, hi + 25))
         if not_a_claim and _no_longer_the_date(s, c_start, clause, pair.timex):
             continue
-        pair = pair._replace(timex=nc.scheduled_ahead(clause, pair.timex, published))
+        if not rd.BARE_WEEKDAY.fullmatch(pair.timex.text):
+            pair = pair._replace(timex=nc.scheduled_ahead(clause, pair.timex, published))  # a week's day: this week's
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
         # a possessive date ("next month's Venom") states its date as fact, whatever the sentence asks
         certainty = _certainty(_blank(clause, c_start, others) if owner is None else pair.timex.text, s, lowered, cited)
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
     return out
+
+
+TRAILER_STALE_DAYS = 4 * 365  # "the 1992 film was shown at the gala": no trailer of a tracked title
+
+
+def _stale_trailer(pair: _Pair, published: date) -> bool:
+    latest = pair.timex.range.latest
+    return pair.cue.event == "trailer" and latest is not None and (published - latest).days > TRAILER_STALE_DAYS
 
 
 def _qualifier_bounds(s: str, pair: _Pair, pairs: list[_Pair], lo: int, hi: int) -> tuple[int, int]:

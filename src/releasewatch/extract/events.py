@@ -12,6 +12,10 @@ _DATE_AHEAD = (r"(?=\s+(?:on\s+|in\s+|this\s+|next\s+|from\s+)?(?:a\s+|an\s+|the
                r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|"
                r"tonight|today|later|early|late|spring|summer|fall|autumn|winter|20\d\d|christmas|thanksgiving|"
                r"halloween|easter|memorial|labor|new\s+year|valentine|holiday))")
+# Where a release lands: "hits PS5", "will be on Netflix", "comes to Blu-ray".
+_PLATFORMS = (r"(?:ps5|ps4|playstation(?:\s+[45])?|xbox(?:\s+series\s+x(?:/s|\|s)?)?|(?:nintendo\s+)?switch(?:\s+2)?|pc|steam|"
+              r"consoles|digital|vod|blu-ray|dvd|4k|netflix|hulu|max|hbo(?:\s+max)?|disney\+?|prime\s+video|apple\s+tv\+?|"
+              r"peacock|paramount\+?|streaming|theaters|theatres|cinemas|imax)")
 # Adverbs that may stand between a release verb and its date: "opens domestically this week".
 _HOW = r"(?:worldwide|globally|internationally|domestically|exclusively|digitally|theatrically|simultaneously)"
 
@@ -50,13 +54,18 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:first\s+|new\s+|official\s+|final\s+|second\s+|teaser\s+|full\s+)?(?:trailer|teaser)s?|"
                 r"first\s+look\s+footage|(?:first|new|latest)\s+(?:official\s+|major\s+|brief\s+)?(?:look|footage|"
                 r"preview|glimpse)|(?:showed|shown|screened|played|revealed|unveiled)\s+(?:the\s+)?(?:first\s+|new\s+)?footage|"
-                r"footage\s+(?:was\s+|were\s+)?(?:shown|screened|played|revealed|debuted)"),
+                r"footage\s+(?:was\s+|were\s+)?(?:shown|screened|played|revealed|debuted)|"
+                r"(?:gameplay|story|cinematic|world|first|official|full)\s+(?:reveal|showcase|demo|walkthrough|deep\s+dive)|"
+                r"reveal\s+trailer|gameplay\s+(?:video|footage)|(?:was|were|been|is|will\s+be|got)\s+(?:officially\s+|first\s+|"
+                r"finally\s+)?(?:revealed|unveiled|shown(?:\s+off)?|showcased)\s+(?:at|during)"),
     ("premiere", r"world\s+premiere|(?:red[- ]carpet|festival|gala|european|international|us|u\.s\.)\s+premiere|"
                  r"premiere[sd]?\s+(?:at|in\s+(?:competition|cannes|venice|berlin|toronto|london|los\s+angeles|"
                  r"new\s+york))|premiering\s+at|(?:will|to)\s+premiere\s+at|premiere\s+(?:is|will|was)|"
-                 r"premiere\s+on|(?:will\s+|to\s+)?(?:play|screen)(?:s|ed|ing)?\s+(?:at|during)\s+(?:this\s+year['’]s\s+|the\s+)?"
-                 r"(?:\d{4}\s+)?(?:[\w'’-]+\s+){0,3}?(?:festival|fest|cannes|venice|berlin|toronto|sundance|tiff)|"
-                 r"(?:be\s+)?screened\s+(?:in|during|at)"),
+                 r"premiere\s+on|(?:will\s+|to\s+)?(?:play|screen)(?:s|ed|ing)?(?=\s+(?:at|during)\s+(?:this\s+year['’]s\s+|the\s+)?"
+                 r"(?:\d{4}\s+)?(?:[\w'’-]+\s+){0,3}?(?:festival|fest|cannes|venice|berlin|toronto|sundance|tiff))|"
+                 r"(?:be\s+)?screened\s+(?:in|during|at)|debut(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,3}?at\s+(?:the\s+)?"
+                 r"(?:\d{4}\s+)?(?:[\w'’-]+\s+){0,3}?(?:festival|fest|cannes|venice|sundance|tiff|berlinale|tribeca|sxsw))|(?:open|opens|opening|close|closes|closing)\s+(?:the\s+|this\s+year['’]s\s+)?"
+                 r"(?:\d{4}\s+)?(?:[\w'’-]+\s+){0,4}?(?:festival|fest)\b"),
     ("release", r"releas(?:e|es|ed|ing)|re-releas\w+|release\s+date|in\s+(?:theaters|theatres|cinemas)|"
                 r"(?:hit|hits|hitting|hitting)\s+(?:theaters|theatres|cinemas|screens|shelves|stores|consoles|"
                 r"steam|netflix|streaming)|(?:open|opens|opened|opening)\s+(?:in|on|nationwide|wide|"
@@ -91,10 +100,19 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:will|to|would|set\s+to|going\s+to)\s+(?:now\s+)?(?:return|air|premiere)\b|the\s+return\s+of|"
                 r"air(?:s|ed|ing)?\s+(?:on|in)\b|coming\s+out|"
                 # "keeps its March 6 date", "holds the June slot", "stays on June 6"
-                r"(?:keeps?|kept|holds?|held|retains?|retained)\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
-                r"(?:date|slot|release|window|spot)\b|"
+                r"(?:keeps?|kept|holds?|held|retains?|retained)(?=\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
+                r"(?:date|slot|release|window|spot)\b)|"
                 rf"(?:keeps?|kept|holds?|held|retains?|stays?|stayed|remains?|remained)(?:\s+(?:on|at|set\s+for|dated\s+for|"
                 rf"slated\s+for|in))?{_DATE_AHEAD}|"
+                rf"(?:bows?|coming|due|airs|kicks\s+off|kicking\s+off){_DATE_AHEAD}|"
+                rf"(?:is|are|be|comes?|coming)\s+back{_DATE_AHEAD}|return(?:s|ing)?\s+for\s+(?:its|a|the|their)\s+|"
+                r"(?:goes|go|going|went)\s+(?:live|wide)|opening(?!\s+(?:scene|sequence|credits|shot|line|act|number|song|"
+                r"titles|minutes|chapter|level|mission|hours))|expand(?:s|ed|ing)?\s+(?:nationwide|wide|to)|playable|"
+                r"unlock(?:s|ed)?\s+(?:on|in)|can\s+be\s+played|(?:penciled|pencilled)\s+in\s+for|"
+                r"(?:planned|earmarked|booked)\s+for|pushed\s+into|"
+                rf"(?:hits?|hitting|will\s+be\s+on|comes?\s+to|came\s+to|heads?\s+to)\s+{_PLATFORMS}\b|"
+                r"(?:claim|claims|claimed|take|takes|took|grab|grabs|grabbed|nab|nabs|nabbed|snag|snags|snagged)\s+"
+                r"(?:the|a|an|its)(?=\s+(?:[\w,.-]+\s+){0,3}?(?:slot|date|spot)\b)|"
                 r"return(?:s|ing)?\s+to\s+(?:netflix|hulu|max|hbo|disney|prime|apple|paramount|peacock|theaters|"
                 r"theatres|cinemas|screens|tv|television|the\s+streamer|streaming)|"
                 rf"ship(?:s|ping)?(?:\s+(?:on|in|this|next|later|early|late|by)\b|{_DATE_AHEAD})|(?:will|to)\s+ship\b|"
@@ -116,14 +134,19 @@ CUE_HINT = WordList(["releas", "re-releas", "theat", "cinema", "open", "debut", 
                     "bump", "expect", "stream", "follow", "film", "shoot", "shot", "product", "photograph",
                     "camera", "wrap", "complet", "finish", "conclud", "end", "trailer", "teaser", "footage", "hit",
                     "return", "availab", "starting", "beginning", "due", "air", "head", "look", "preview",
-                    "glimpse", "screen", "play", "resum", "enter", "ship", "keep", "kept", "hold", "held", "retain", "stay",
+                    "glimpse", "screen", "play", "resum", "enter", "ship", "bow", "kick", "back", "live", "sale", "wide", "expand",
+                    "unlock", "pencil", "plan", "earmark", "book", "claim", "take", "took", "grab", "nab", "snag", "reveal",
+                    "showcas", "demo", "walkthrough", "dive", "unveil", "shown", "festival", "fest", "netflix", "hulu", "disney",
+                    "prime", "peacock", "paramount", "digital", "blu", "dvd", "vod", "steam", "ps5", "ps4", "xbox",
+                    "switch", "console", "imax", "keep", "kept", "hold", "held", "retain", "stay",
                     "remain"])
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {
     "production_end": Folded(r"wrap|complet|finish|conclud|ended|ends|end\b|came"),
     "production_start": Folded(r"film|shoot|shot|product|photograph|camera"),
-    "trailer": Folded(r"trailer|teaser|footage|look|preview|glimpse"),
-    "premiere": Folded(r"premier|screen|play"),
+    "trailer": Folded(r"trailer|teaser|footage|look|preview|glimpse|reveal|showcase|demo|walkthrough|dive|gameplay|unveil|"
+                      r"shown"),
+    "premiere": Folded(r"premier|screen|play|festival|fest\b|cannes|venice|sundance|tiff|berlinale|tribeca|sxsw"),
 }
 _ANY_EVENT_HINT = Folded("|".join(hint.pattern for hint in _EVENT_HINTS.values()))
 

@@ -37,14 +37,14 @@ def series_premiere_as_release(claim: Claim) -> Claim:
     return dataclasses.replace(claim, event="release")
 
 
-_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _ANNOUNCING = re.compile(r"\b(?:announced|revealed|confirmed|unveiled|shared|said|reported)\b")
 
 
 def announcing_day(s: str, tx: Timex, published: date) -> bool:
     """"Disney announced the release dates for its slate on Friday": a past bare weekday in a sentence
     that reports an announcement is the day of the news."""
-    return (tx.range.latest is not None and tx.range.latest <= published and _BARE_WEEKDAY.fullmatch(tx.text) is not None
+    return (tx.range.latest is not None and tx.range.latest <= published and BARE_WEEKDAY.fullmatch(tx.text) is not None
             and _ANNOUNCING.search(s) is not None)
 
 
@@ -66,6 +66,11 @@ def until_date(tx: Timex, reading: str, published: date) -> Timex | None:
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(?=[\"“‘'A-Z])")
 
 
+# "this year's Venice Film Festival", "last year's Comic-Con": a gathering, not a work
+_GATHERING = re.compile(r"(?:[\w&.'’-]+\s+){0,4}?(?:Film\s+Festival|Festival|Fest|Comic-Con|Con|Showcase|Direct|Awards|"
+                        r"Oscars|Expo|E3|Gamescom|CinemaCon|Summit|Conference|Games\b|Olympics|Cup)\b")
+
+
 def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> dict[int, Mention]:
     """Dates in the possessive before a work's name ("next year's 'Brave New World'", "2016's
     Zootopia"), by index, with that work's mention."""
@@ -78,7 +83,8 @@ def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> d
             if m.end() <= mention.start <= m.end() + 1:
                 out[i] = mention
                 break
-        else:  # "2022's The Way of Water": a name no list knows, but a year's or a month's work all the same
-            if tx.range.granularity in ("year", "month", "season", "quarter", "half"):
+        else:  # "2022's The Way of Water": a name no list knows, but a year's or a month's work all the same;
+            # "this year's Venice Film Festival" names the festival's edition: no event's date either
+            if tx.range.granularity in ("year", "month", "season", "quarter", "half") or _GATHERING.match(s, m.end()):
                 out[i] = Mention(None, m.end(), m.end(), "")
     return out

@@ -258,7 +258,10 @@ def _month_alone_ok(text: str, m: re.Match[str]) -> bool:
 
 _WEEKDAY_LEAD = re.compile(r"(?:\bon|\bby|\btil|\buntil|\bsince|\bthis|\blast|\bnext|\bsaid|\bsays|\bannounced|"
                            r"\breported|\bconfirmed|\bearly|\bearlier|\blate|\blater|\bfrom|\bfor|\bbefore|\bafter|"
-                           r"\balmost|\bthrough|,|^|\n|\.)\s*$", re.I)
+                           r"\balmost|\bthrough|,|^|\n|\.|"
+                           # news style: "debuted Tuesday", "opens Friday", "returns Sunday"
+                           r"\b(?:debut|releas|premier|drop|arriv|launch|open|reveal|unveil|air|start|wrap|return|stream|land|"
+                           r"bow)(?:ed|es|s|d)?|\bbegan|\bbegins)\s*$", re.I)
 _WEEKDAY_ABBR_LEAD = re.compile(r"(?:\bon|\bby|\buntil|\bthis|\blast|\bnext|^|\n)\s*$", re.I)
 
 

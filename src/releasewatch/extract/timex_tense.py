@@ -13,7 +13,7 @@ _FUTURE = Folded.words(
     r"gonna|upcoming|coming|plans?|planned|aims?|aiming|hopes?|due|is to|are to|next|later|starts|start|"
     r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
     r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be|wraps|"
-    r"opens|lands|streams|drops|shoots|debuts|premieres|arrives", r"\b",
+    r"opens|lands|streams|drops|shoots|debuts|premieres|arrives|follows|follow", r"\b",
 )
 _PAST = Folded.words(
     r"was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
