@@ -42,8 +42,7 @@ OTHER_TITLE = re.compile(
     r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b|"
     r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b|"
     r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b)|"
-    # "moved the date for The Amateur from ...": the name a date is given for
-    r"(?:(?<=date\sfor\s)|(?<=dates\sfor\s)|(?<=date\sof\s))(?P<datefor>[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|&|\d+)){0,4}+)|"
+
     # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
     r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
     r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
@@ -162,8 +161,7 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         surface = m.group("quoted") or m.group()
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
-        if (m.group("named") and _NOT_TITLES.match(m.group("named"))) or (
-                m.group("datefor") and _NOT_TITLES.match(m.group("datefor"))):
+        if m.group("named") and _NOT_TITLES.match(m.group("named")):
             continue
         numbered = m.group("numbered")
         if numbered and (_NOT_NUMBERED.match(numbered) or _NOT_TITLES.match(numbered) or numbered.split()[0] in _NOT_FIRST):
@@ -174,10 +172,18 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
             continue
         if taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), m.group()))
+    for m in _dated_for(text, text.lower() if lowered is None else lowered):
+        surface = m.group()
+        if (not _NOT_TITLES.match(surface) and surface.lower() not in tracked_names and not _DATED_OR_OPEN.search(surface)
+                and not _NAMED_DATE.match(surface) and not _is_tracked_alias_part(surface, tracked_names)
+                and not _is_word_of_tracked_name(surface, tracked_names) and taken.add(m.start(), m.end())):
+            mentions.append(Mention(None, m.start(), m.end(), surface))
     pool = titles if active is None else active
+    tracked_starts = [t.start for t in mentions[:len(tracked)]]  # tracked mentions come first, by position
     for m in _series_places(text, text.lower() if lowered is None else lowered):
         place = _ordinal_of(m.group())
-        inside = [i for i, t in enumerate(mentions) if t.title is not None and m.start() < t.start and t.end <= m.end()]
+        lo, hi = bisect.bisect_right(tracked_starts, m.start()), bisect.bisect_left(tracked_starts, m.end())
+        inside = [i for i in range(lo, hi) if mentions[i].title is not None and mentions[i].end <= m.end()]
         if inside:  # 'the second "Wicked" movie': the named work's own place decides
             if place is None or all(place != title_number(t) for t in pool if t.name == mentions[inside[0]].title):
                 for i in inside:
@@ -198,6 +204,19 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
 
 
 _NOT_FIRST = ("The", "A", "An", "In", "On", "At", "By")
+# "moved the date for The Amateur from ...": the name a date is given for (found from the few "date for"s)
+_NAME_AT = re.compile(r"[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|&|\d+)){0,4}+")
+_DATE_FOR = ("date for ", "dates for ", "date of ")
+_NAMED_DATE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|"
+                         r"Autumn|Winter|Christmas|Thanksgiving|Halloween|Easter|Memorial|Labor|Independence|New\s+Year|"
+                         r"Q[1-4]|H[12]|Early|Late|Mid)")
+
+
+def _dated_for(text: str, lowered: str) -> list[re.Match[str]]:
+    if len(lowered) != len(text):
+        return []
+    return [m for lead in _DATE_FOR for at in occurrences(lowered, lead)
+            if (m := _NAME_AT.match(text, at + len(lead))) is not None]
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATED_OR_OPEN = re.compile(rf"\b{_MONTHS}\s+\d|\b(?:Spring|Summer|Fall|Autumn|Winter|Early|Late|Mid)\s+(?:19|20)\d\d\b|"
                             rf"^\W*(?:19|20)\d\d\W*$|^\W*{_MONTHS}\s+(?:19|20)\d\d|\s(?:and|&|of|the)$")
