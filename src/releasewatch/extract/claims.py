@@ -37,9 +37,10 @@ MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
 # Written to start with a literal in every branch ("w(?<!\w.)hile" is "\bwhile"), so the engine skips ahead.
 _CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|w(?<!\w.)(?:hile|hereas)\b|—|–\s|\)\s*,")
-_BEFORE_PREV = re.compile(r"\bfrom\s+(?:its\s+(?:previous|original|earlier|old|former)\s+(?:date\s+(?:of\s+)?|"
-                          r"slot\s+(?:of\s+)?)?)?$")  # run on lower-cased text
-_BETWEEN_MOVE = re.compile(r"^\s*(?:to|until|till|into)\s+$", re.I)
+_BEFORE_PREV = re.compile(r"\bfrom\s+(?:its\s+(?:(?:previous|original|earlier|old|former|scheduled|planned|current)\s+)?"
+                          r"(?:release\s+)?(?:date\s+(?:of\s+)?|slot\s+(?:of\s+)?)?)?$")  # run on lower-cased text
+_BETWEEN_MOVE = re.compile(r"^,?\s*(?:to|until|till|into)\s+(?:(?:a\s+few|several|two|three|four|five|six)\s+(?:days|weeks|"
+                           r"months)\s+(?:later|earlier)\s+)?(?:on\s+|in\s+)?$", re.I)
 _AFTER_NEW = re.compile(r"^\s*,?\s*(?:from|after|instead\s+of|replacing)\s+(?:its\s+(?:previous|original|earlier|old|"
                         r"former)\s+(?:date\s+(?:of\s+)?|slot\s+(?:of\s+)?)?)?$", re.I)
 
@@ -185,6 +186,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.range) for t in timexes]
     local = _drop_refined(s, local)
     local = _list_under_header(s, local)
+    local = rd.years_from_before(s, local, published)
     lowered = s.lower()
     reporting = any(word in lowered for word in _REPORTING_WORDS)  # cheap tests before the patterns
     not_a_claim = any(word in lowered for word in _NOT_A_CLAIM_WORDS)

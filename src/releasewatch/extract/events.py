@@ -77,7 +77,7 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"eyeing|eyed)\s+(?:for|to)|(?:lands?|landing|drops?|dropping|coming)\s+(?:in|on|to)\b|"
                 r"premieres?\s+on\s+(?:netflix|prime|disney|hulu|max|hbo|peacock|apple|paramount|"
                 r"the\s+streamer|streaming)|theatrical\s+(?:run|debut|bow)|bows?\s+(?:in|on)|"
-                r"(?:new|the)\s+date|moved?\s+(?:up|back|to|from)|pushed\s+(?:back|to|from)|delay(?:s|ed)?|"
+                r"(?:new|the)\s+date|mov(?:e|ed|es|ing)\s+(?:up|back|to|from|forward)|pushed\s+(?:back|to|from)|delay(?:s|ed)?|"
                 r"(?:slip|shift|bump)\w*\s+(?:back\s+)?(?:to|into)|"
                 r"(?:set|sets|dated|dates|slated|scheduled|pegged|moved|moves|pushed|pushes|delayed|bumped)\s+"
                 r"(?:[\w:'’#-]+\s+){1,6}?(?:up\s+|back\s+)?(?:for|to|until)\b|"

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from ..models import Claim, DateRange, Timex
 from .implied import names_season
 from .timex import find_timexes
+from .timex_ranges import in_year
 from .titles import Mention
 
 
@@ -88,3 +89,37 @@ def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> d
             if tx.range.granularity in ("year", "month", "season", "quarter", "half") or _GATHERING.match(s, m.end()):
                 out[i] = Mention(None, m.end(), m.end(), "")
     return out
+
+
+_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RELATIVE = re.compile(r"\b(?:this|next|last|today|tomorrow|tonight|yesterday|week|weekend|ago|now|coming)\b", re.I)
+
+
+def years_from_before(s: str, timexes: list[Timex], published: date) -> list[Timex]:
+    """"began in June 2023 ... resumed in November later that year", "from June 3rd, 2022, to
+    November 4th": a year-less day or month after a dated one in the same sentence is in that
+    date's year (or the next, when it comes earlier in the calendar), when the sentence ties the
+    two ("that year", a move from one to the other) or that reading is the nearer to the article's
+    date. ("Season 1 premiered in May 2025; season 2 lands July 9", in 2026, keeps 2026.)"""
+    out: list[Timex] = []
+    anchor: Timex | None = None
+    for tx in timexes:
+        r = tx.range
+        if _HAS_YEAR.search(tx.text):
+            anchor = tx if r.granularity in ("day", "month") else None
+        elif anchor is not None and r.granularity in ("day", "month") and not _RELATIVE.search(tx.text):
+            a = anchor.range.earliest
+            moved = in_year(r, a.year)
+            if moved is not None and moved.earliest < a:
+                moved = in_year(r, a.year + 1)
+            tied = _TIED.match(s, anchor.end, tx.start) is not None or _THAT_YEAR.search(s) is not None
+            if moved is not None and moved.earliest != r.earliest and (
+                    tied or abs((moved.earliest - published).days) < abs((r.earliest - published).days)):
+                tx = Timex(tx.start, tx.end, tx.text, moved)
+        out.append(tx)
+    return out
+
+
+_TIED = re.compile(r",?\s+(?:to|until|into)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:on\s+|in\s+)?$|\s*(?:-|–|through|and)\s+$",
+                   re.I)
+_THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)

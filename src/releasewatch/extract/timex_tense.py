@@ -26,6 +26,16 @@ _PAST = Folded.words(
 
 
 _PASSIVE_END = Folded(r"\b(?:be|been|being)\s+$")
+# "scheduled to hit theaters", "will set": a past form after "to" or a modal is an infinitive
+_INFINITIVE_END = Folded(r"\b(?:to|will|would|could|should|might|can|['’]ll|won['’]t|didn['’]t|did|does|doesn['’]t)\s+$")
+# Verbs of saying give their own time only to a date right after them ("announced on Tuesday");
+# elsewhere they introduce what was said ("said the film opens in December").
+_REPORTING = frozenset(("said", "told", "announced", "confirmed", "revealed", "reported"))
+_REPORTING_REACH = 20
+_QUOTE = re.compile(r"[\"“”]")
+# Tense does not carry across these: "is set for June 30th, but now that it has premiered ..."
+_CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though)\b|;|\s+but\s+")
+_ACROSS_CLAUSE = 200
 
 
 # Sentence ends as the tense cues see them; both start with a character set, so the engine skips to it.
@@ -49,27 +59,38 @@ def is_past(text: str, start: int, end: int) -> bool:
         return True
     s_start, s_end = _sentence_bounds(text, start)
     rel = start - s_start
+    sentence = text[s_start:s_end]
+    rel_end = end - s_start
     best: tuple[int, bool] | None = None
-    for at, past in _tense_cues(text[s_start:s_end]):
+    saying = False  # a verb of saying elsewhere: the tense when nothing else gives one, unless quoted
+    for at, cue_end, past, reporting in _tense_cues(sentence):
         if s_start + at >= start and s_start + at < end:
             continue  # inside the expression itself ("last year")
+        if reporting and not 0 <= rel - cue_end <= _REPORTING_REACH:
+            saying = saying or not _QUOTE.search(sentence, min(cue_end, rel), max(cue_end, rel))
+            continue
         distance = abs(at - rel)
+        lo, hi = (cue_end, rel) if cue_end <= rel else (rel_end, at)
+        if lo < hi and _CLAUSE_BREAK.search(sentence, lo, hi):
+            distance += _ACROSS_CLAUSE
         if best is None or distance < best[0]:
             best = (distance, past)
-    return bool(best and best[1])
+    return bool(best[1]) if best else saying
 
 
 @lru_cache(maxsize=16)
-def _tense_cues(sentence: str) -> tuple[tuple[int, bool], ...]:
-    """(offset, is past) of the tense cues in a sentence, future ones first. Kept for the last few
-    sentences: a sentence with several dates ("began on March 3 and wraps in the fall") is read once."""
+def _tense_cues(sentence: str) -> tuple[tuple[int, int, bool, bool], ...]:
+    """(start, end, is past, is a verb of saying) of the tense cues in a sentence, future ones first.
+    Kept for the last few sentences: a sentence with several dates ("began on March 3 and wraps in
+    the fall") is read once."""
     lowered = sentence.lower()
     cues = []
     for pattern, past in ((_FUTURE, False), (_PAST, True)):
         for m in pattern.finditer(sentence, lowered):
-            if past and _PASSIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start()):
-                continue  # "won't be released": a passive participle is not a past tense
-            cues.append((m.start(), past))
+            if past and (_PASSIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start())
+                         or _INFINITIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start())):
+                continue  # "won't be released", "set to hit": not a past tense
+            cues.append((m.start(), m.end(), past, past and lowered[m.start():m.end()] in _REPORTING))
     return tuple(cues)
 
 
