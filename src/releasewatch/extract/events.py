@@ -28,13 +28,18 @@ _EVENT_CUES: list[tuple[str, str]] = [
                        r"(?:completed|completes|finished|finishes|concluded|concludes|ended|ends|wrapping)\s+"
                        r"(?:principal\s+photography|filming|shooting|production)|"
                        r"(?:filming|shooting|production|photography)\s+(?:wrapped|ended|concluded|finished|"
-                       r"is\s+complete|was\s+complete|came\s+to\s+an\s+end)"),
+                       r"is\s+complete|was\s+complete|came\s+to\s+an\s+end)|"
+                       # "filming has now been completed", "finalized filming", "began in May and concluded in June"
+                       r"(?:filming|shooting|production|photography)\s+(?:has|had|have)\s+(?:now\s+|officially\s+|finally\s+)?"
+                       r"been\s+(?:completed|finished|wrapped)|finali[sz](?:ed|es)\s+(?:filming|shooting|production)|"
+                       r"(?:and|before)\s+(?:concluded|finished|ended|completed|wrapped)\s+(?:in|on)|"
+                       r"last\s+day\s+of\s+(?:filming|shooting|production)"),
     ("production_start", r"(?:principal\s+photography|filming|shooting|production)\s+on\s+(?:[\w:'’-]+\s+){1,6}?"
                          r"(?:is\s+|was\s+|will\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+)?"
                          r"(?:begin|began|begins|start|started|starts|kick|kicked|commence|commenced|got\s+underway|"
                          r"roll)\w*|shoots?(?=\s+(?:from|in|on|this|next|through))|"
                          r"(?:principal\s+photography|filming|shooting|production|cameras?|shoot)\s+"
-                         r"(?:(?:for|on)\s+(?:[\w:'’-]+\s+){1,4}?)?"
+                         r"(?:(?:for|on|of)\s+(?:[\w:'’-]+\s+){1,4}?)?"
                          r"(?:is\s+|was\s+|will\s+|has\s+|had\s+|would\s+|could\s+|should\s+|might\s+|may\s+)?"
                          r"(?:now\s+|still\s+|finally\s+|officially\s+)?(?:set\s+to\s+|expected\s+to\s+|scheduled\s+to\s+|"
                          r"slated\s+to\s+|due\s+to\s+|going\s+to\s+)?(?:start|begin|kick|get|commence|roll|"
@@ -43,6 +48,8 @@ _EVENT_CUES: list[tuple[str, str]] = [
                          # "been shooting since late August", "slated to enter production in March"
                          r"(?:been|began|started|begin|start)\s+(?:filming|shooting)|(?:filming|shooting)\s+since|"
                          r"(?:enter(?:s|ed|ing)?|go(?:es)?\s+into|went\s+into|going\s+into)\s+production|"
+                         r"first\s+(?:official\s+)?day\s+of\s+(?:filming|shooting|production)|"
+                         r"(?:shot|filmed)\s+(?:the\s+(?:movie|film|series|show|season|game)|it)\s+(?:in|on|from|during)|"
                          r"(?:start|begin|kick\s+off|commence|started|began|starts|begins|starting|beginning|"
                          r"kicked\s+off|kicks\s+off|commenced|commences|resume[sd]?|resuming)\s+"
                          r"(?:principal\s+photography|filming|shooting|production|the\s+shoot|cameras)|"
@@ -59,7 +66,7 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"(?:gameplay|story|cinematic|world|first|official|full)\s+(?:reveal|showcase|demo|walkthrough|deep\s+dive)|"
                 r"reveal\s+trailer|gameplay\s+(?:video|footage)|(?:was|were|been|is|will\s+be|got)\s+(?:officially\s+|first\s+|"
                 r"finally\s+)?(?:revealed|unveiled|shown(?:\s+off)?|showcased)\s+(?:at|during)"),
-    ("premiere", r"world\s+premiere|(?:red[- ]carpet|festival|gala|european|international|us|u\.s\.)\s+premiere|"
+    ("premiere", r"world\s+premiere|red[- ]carpet|(?:red[- ]carpet|festival|gala|european|international|us|u\.s\.)\s+premiere|"
                  r"premiere[sd]?\s+(?:at|in\s+(?:competition|cannes|venice|berlin|toronto|london|los\s+angeles|"
                  r"new\s+york))|premiering\s+at|(?:will|to)\s+premiere\s+at|premiere\s+(?:is|will|was)|"
                  r"premiere\s+on|(?:play|screen)(?:s|ed|ing)?(?=\s+(?:at|during)\s+(?:this\s+year['’]s\s+|the\s+)?"
@@ -107,7 +114,8 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 rf"slated\s+for|in))?{_DATE_AHEAD}|"
                 rf"(?:bows?|coming|due|airs|kicks\s+off|kicking\s+off){_DATE_AHEAD}|"
                 rf"(?:is|are|be|comes?|coming)\s+back{_DATE_AHEAD}|return(?:s|ing)?\s+for\s+(?:its|a|the|their)\s+|"
-                r"(?:goes|go|going|went)\s+(?:live|wide)|opening(?!\s+(?:scene|sequence|credits|shot|line|act|number|song|"
+                r"(?:goes|go|going|went)\s+(?:live|wide)|(?:dropped|landed|came)\s+(?:in|on|to)\b|be\s+on\s+the\s+air|"
+                r"return(?:s|ing|ed)?\s+for\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:[\w-]+\s+)?season|slot\b|berth\b|opening(?!\s+(?:scene|sequence|credits|shot|line|act|number|song|"
                 r"titles|minutes|chapter|level|mission|hours))|expand(?:s|ed|ing)?\s+(?:nationwide|wide|to)|playable|"
                 r"unlock(?:s|ed)?\s+(?:on|in)|can\s+be\s+played|(?:penciled|pencilled)\s+in\s+for|"
                 r"(?:planned|earmarked|booked)\s+for|pushed\s+into|"
@@ -139,7 +147,7 @@ CUE_HINT = WordList(["releas", "re-releas", "theat", "cinema", "open", "debut", 
                     "unlock", "pencil", "plan", "earmark", "book", "claim", "take", "took", "grab", "nab", "snag", "reveal",
                     "showcas", "demo", "walkthrough", "dive", "unveil", "shown", "festival", "fest", "netflix", "hulu", "disney",
                     "prime", "peacock", "paramount", "digital", "blu", "dvd", "vod", "steam", "ps5", "ps4", "xbox",
-                    "switch", "console", "imax", "keep", "kept", "hold", "held", "retain", "stay",
+                    "switch", "console", "imax", "carpet", "finali", "slot", "berth", "air", "keep", "kept", "hold", "held", "retain", "stay",
                     "remain"])
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {

@@ -69,7 +69,8 @@ _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(?=[\"“‘'A-Z])")
 
 # "this year's Venice Film Festival", "last year's Comic-Con": a gathering, not a work
 _GATHERING = re.compile(r"(?:[\w&.'’-]+\s+){0,4}?(?:Film\s+Festival|Festival|Fest|Comic-Con|Con|Showcase|Direct|Awards|"
-                        r"Oscars|Expo|E3|Gamescom|CinemaCon|Summit|Conference|Games\b|Olympics|Cup)\b")
+                        r"Oscars|Expo|E3|Gamescom|CinemaCon|Summit|Conference|Games\b|Olympics|Cup|Cannes|Venice|Sundance|"
+                        r"TIFF|Berlinale|Tribeca|SXSW|Telluride|Annecy)\b")
 
 
 def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> dict[int, Mention]:
@@ -86,7 +87,9 @@ def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> d
                 break
         else:  # "2022's The Way of Water": a name no list knows, but a year's or a month's work all the same;
             # "this year's Venice Film Festival" names the festival's edition: no event's date either
-            if tx.range.granularity in ("year", "month", "season", "quarter", "half") or _GATHERING.match(s, m.end()):
+            gathering = _GATHERING.match(s, m.end()) is not None
+            if (tx.range.granularity in ("year", "month", "season", "quarter", "half") and not gathering) or (
+                    gathering and len(timexes) > 1):  # the festival's year is the premiere's only if nothing is nearer
                 out[i] = Mention(None, m.end(), m.end(), "")
     return out
 

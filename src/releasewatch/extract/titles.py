@@ -94,7 +94,7 @@ _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|
                          r"Netflix|Amazon|MGM|Apple|Neon|Nintendo|Ubisoft|EA|Sega|Capcom|It|This|That|The\s+film|"
                          r"The\s+movie|The\s+game|The\s+studio|The\s+sequel|The\s+show|The\s+series|He|She|"
                          r"They|We|Which|Who|Also|Next|Now|Then|Here|There|Production|Filming|Shooting|RPG|JRPG|MMO|"
-                         r"FPS|DLC|PC|TV|PS5|PS4)\b")
+                         r"FPS|DLC|PC|TV|PS5|PS4|Game|Film|Movie|Series|Show|Season|Sequel|Trailer)\b")
 
 
 class Mention(NamedTuple):
@@ -157,8 +157,16 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         taken.add(mention.start, mention.end)
     tracked_names = {n.lower() for t in titles for n in t.names}
     active_numbers = {title_number(t) for t in (titles if active is None else active)}
+    series = {t.name for t in (titles if active is None else active) if t.kind == "series"}
+    series_at = [(t.start, t.title) for t in tracked if t.title in series]
     for m in finditer_at(OTHER_TITLE, text, (s.start() for s in _OTHER_TITLE_STARTS.finditer(text))):
         surface = m.group("quoted") or m.group()
+        if series_at and _PART_OF_SEASON.fullmatch(surface.strip(" ,.")):
+            season = _season_before(series_at, m.start())
+            if season is not None and taken.add(m.start(), m.end()):  # "Volume 1 debuts November 26"
+                mentions.append(Mention(season, m.start(), m.end(), m.group()))
+            if season is not None:
+                continue
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
         if m.group("named") and _NOT_TITLES.match(m.group("named")):
@@ -189,7 +197,10 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
                 for i in inside:
                     mentions[i] = mentions[i]._replace(title=None)
             continue
-        if _other_in_series(m.group(), active_numbers):
+        season = _season_before(series_at, m.start()) if series_at and m.group().startswith("part") else None
+        if season is not None:
+            owner = season  # "part two lands September 3": a part of the tracked season named before it
+        elif _other_in_series(m.group(), active_numbers):
             owner = None
         else:  # "the fourth season" in an article tracking season 4 names it, if only one title has that place
             seasons = "season" in m.group()  # "season 2" names a series' season, "the second film" a sequel
@@ -204,6 +215,15 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
 
 
 _NOT_FIRST = ("The", "A", "An", "In", "On", "At", "By")
+# A season released in parts: "Volume 1", "Part Two", "Episode 1" are the tracked season's own.
+_PART_OF_SEASON = re.compile(r"(?:Part|Volume|Vol\.)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)|Episode\s+(?:1|One)",
+                             re.I)
+
+
+def _season_before(series_at: Sequence[tuple[int, str | None]], at: int) -> str | None:
+    """The tracked series named last before `at` (whose parts "Volume 1", "Part Two" are), or None."""
+    i = bisect.bisect_right(series_at, (at, "\uffff")) - 1
+    return series_at[i][1] if i >= 0 else None
 # "moved the date for The Amateur from ...": the name a date is given for (found from the few "date for"s)
 _NAME_AT = re.compile(r"[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|&|\d+)){0,4}+")
 _DATE_FOR = ("date for ", "dates for ", "date of ")
