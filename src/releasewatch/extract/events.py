@@ -84,7 +84,8 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"eyeing|eyed)\s+(?:for|to)|(?:lands?|landing|drops?|dropping|coming)\s+(?:in|on|to)\b|"
                 r"premieres?\s+on\s+(?:netflix|prime|disney|hulu|max|hbo|peacock|apple|paramount|"
                 r"the\s+streamer|streaming)|theatrical\s+(?:run|debut|bow)|bows?\s+(?:in|on)|"
-                r"(?:new|the)\s+date|mov(?:e|ed|es|ing)\s+(?:up|back|to|from|forward)|pushed\s+(?:back|to|from)|delay(?:s|ed)?|"
+                r"(?:new|the)\s+date|mov(?:e|ed|es|ing)\s+(?:up|back|forward)|"
+                rf"mov(?:e|ed|es|ing)\s+(?:to|from){_DATE_AHEAD}|pushed\s+(?:back|to|from)|delay(?:s|ed)?|"
                 r"(?:slip|shift|bump)\w*\s+(?:back\s+)?(?:to|into)|"
                 r"(?:set|sets|dated|dates|slated|scheduled|pegged|moved|moves|pushed|pushes|delayed|bumped)\s+"
                 r"(?:[\w:'’#-]+\s+){1,6}?(?:up\s+|back\s+)?(?:for|to|until)\b|"
@@ -345,7 +346,29 @@ def event_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
                 continue
             found.append(Cue(event, start, end))
             taken.append((start, end))
+    found = [c for c in found if not _not_this_event(lowered, c)]
     return _verbs_of_their_subject(sentence, lowered, sorted(found, key=lambda c: c.start))
+
+
+# "pre-production began", "released a video explaining ...", "pre-orders going live": the cue's words,
+# but not the title's filming or release.
+_PRE_POST = re.compile(r"(?:pre|post)-$")
+_RELEASED_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|new|some)\s+(?:new\s+|short\s+|brief\s+|official\s+)?(?:video|statement|"
+                              r"update|image|images|photo|photos|poster|posters|still|stills|clip|details|information|list|report|"
+                              r"letter|note|song|single|album|soundtrack|book|comic|podcast|survey|patch|demo|beta)\b")
+_NOT_RELEASE_BEFORE = re.compile(r"\b(?:pre-?orders?|pre-?loads?|pre-?downloads?|beta|demo|playtest|alpha|tickets?|"
+                                 r"soundtrack|album|single|book|novel|comic)\s+(?:[\w'’-]+\s+){0,5}?$")
+
+
+def _not_this_event(lowered: str, cue: Cue) -> bool:
+    if cue.event in ("production_start", "production_end") and _PRE_POST.search(lowered, max(0, cue.start - 5), cue.start):
+        return True
+    if cue.event != "release":
+        return False
+    word = lowered[cue.start:cue.end]
+    if word.startswith("releas") and _RELEASED_OBJECT.match(lowered, cue.end):
+        return True
+    return _NOT_RELEASE_BEFORE.search(lowered, max(0, cue.start - 40), cue.start) is not None
 
 
 # "The trailer drops on June 3", "the world premiere is set for May 14": a release verb whose subject

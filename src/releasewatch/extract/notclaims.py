@@ -170,8 +170,8 @@ def is_box_office_figure(s: str, cue_start: int, cue_end: int) -> bool:
             and _BOX_OFFICE_BEFORE.search(s, max(0, cue_start - 60), cue_start) is not None)
 
 
-_FINALE_BEFORE = re.compile(r"\bfinale\s*,?\s+(?:on\s+)?$|\b(?:weekly|each\s+week|every\s+week)\s+(?:[\w'’-]+\s+){0,3}?$",
-                            re.I)
+_FINALE_BEFORE = re.compile(r"\bfinale\s*,?\s+(?:on\s+)?$|\b(?:weekly|each\s+week|every\s+week|every\s+(?:mon|tues|wednes|"
+                            r"thurs|fri|satur|sun)day)\s+(?:[\w'’-]+\s+){0,3}?$", re.I)
 
 
 def ends_a_run(s: str, tx: Timex) -> bool:

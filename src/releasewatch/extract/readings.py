@@ -73,11 +73,24 @@ _GATHERING = re.compile(r"(?:[\w&.'’-]+\s+){0,4}?(?:Film\s+Festival|Festival|F
                         r"TIFF|Berlinale|Tribeca|SXSW|Telluride|Annecy)\b")
 
 
+# "last year's strikes", "this year's festival": a possessive date that dates a thing, not an event
+_POSSESSIVE_THING = re.compile(r"['’]s\s+(?:[a-z][\w'’-]*\s+){0,2}?(?P<noun>[a-z][\w'’-]*)\b")
+_EVENT_NOUNS = frozenset(("release", "releases", "premiere", "launch", "debut", "opening", "trailer", "teaser", "reveal",
+                          "slate", "lineup", "line-up", "schedule", "calendar", "film", "movie", "game", "season",
+                          "finale", "episode", "episodes", "return", "blockbuster", "sequel", "shoot", "filming",
+                          "production", "showcase", "state", "direct", "edition", "festival", "presentation", "event",
+                          "panel", "livestream", "stream", "show", "series", "title", "installment", "instalment"))
+
+
 def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> dict[int, Mention]:
     """Dates in the possessive before a work's name ("next year's 'Brave New World'", "2016's
-    Zootopia"), by index, with that work's mention."""
+    Zootopia"), by index, with that work's mention; "last year's strikes" dates no event at all."""
     out: dict[int, Mention] = {}
     for i, tx in enumerate(timexes):
+        thing = _POSSESSIVE_THING.match(s, tx.end)
+        if thing is not None and thing.group("noun").lower() not in _EVENT_NOUNS:
+            out[i] = Mention(None, thing.end(), thing.end(), "")
+            continue
         m = _POSSESSIVE.match(s, tx.end)
         if m is None:
             continue
@@ -126,3 +139,26 @@ def years_from_before(s: str, timexes: list[Timex], published: date) -> list[Tim
 _TIED = re.compile(r",?\s+(?:to|until|into)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:on\s+|in\s+)?$|\s*(?:-|–|through|and)\s+$",
                    re.I)
 _THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
+
+
+# "with more news to follow next year", "a launch date announcement will come next year", "would only
+# be confirmed in 2025": between the cue and the date stands the news about it, so the date is the news'.
+_NEWS_BETWEEN = re.compile(r"\b(?:news|details|info|information|updates?|announcements?|word)\b|"
+                           r"\b(?:be|been|being)\s+(?:confirmed|announced|revealed|shared|unveiled|detailed)\b", re.I)
+
+
+def dates_the_news(s: str, cue_start: int, cue_end: int, tx: Timex) -> bool:
+    lo, hi = (cue_end, tx.start) if cue_end <= tx.start else (tx.end, cue_start)
+    return lo < hi and _NEWS_BETWEEN.search(s, lo, hi) is not None
+
+
+# "As summer arrives, the survivors ...", "to fall in love with cinema": a season word that is the
+# story's time or a verb, not a date of the title's.
+_SEASON_WORD = re.compile(r"(?:the\s+)?(?:summer|winter|spring|fall|autumn)", re.I)
+_SEASON_AS_SUBJECT = re.compile(r"\s+(?:fully\s+|finally\s+)?(?:arrives|comes|begins|starts|ends|approaches|sets\s+in|"
+                                r"rolls\s+around)\b|\s+(?:in\s+love|apart|behind|short|victim|flat|silent|asleep|into\s+place|in\s+line)\b",
+                                re.I)
+
+
+def season_as_story(s: str, tx: Timex) -> bool:
+    return _SEASON_WORD.fullmatch(tx.text) is not None and _SEASON_AS_SUBJECT.match(s, tx.end) is not None

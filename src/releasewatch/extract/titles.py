@@ -41,7 +41,8 @@ OTHER_TITLE = re.compile(
     r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
     r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b|"
     r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b|"
-    r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b)|"
+    r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b|"
+    r"\s+(?:released|launched|premiered|debuted)\s+(?:back\s+)?(?:in|on)\b)|"
 
     # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
     r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
@@ -53,7 +54,8 @@ OTHER_TITLE = re.compile(
 SERIES_PLACE = re.compile(
     r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:(?:first|second|third|fourth|fifth|original|previous|last|prior|"
     r"earlier)\s+(?:[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|"
-    r"volume|series|show)|predecessor|original)\b|p(?<!\w.)art\s+(?:one|two|three|[1-3]|i{1,3})\b|"
+    r"volume|series|show)|predecessor|original)\b|"
+    r"a(?<!\w.)\s+(?:second|third|fourth|fifth|sixth)\s+(?:and\s+(?:final|last)\s+)?(?:season|film|movie|game|installment)\b|p(?<!\w.)art\s+(?:one|two|three|[1-3]|i{1,3})\b|"
     r"s(?<!\w.)eason\s+(?:one|two|three|four|five|\d{1,2})\b|"
     r"(?:a(?<!\w.)nother|o(?<!\w.)ther)\s+(?:[\w-]+\s+){0,2}?(?:film|movie|game|show|series|project|title|sequel)s?\b")
 _SERIES_PLACE_ANY_CASE = re.compile(SERIES_PLACE.pattern, re.I)
@@ -156,7 +158,6 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     for mention in mentions:
         taken.add(mention.start, mention.end)
     tracked_names = {n.lower() for t in titles for n in t.names}
-    active_numbers = {title_number(t) for t in (titles if active is None else active)}
     series = {t.name for t in (titles if active is None else active) if t.kind == "series"}
     series_at = [(t.start, t.title) for t in tracked if t.title in series]
     for m in finditer_at(OTHER_TITLE, text, (s.start() for s in _OTHER_TITLE_STARTS.finditer(text))):
@@ -187,6 +188,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
                 and not _is_word_of_tracked_name(surface, tracked_names) and taken.add(m.start(), m.end())):
             mentions.append(Mention(None, m.start(), m.end(), surface))
     pool = titles if active is None else active
+    season_numbers = {title_number(t) for t in pool if season_of(t) is not None}
+    film_numbers = {title_number(t) for t in pool if season_of(t) is None}
     tracked_starts = [t.start for t in mentions[:len(tracked)]]  # tracked mentions come first, by position
     for m in _series_places(text, text.lower() if lowered is None else lowered):
         place = _ordinal_of(m.group())
@@ -200,10 +203,10 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         season = _season_before(series_at, m.start()) if series_at and m.group().startswith("part") else None
         if season is not None:
             owner = season  # "part two lands September 3": a part of the tracked season named before it
-        elif _other_in_series(m.group(), active_numbers):
-            owner = None
+        elif _other_in_series(m.group(), season_numbers if "season" in m.group() else film_numbers):
+            owner = None  # "season 2" is weighed against the tracked seasons, "the second film" against the rest
         else:  # "the fourth season" in an article tracking season 4 names it, if only one title has that place
-            seasons = "season" in m.group()  # "season 2" names a series' season, "the second film" a sequel
+            seasons = "season" in m.group()
             owners = [t.name for t in pool if title_number(t) == place and (season_of(t) is not None) == seasons]
             owner = owners[0] if len(owners) == 1 else None
             if owner is None:
@@ -245,9 +248,9 @@ _DATED_OR_OPEN = re.compile(rf"\b{_MONTHS}\s+\d|\b(?:Spring|Summer|Fall|Autumn|W
 # Where a SERIES_PLACE match can start (speed: the pattern is tried only there): at "part" or
 # "season", or at the "the"/"its"/"their" right before an ordinal, "predecessor" or "original".
 _PLACE_HEADS = ("season", "part", "another", "other")
-_PLACE_ORDINALS = ("predecessor", "original", "first", "second", "third", "fourth", "fifth", "previous", "last",
+_PLACE_ORDINALS = ("predecessor", "original", "first", "second", "third", "fourth", "fifth", "sixth", "previous", "last",
                    "prior", "earlier")
-_DETERMINERS = ("the", "its", "their")
+_DETERMINERS = ("the", "its", "their", "a")
 
 
 def _series_places(text: str, lowered: str) -> list[re.Match[str]]:
