@@ -162,3 +162,12 @@ _SEASON_AS_SUBJECT = re.compile(r"\s+(?:fully\s+|finally\s+)?(?:arrives|comes|be
 
 def season_as_story(s: str, tx: Timex) -> bool:
     return _SEASON_WORD.fullmatch(tx.text) is not None and _SEASON_AS_SUBJECT.match(s, tx.end) is not None
+
+
+# "its 2022 releases", "a number of its 2025 projects": a year over many works, not one title's date
+_MANY_WORKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:releases|projects|films|movies|games|titles|slate|line-?up|shows|"
+                               r"premieres|launches|blockbusters|tentpoles)\b", re.I)
+
+
+def dates_many_works(s: str, tx: Timex) -> bool:
+    return tx.range.granularity == "year" and _MANY_WORKS_AFTER.match(s, tx.end) is not None

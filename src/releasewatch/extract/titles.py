@@ -33,13 +33,14 @@ OTHER_TITLE = re.compile(
     r",\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
     r"\s+(?:opens|hits\s+theaters|arrives|debuts|premieres|launches|lands|is\s+set\s+for|is\s+slated\s+for|"
     r"is\s+dated\s+for)\b|"
-    r"\s+(?:is|was|has\s+been|have\s+been|are|were)\s+(?:now\s+|also\s+|officially\s+)?(?:pushed|moved|delayed|"
+    r"\s+(?:is|was|has\s+been|have\s+been|has\s+also\s+been|has\s+now\s+been|are|were)\s+(?:now\s+|also\s+|"
+    r"officially\s+)?(?:pushed|moved|delayed|"
     r"bumped|shifted|scheduled|slated|dated|due)\b|,\s+which\s+(?:[\w'’,]+\s+){1,10}?(?:will|is|was|has\s+been|"
     r"have\s+been)\s+(?:now\s+|also\s+)?(?:release|open|arrive|debut|launch|set|slated|scheduled|dated|due|delayed|"
     r"moved|pushed|bumped)|"
     r"\s+(?:was|were)\s+(?:released|launched|dated|delayed)\b|"
     r"\s+(?:is|was|will\s+be)\s+(?:set|slated|scheduled|due|dated)\s+to\s+(?:release|launch|open|arrive|debut|hit)|"
-    r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in)\b|"
+    r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in|this|next|later|early|late)\b|"
     r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b|"
     r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b|"
     r"\s+(?:released|launched|premiered|debuted)\s+(?:back\s+)?(?:in|on)\b)|"
@@ -57,7 +58,8 @@ SERIES_PLACE = re.compile(
     r"volume|series|show)|predecessor|original)\b|"
     r"a(?<!\w.)\s+(?:second|third|fourth|fifth|sixth)\s+(?:and\s+(?:final|last)\s+)?(?:season|film|movie|game|installment)\b|p(?<!\w.)art\s+(?:one|two|three|[1-3]|i{1,3})\b|"
     r"s(?<!\w.)eason\s+(?:one|two|three|four|five|\d{1,2})\b|"
-    r"(?:a(?<!\w.)nother|o(?<!\w.)ther)\s+(?:[\w-]+\s+){0,2}?(?:film|movie|game|show|series|project|title|sequel)s?\b")
+    r"(?:a(?<!\w.)nother|o(?<!\w.)ther)\s+(?:[\w-]+\s+){0,3}?(?:film|movie|game|show|series|project|title|sequel)s?\b|"
+    r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:freshman|sophomore|junior)\s+(?:season|outing|run|album|film|game)\b")
 _SERIES_PLACE_ANY_CASE = re.compile(SERIES_PLACE.pattern, re.I)
 _NOT_NUMBERED = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
@@ -65,7 +67,8 @@ _NOT_NUMBERED = re.compile(
     r"Phase|Episode|Volume|Vol|Chapter|Part|Top|Day|Week|Act|Level|Stage|Round|Game|Q|PlayStation|PS|Switch|"
     r"Xbox|Windows|iPhone|Series|Class|Category|Section|Article|Title|Number|No|Issue|Book|Page|Route|"
     r"Studio|Studios|Mode|Version|Update|Patch|Wave|Year)\b", re.I)
-_ORDINALS = {"one": 1, "first": 1, "i": 1, "1": 1, "original": 1, "two": 2, "second": 2, "ii": 2, "2": 2,
+_ORDINALS = {"one": 1, "first": 1, "i": 1, "1": 1, "original": 1, "freshman": 1, "two": 2, "second": 2, "ii": 2, "2": 2,
+             "sophomore": 2, "junior": 3,
              "three": 3, "third": 3, "iii": 3, "3": 3, "four": 4, "fourth": 4, "4": 4, "five": 5, "fifth": 5,
              "5": 5}
 _TITLE_NUMBER = re.compile(r"(?:\s|^)(\d{1,2}|II|III|IV|V|VI|Two|Three|Four|Five)$|\b(?:season|part|chapter|volume)\s+"
@@ -229,7 +232,13 @@ def _season_before(series_at: Sequence[tuple[int, str | None]], at: int) -> str 
     return series_at[i][1] if i >= 0 else None
 # "moved the date for The Amateur from ...": the name a date is given for (found from the few "date for"s)
 _NAME_AT = re.compile(r"[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|&|\d+)){0,4}+")
-_DATE_FOR = ("date for ", "dates for ", "date of ")
+_DATE_FOR = ("date for ", "dates for ", "date of ",
+             # "the upcoming Star Wars film, The Mandalorian & Grogu", "the viking epic The Northman",
+             # "the new adaptation of Salem's Lot": a name after the kind of work it is
+             "film, ", "movie, ", "game, ", "series, ", "show, ", "sequel, ", "epic ", "thriller ",
+             "adaptation of ", "remake of ", "reboot of ", "sequel to ", "follow-up to ",
+             # "we released Ghost of Yotei in October": the object of a release verb
+             "released ", "launched ", "releasing ", "launching ", "debuted ", "premiered ")
 _NAMED_DATE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|"
                          r"Autumn|Winter|Christmas|Thanksgiving|Halloween|Easter|Memorial|Labor|Independence|New\s+Year|"
                          r"Q[1-4]|H[12]|Early|Late|Mid)")
@@ -249,7 +258,7 @@ _DATED_OR_OPEN = re.compile(rf"\b{_MONTHS}\s+\d|\b(?:Spring|Summer|Fall|Autumn|W
 # "season", or at the "the"/"its"/"their" right before an ordinal, "predecessor" or "original".
 _PLACE_HEADS = ("season", "part", "another", "other")
 _PLACE_ORDINALS = ("predecessor", "original", "first", "second", "third", "fourth", "fifth", "sixth", "previous", "last",
-                   "prior", "earlier")
+                   "prior", "earlier", "freshman", "sophomore", "junior")
 _DETERMINERS = ("the", "its", "their", "a")
 
 
