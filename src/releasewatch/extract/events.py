@@ -65,12 +65,18 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 r"footage\s+(?:was\s+|were\s+)?(?:shown|screened|played|revealed|debuted)|"
                 r"(?:gameplay|story|cinematic|world|first|official|full)\s+(?:reveal|showcase|demo|walkthrough|deep\s+dive)|"
                 r"reveal\s+trailer|gameplay\s+(?:video|footage)|(?:was|were|been|is|will\s+be|got)\s+(?:officially\s+|first\s+|"
-                r"finally\s+)?(?:revealed|unveiled|shown(?:\s+off)?|showcased)\s+(?:at|during)"),
+                r"finally\s+)?(?:revealed|unveiled|shown(?:\s+off)?|showcased)\s+(?:at|during)|"
+                # "announced a brand new Fable at tonight's Xbox Games Showcase": a reveal at a show
+                r"(?:announced|unveiled|revealed)(?=\s+(?:[\w'’-]+\s+){0,5}?(?:at|during)\s+(?:the\s+|this\s+year['’]s\s+|"
+                r"tonight['’]s\s+|today['’]s\s+|last\s+night['’]s\s+)?(?:[\w'’-]+\s+){0,3}?(?:showcase|direct|state\s+of\s+play|"
+                r"game\s+awards|gamescom|game\s+fest|e3|presentation|panel|opening\s+night\s+live))"),
     ("premiere", r"world\s+premiere|red[- ]carpet|(?:red[- ]carpet|festival|gala|european|international|us|u\.s\.)\s+premiere|"
                  r"premiere[sd]?\s+(?:at|in\s+(?:competition|cannes|venice|berlin|toronto|london|los\s+angeles|"
                  r"new\s+york))|premiering\s+at|(?:will|to)\s+premiere\s+at|premiere\s+(?:is|will|was)|"
                  r"premiere\s+on|(?:play|screen)(?:s|ed|ing)?(?=\s+(?:at|during)\s+(?:this\s+year['’]s\s+|the\s+)?"
                  r"(?:\d{4}\s+)?(?:[\w'’-]+\s+){0,3}?(?:festival|fest|cannes|venice|berlin|toronto|sundance|tiff))|"
+                 r"at\s+(?:the\s+|this\s+year['’]s\s+)?(?:\d{4}\s+)?(?:cannes|venice|berlin|toronto|sundance|tribeca|sxsw|"
+                 r"telluride)\b|premiere\b|"
                  r"screened\s+(?:in|during|at)|debut(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,3}?at\s+(?:the\s+)?"
                  r"(?:\d{4}\s+)?(?:[\w'’-]+\s+){0,3}?(?:festival|fest|cannes|venice|sundance|tiff|berlinale|tribeca|sxsw))|(?:open|opens|opening|close|closes|closing)\s+(?:the\s+|this\s+year['’]s\s+)?"
                  r"(?:\d{4}\s+)?(?:[\w'’-]+\s+){0,4}?(?:festival|fest)\b"),
@@ -115,6 +121,11 @@ _EVENT_CUES: list[tuple[str, str]] = [
                 rf"slated\s+for|in))?{_DATE_AHEAD}|"
                 rf"(?:bows?|coming|due|airs|kicks\s+off|kicking\s+off){_DATE_AHEAD}|"
                 rf"(?:is|are|be|comes?|coming)\s+back{_DATE_AHEAD}|return(?:s|ing)?\s+for\s+(?:its|a|the|their)\s+|"
+                # the audience's side: "we could see it back in January", "watch the reboot next summer"
+                r"(?:see|seeing|watch|watching)\s+(?:it|them|the\s+(?:show|series|film|movie|sequel|reboot|season|game)|"
+                r"the\s+[\w-]+\s+season|[\w'’-]+\s+season)(?:\s+back)?\b|(?:audiences|fans|viewers|moviegoers|gamers|players)\s+"
+                r"(?:will|can|could|would|should|get\s+to)\s+(?:see|watch|play)\b|appear\w*\s+on\s+(?:screens|tv|television)|"
+                r"(?:is|are|be|comes?)\s+back\s+with\b|"
                 r"(?:goes|go|going|went)\s+(?:live|wide)|(?:dropped|landed|came)\s+(?:in|on|to)\b|be\s+on\s+the\s+air|"
                 r"return(?:s|ing|ed)?\s+for\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:[\w-]+\s+)?season|slot\b|berth\b|opening(?!\s+(?:scene|sequence|credits|shot|line|act|number|song|"
                 r"titles|minutes|chapter|level|mission|hours))|expand(?:s|ed|ing)?\s+(?:nationwide|wide|to)|playable|"
@@ -148,15 +159,17 @@ CUE_HINT = WordList(["releas", "re-releas", "theat", "cinema", "open", "debut", 
                     "unlock", "pencil", "plan", "earmark", "book", "claim", "take", "took", "grab", "nab", "snag", "reveal",
                     "showcas", "demo", "walkthrough", "dive", "unveil", "shown", "festival", "fest", "netflix", "hulu", "disney",
                     "prime", "peacock", "paramount", "digital", "blu", "dvd", "vod", "steam", "ps5", "ps4", "xbox",
-                    "switch", "console", "imax", "carpet", "finali", "slot", "berth", "air", "keep", "kept", "hold", "held", "retain", "stay",
+                    "switch", "console", "imax", "carpet", "finali", "slot", "berth", "air", "see", "watch", "appear", "cannes",
+                    "venice", "berlin", "toronto", "sundance", "tribeca", "sxsw", "telluride", "announced", "keep", "kept", "hold", "held", "retain", "stay",
                     "remain"])
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {
     "production_end": Folded(r"wrap|complet|finish|conclud|ended|ends|end\b|came"),
     "production_start": Folded(r"film|shoot|shot|product|photograph|camera"),
     "trailer": Folded(r"trailer|teaser|footage|look|preview|glimpse|reveal|showcase|demo|walkthrough|dive|gameplay|unveil|"
-                      r"shown"),
-    "premiere": Folded(r"premier|screen|play|festival|fest\b|cannes|venice|sundance|tiff|berlinale|tribeca|sxsw"),
+                      r"shown|announced"),
+    "premiere": Folded(r"premier|screen|play|festival|fest\b|cannes|venice|sundance|tiff|berlinale|tribeca|sxsw|berlin|"
+                       r"toronto|telluride|carpet"),
 }
 _ANY_EVENT_HINT = Folded("|".join(hint.pattern for hint in _EVENT_HINTS.values()))
 
