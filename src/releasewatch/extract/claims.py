@@ -108,6 +108,7 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
                        or bisect.bisect_left(possessive, s.start) < bisect.bisect_left(possessive, s.end))]
     timexes = [t for t in find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
                if not nc.is_dateline(text, t)]
+    timexes = rd.show_years(text, timexes)
     negations = ev.find_negations(text, lowered)
     if not timexes and not negations:
         return []
@@ -387,7 +388,8 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
                 continue  # "filming is now expected": a date inside the cue phrase is part of it
             if cue.event not in ("premiere", "trailer") and _AT_GATHERING.search(s, max(0, tx.start - 60), tx.start):
                 continue  # "news of its release date at CinemaCon in April": April is CinemaCon's
-            if tx.range.value == "PRESENT_REF" and (cue.event not in ("release", "trailer") or distance > 12):
+            if tx.range.value == "PRESENT_REF" and (cue.event not in ("release", "trailer")
+                                                    or distance > (20 if cue.event == "trailer" else 12)):
                 continue  # "now" dates only a release (or a trailer) said to be out now
             if distance <= MAX_DISTANCE:
                 options.append((distance, ci, ti))

@@ -103,3 +103,21 @@ def names_season(sentence: str, n: int) -> bool:
     words = "|".join(re.escape(w) for w in (str(n), _NUMBER_WORDS.get(n, ""), _ROMAN.get(n, "")) if w)
     ordinal = _ORDINAL_WORDS.get(n, str(n) + "th")
     return re.search(rf"\bseason\s+(?:{words})\b|\b{ordinal}\s+season\b|\bS0?{n}\b", sentence, re.I) is not None
+
+
+_SUBTITLE = re.compile(r"^[^:]+:\s+(?P<sub>.+)$")
+
+
+@lru_cache(maxsize=1024)
+def subtitles(title: Title) -> tuple[str, ...]:
+    """The part of a name after its colon, "Brave New World" for "Captain America: Brave New World",
+    when it has two words or more (a one-word subtitle such as "Beyond" is too common a word).
+    Matched as written, capitalised."""
+    known = {n.lower() for n in title.names}
+    out: list[str] = []
+    for name in title.names:
+        m = _SUBTITLE.match(name.strip())
+        sub = m.group("sub").strip() if m else ""
+        if len(sub.split()) >= 2 and sub.lower() not in known and sub not in out:
+            out.append(sub)
+    return tuple(out)

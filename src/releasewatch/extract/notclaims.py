@@ -34,8 +34,10 @@ def is_dateline(text: str, tx: Timex) -> bool:
 
 # "out now", "now streaming", "in theaters now": the only places a bare "now" dates a release.
 _OUT_BEFORE = re.compile(r"\b(?:out|available|streaming|playing|showing|in\s+(?:theaters|theatres|cinemas)|here)\s*$", re.I)
-_OUT_AFTER = re.compile(r"\s*(?:out|available|streaming|playing|showing|in\s+(?:theaters|theatres|cinemas)|on\s+sale)\b",
-                        re.I)
+_OUT_AFTER = re.compile(r"\s*(?:out|available|streaming|playing|showing|in\s+(?:theaters|theatres|cinemas)|on\s+sale)\b|"
+                        # "and now, we have a trailer": the trailer is out as the article appears
+                        r",?\s*(?:we\s+have|there['’]s|here['’]s|we\s+get|we['’]ve\s+got)\s+(?:a|an|the|our|its)\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?:trailer|teaser|look|footage)\b", re.I)
 
 
 def now_is_a_date(s: str, tx: Timex) -> bool:

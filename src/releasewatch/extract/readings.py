@@ -5,6 +5,7 @@ extraction: the publication date is the only "now".
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from datetime import date, timedelta
@@ -12,7 +13,7 @@ from datetime import date, timedelta
 from ..models import Claim, DateRange, Timex
 from .implied import names_season
 from .timex import find_timexes
-from .timex_ranges import in_year
+from .timex_ranges import dr, in_year
 from .titles import Mention
 
 
@@ -171,3 +172,25 @@ _MANY_WORKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:releases|projects|films|mov
 
 def dates_many_works(s: str, tx: Timex) -> bool:
     return tx.range.granularity == "year" and _MANY_WORKS_AFTER.match(s, tx.end) is not None
+
+
+# "footage was shown at CinemaCon 2024", "revealed at The Game Awards 2022": a show's year is a date
+# (the finder leaves a bare year after a name alone, as it is usually part of the name).
+_SHOW_BEFORE = re.compile(r"\b(?:CinemaCon|Comic-Con|Comic\s+Con|E3|Gamescom|Game\s+Awards|Summer\s+Game\s+Fest|D23|PAX|"
+                          r"Tokyo\s+Game\s+Show|BlizzCon|QuakeCon|Anime\s+Expo|Annecy|Sundance|SXSW|Tribeca|Berlinale|"
+                          r"Cannes|TIFF|Xbox\s+Games\s+Showcase|Nintendo\s+Direct|State\s+of\s+Play)\s+$")
+_YEAR_DIGITS = re.compile(r"[12][09]\d\d\b")  # starts with a character set: the engine skips to candidates
+
+
+def show_years(s: str, timexes: list[Timex]) -> list[Timex]:
+    """`timexes` with the years that follow a show's name added, in order of position."""
+    extra = []
+    starts = [t.start for t in timexes]
+    for m in _YEAR_DIGITS.finditer(s):
+        a, b = m.span()
+        k = bisect.bisect_right(starts, a) - 1
+        if (a == 0 or not s[a - 1].isalnum()) and _SHOW_BEFORE.search(s, max(0, a - 25), a) \
+                and not (k >= 0 and timexes[k].end > a):
+            year = int(m.group())
+            extra.append(Timex(a, b, m.group(), dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))))
+    return sorted(timexes + extra, key=lambda t: t.start) if extra else timexes

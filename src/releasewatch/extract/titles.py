@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..models import Title
 from .fastre import finditer_at, occurrences
-from .implied import base_name, implied_names, season_after, season_of
+from .implied import base_name, implied_names, season_after, season_of, subtitles
 
 # Words that refer back to the article's main title.
 ANAPHORA = re.compile(
@@ -193,6 +193,7 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     pool = titles if active is None else active
     season_numbers = {title_number(t) for t in pool if season_of(t) is not None}
     film_numbers = {title_number(t) for t in pool if season_of(t) is None}
+    unnumbered = {t.name for t in pool if season_of(t) is None and not any(_TITLE_NUMBER.search(n) for n in t.names)}
     tracked_starts = [t.start for t in mentions[:len(tracked)]]  # tracked mentions come first, by position
     for m in _series_places(text, text.lower() if lowered is None else lowered):
         place = _ordinal_of(m.group())
@@ -206,6 +207,9 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         season = _season_before(series_at, m.start()) if series_at and m.group().startswith("part") else None
         if season is not None:
             owner = season  # "part two lands September 3": a part of the tracked season named before it
+        elif place is not None and place > 1 and "season" not in m.group() and _unnumbered_before(
+                tracked, tracked_starts, m.start(), unnumbered):
+            continue  # "the second installment" after a title whose name gives no place: it may well be that title
         elif _other_in_series(m.group(), season_numbers if "season" in m.group() else film_numbers):
             owner = None  # "season 2" is weighed against the tracked seasons, "the second film" against the rest
         else:  # "the fourth season" in an article tracking season 4 names it, if only one title has that place
@@ -224,6 +228,12 @@ _NOT_FIRST = ("The", "A", "An", "In", "On", "At", "By")
 # A season released in parts: "Volume 1", "Part Two", "Episode 1" are the tracked season's own.
 _PART_OF_SEASON = re.compile(r"(?:Part|Volume|Vol\.)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)|Episode\s+(?:1|One)",
                              re.I)
+
+
+def _unnumbered_before(tracked: Sequence[Mention], starts: list[int], at: int, unnumbered: set[str]) -> bool:
+    """Whether the tracked title named last before `at` is one whose name gives no place in a series."""
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and tracked[i].title in unnumbered
 
 
 def _season_before(series_at: Sequence[tuple[int, str | None]], at: int) -> str | None:
@@ -366,6 +376,9 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
     by_name: dict[str, str] = {}
     for title in titles:
         base = base_name(title)
+        for sub in subtitles(title):  # "Brave New World" alone, capitalised as in the title
+            exact.append(sub)
+            by_name.setdefault(_name_key(sub), title.name)
         for name in (*title.names, *implied_names(title)):
             tag = "#" + re.sub(r"[\W_]+", "", name)  # "#TheFlash", "#Wicked": a hashtag names the title too
             if len(tag) > 4:
