@@ -194,3 +194,37 @@ def show_years(s: str, timexes: list[Timex]) -> list[Timex]:
             year = int(m.group())
             extra.append(Timex(a, b, m.group(), dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))))
     return sorted(timexes + extra, key=lambda t: t.start) if extra else timexes
+
+
+# Dates the sentence itself tells as superseded, beyond the words right before them (notclaims):
+# a chain of moves ("moved to January 31, before being pushed to April 18", "pushed to December,
+# then to July"), "was to debut in 2023, but will now ...", a sentence that opens "Originally, ...",
+# "instead of coming out near the end of September".
+_CHAIN_AFTER = re.compile(r"[^.;]{0,40}?\b(?:then|before\s+(?:being\s+|it\s+was\s+|it\s+were\s+)?(?:moved|moving|pushed|"
+                          r"pushing|delayed|delaying|shifted|shifting|bumped)(?:\s+it)?(?:\s+(?:back|up|forward|again))?)"
+                          r"(?:\s+(?:to|into|until))?\s+(?:a\s+|an\s+|the\s+)?(?:(?:on|in)\s+)?$", re.I)
+_WAS_TO_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|first\s+|already\s+|once\s+)?"
+                            r"(?:to\s+(?:debut|release|open|launch|arrive|premiere|hit|land|come\s+out|be\s+released)\s+|"
+                            r"(?:set|scheduled|slated|supposed|meant|planned|due|dated)\s+(?:to\s+)?(?:[^\s,.;]+\s+){0,6}?)"
+                            r"(?:(?:on|in|for|by|at)\s+)?(?:back\s+in\s+)?(?:a\s+|an\s+|the\s+|its\s+)?(?:release\s+date\s+of\s+)?$",
+                            re.I)
+_ORIGINALLY = re.compile(r"^\W*(?:originally|initially|previously|at\s+first|at\s+one\s+point)\b", re.I)
+_INSTEAD_OF_BEFORE = re.compile(r"\binstead\s+of\b[^.;]{0,60}$", re.I)
+_NOW = re.compile(r"\b(?:now|instead|currently)\b", re.I)
+
+
+def told_as_old(s: str, timexes: list[Timex], moved: bool) -> set[int]:
+    """Indices of `timexes` the sentence tells as old dates (`moved`: the article reports a move)."""
+    old: set[int] = set()
+    for i, tx in enumerate(timexes):
+        later = timexes[i + 1:]
+        if later and _CHAIN_AFTER.match(s, tx.end, later[0].start):
+            old.add(i)  # a stop on the way: a later date of the same chain follows
+        elif _INSTEAD_OF_BEFORE.search(s, max(0, tx.start - 70), tx.start):
+            old.add(i)
+        elif moved and _WAS_TO_BEFORE.search(s, max(0, tx.start - 70), tx.start) and not _NOW.search(
+                s, max(0, tx.start - 70), tx.start):
+            old.add(i)
+        elif _ORIGINALLY.match(s) and not _NOW.search(s, 0, tx.start):
+            old.add(i)
+    return old
