@@ -215,16 +215,15 @@ _NOW = re.compile(r"\b(?:now|instead|currently)\b", re.I)
 
 def told_as_old(s: str, timexes: list[Timex], moved: bool) -> set[int]:
     """Indices of `timexes` the sentence tells as old dates (`moved`: the article reports a move)."""
-    old: set[int] = set()
-    for i, tx in enumerate(timexes):
-        later = timexes[i + 1:]
-        if later and _CHAIN_AFTER.match(s, tx.end, later[0].start):
-            old.add(i)  # a stop on the way: a later date of the same chain follows
-        elif _INSTEAD_OF_BEFORE.search(s, max(0, tx.start - 70), tx.start):
-            old.add(i)
-        elif moved and _WAS_TO_BEFORE.search(s, max(0, tx.start - 70), tx.start) and not _NOW.search(
-                s, max(0, tx.start - 70), tx.start):
-            old.add(i)
-        elif _ORIGINALLY.match(s) and not _NOW.search(s, 0, tx.start):
-            old.add(i)
-    return old
+    return {i for i, tx in enumerate(timexes) if _told_as_old(s, timexes, i, tx, moved)}
+
+
+def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: bool) -> bool:
+    before = max(0, tx.start - 70)
+    if i + 1 < len(timexes) and _CHAIN_AFTER.match(s, tx.end, timexes[i + 1].start):
+        return True  # a stop on the way: a later date of the same chain follows
+    if _INSTEAD_OF_BEFORE.search(s, before, tx.start):
+        return True
+    if moved and _WAS_TO_BEFORE.search(s, before, tx.start) and not _NOW.search(s, before, tx.start):
+        return True
+    return _ORIGINALLY.match(s) is not None and not _NOW.search(s, 0, tx.start)
