@@ -82,7 +82,7 @@ _STUDIO_SPEAKER = re.compile(
     rf"\b(?:{first_letter_groups(_STUDIOS)})(?:['’]s)?(?:\s+(?:spokes(?:person|man|woman)|CEO|chief|president|"
     r"chairman|chairwoman|executive|boss|head|co-chairs?|rep(?:resentative)?)\b[\w\s,]{0,30}?)?"
     r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states)\b|"
-    rf"\b(?:said|says|confirmed|announced)\s+(?:a\s+|an\s+)?(?:{first_letter_groups(_STUDIOS)})\b")
+    rf"\b(?:said|says|confirmed|announced|according\s+to)\s+(?:a\s+|an\s+)?(?:{first_letter_groups(_STUDIOS)})\b")
 
 
 def said_by_studio(sentence: str) -> bool:
