@@ -227,3 +227,25 @@ def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: bool) -
     if moved and _WAS_TO_BEFORE.search(s, before, tx.start) and not _NOW.search(s, before, tx.start):
         return True
     return _ORIGINALLY.match(s) is not None and not _NOW.search(s, 0, tx.start)
+
+
+_PAST_VERB = re.compile(r"\b(?:opened|debuted|earned|grossed|topped|led|premiered|arrived|landed|launched|released|"
+                        r"was|were|made|took|brought|pulled|scored|finished|collected)\b", re.I)
+
+
+def just_gone(s: str, tx: Timex, published: date) -> Timex:
+    """The recent past a year-less date means when the sentence tells it as done: "opened this
+    weekend" in a Monday's article is the weekend just gone; "April 22" in an article of April 23
+    that says it "will be available April 22" was written a day early, not about next year."""
+    r = tx.range
+    if r.latest is None:
+        return tx
+    if tx.text.lower() in ("this weekend", "the weekend") and r.earliest > published and \
+            _PAST_VERB.search(s, max(0, tx.start - 80), tx.start):
+        back = timedelta(days=7)
+        return Timex(tx.start, tx.end, tx.text, dr(r.earliest - back, r.latest - back, r.granularity, r.value))
+    if r.granularity == "day" and not _HAS_YEAR.search(tx.text) and (r.earliest - published).days > 300:
+        recent = in_year(r, published.year)
+        if recent is not None and 0 <= (published - recent.earliest).days <= 7:
+            return Timex(tx.start, tx.end, tx.text, recent)
+    return tx
