@@ -410,6 +410,7 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
                 continue  # "now" dates only a release (or a trailer) said to be out now
             if distance <= MAX_DISTANCE:
                 options.append((distance, ci, ti))
+    options = _narrower_first(options, timexes, used_t)
     for _, ci, ti in sorted(options):
         if ci in used_c or ti in used_t:
             continue
@@ -437,6 +438,23 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
             pairs.append(_Pair(lead.cue, tx))
             used_t.add(ti)
     return sorted(pairs, key=lambda p: p.timex.start)
+
+
+def _narrower_first(options: list[tuple[int, int, int]], timexes: list[Timex], used: set[int]) -> list[tuple[int, int, int]]:
+    """"this holiday season with the release of X on December 18": when a cue could take either of
+    two dates and one lies within the other, the narrower one is its date."""
+    by_cue: dict[int, list[int]] = {}
+    for _, ci, ti in options:
+        by_cue.setdefault(ci, []).append(ti)
+    out = []
+    for distance, ci, ti in options:
+        r = timexes[ti].range
+        if r.latest is not None and any(
+                tj != ti and tj not in used and _within(timexes[tj].range, r) and timexes[tj].range != r
+                for tj in by_cue[ci]):
+            distance += MAX_DISTANCE
+        out.append((distance, ci, ti))
+    return out
 
 
 # The gap between two such dates: at most a place or platform on either side of the "and".
