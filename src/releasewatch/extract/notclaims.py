@@ -141,7 +141,7 @@ _HAPPENED = re.compile(
     r"\b(?:was|were|began|begun|started|wrapped|premiered|released|opened|debuted|arrived|launched|dropped|"
     r"hit\s+(?:theaters|theatres|cinemas|screens|shelves|stores|the)|"
     r"finished|completed|ended|aired|shot|filmed|unveiled|revealed|shared|showed|shown|came|went|grossed|earned|"
-    r"took|made|sold|topped|led|played|screened|resumed|since)\b", re.I)
+    r"took|made|sold|topped|led|played|screened|resumed|since|finalized|finalised|concluded)\b", re.I)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|['’]\d\d\b")
 
 

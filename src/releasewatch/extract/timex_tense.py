@@ -20,7 +20,8 @@ _PAST = Folded.words(
     r"went|ended|finished|completed|announced|revealed|confirmed|reported|said|told|took place|last|ago|"
     r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
     r"signed|cast|unveiled|showed|screened|celebrated|won|got|met|quit|visited|happened|spoke|appeared|paid|left|"
-    r"resumed|played|aired|streamed|previewed|teased|landed|shipped|since|reached|sold|topped",
+    r"resumed|played|aired|streamed|previewed|teased|landed|shipped|since|reached|sold|topped|finalized|finalised|"
+    r"concluded",
     r"\b",
 )
 
