@@ -30,7 +30,7 @@ _EVENT_CUES: list[tuple[str, str]] = [(event, "|".join(_expand(b) for b in branc
                                       for event, branches in _LEXICON["event_cues"].items()]
 EVENT_CUES = [(event, Folded.words(pattern, r"\b")) for event, pattern in _EVENT_CUES]
 # Every event cue contains one of these stems: sentences without any cannot hold a claim.
-CUE_HINT = WordList(list(dict.fromkeys(_LEXICON["cue_hint"])))
+CUE_HINT = WordList([_expand(word) for word in dict.fromkeys(_LEXICON["cue_hint"])])
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
 _EVENT_HINTS = {event: Folded(pattern) for event, pattern in _LEXICON["event_hints"].items()}
 _ANY_EVENT_HINT = Folded("|".join(hint.pattern for hint in _EVENT_HINTS.values()))
@@ -171,7 +171,14 @@ def _not_this_event(lowered: str, cue: Cue) -> bool:
     word = lowered[cue.start:cue.end]
     if word.startswith("releas") and _RELEASED_OBJECT.match(lowered, cue.end):
         return True
+    window = lowered[max(0, cue.start - 40):cue.start]
+    if not any(word in window for word in _NOT_RELEASE_WORDS):
+        return False  # speed only: every match holds one of these
     return _NOT_RELEASE_BEFORE.search(lowered, max(0, cue.start - 40), cue.start) is not None
+
+
+_NOT_RELEASE_WORDS = ("pre", "beta", "demo", "playtest", "alpha", "ticket", "soundtrack", "album", "single", "book", "novel",
+                      "comic")
 
 
 # "The trailer drops on June 3", "the world premiere is set for May 14": a release verb whose subject

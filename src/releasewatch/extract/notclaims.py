@@ -177,6 +177,9 @@ _FINALE_BEFORE = re.compile(r"\bfinale\s*,?\s+(?:on\s+)?$|\b(?:weekly|each\s+wee
 
 def ends_a_run(s: str, tx: Timex) -> bool:
     """"until the season finale on July 18", "weekly until July 18th": the last episode, not the release."""
+    window = s[max(0, tx.start - 60):tx.start].lower()
+    if "finale" not in window and "week" not in window and "every" not in window:
+        return False  # speed only: every match holds one of these
     return _FINALE_BEFORE.search(s, max(0, tx.start - 40), tx.start) is not None or (
         tx.text.lower().startswith(("until", "till")) and _FINALE_BEFORE.search(s, max(0, tx.start - 60), tx.start)
         is not None)

@@ -88,6 +88,8 @@ def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> d
     Zootopia"), by index, with that work's mention; "last year's strikes" dates no event at all."""
     out: dict[int, Mention] = {}
     for i, tx in enumerate(timexes):
+        if not s.startswith(("'s", "’s"), tx.end):
+            continue  # speed only: every possessive starts so
         thing = _POSSESSIVE_THING.match(s, tx.end)
         if thing is not None and thing.group("noun").lower() not in _EVENT_NOUNS:
             out[i] = Mention(None, thing.end(), thing.end(), "")
@@ -220,13 +222,19 @@ def told_as_old(s: str, timexes: list[Timex], moved: bool) -> set[int]:
 
 def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: bool) -> bool:
     before = max(0, tx.start - 70)
-    if i + 1 < len(timexes) and _CHAIN_AFTER.match(s, tx.end, timexes[i + 1].start):
+    window = s[before:tx.start].lower()  # the word tests below are gates for speed only
+    if i + 1 < len(timexes) and _CHAIN_WORDS.search(s, tx.end, timexes[i + 1].start) and \
+            _CHAIN_AFTER.match(s, tx.end, timexes[i + 1].start):
         return True  # a stop on the way: a later date of the same chain follows
-    if _INSTEAD_OF_BEFORE.search(s, before, tx.start):
+    if "instead" in window and _INSTEAD_OF_BEFORE.search(s, before, tx.start):
         return True
-    if moved and _WAS_TO_BEFORE.search(s, before, tx.start) and not _NOW.search(s, before, tx.start):
+    if moved and ("was" in window or "were" in window or "had" in window) and \
+            _WAS_TO_BEFORE.search(s, before, tx.start) and not _NOW.search(s, before, tx.start):
         return True
     return _ORIGINALLY.match(s) is not None and not _NOW.search(s, 0, tx.start)
+
+
+_CHAIN_WORDS = re.compile(r"[Tt]hen|[Bb]efore")
 
 
 _PAST_VERB = re.compile(r"\b(?:opened|debuted|earned|grossed|topped|led|premiered|arrived|landed|launched|released|"
