@@ -76,8 +76,7 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
         claims += _claims_in(headline, titles, active, main, published, in_headline=True)
     claims += _claims_in(text, titles, active, main, published, in_headline=False, tracked=tracked, lowered=lowered)
     series = {t.name for t in active if t.kind == "series"}
-    if series:
-        claims = [rd.series_premiere_as_release(c) if c.title in series else c for c in claims]
+    claims = [rd.premiere_as_release(c, c.title in series) for c in claims]
     seasons = {t.name: n for t in active if (n := season_number(t))}
     if seasons:
         claims = [c for c in claims if c.title not in seasons or not rd.earlier_run(c, seasons[c.title])]

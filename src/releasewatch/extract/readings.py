@@ -33,10 +33,20 @@ _FESTIVAL = re.compile(r"festival|\bfest\b|world\s+premiere|red[- ]carpet|gala|s
                        r"tiff|sxsw|toronto|berlinale|tribeca|comic-con", re.I)
 
 
-def series_premiere_as_release(claim: Claim) -> Claim:
+# A film's or game's "premiere in theaters", "premieres on July 25", "its scheduled fall premiere": its
+# release. (A premiere in a city or at a theatre, without those words, stays a premiere.)
+_RELEASE_PREMIERE = re.compile(r"premier(?:e|es|ed|ing)\s+(?:in\s+(?:theaters|theatres|cinemas)|on\s+(?:\w+\s+)?\d|nationwide|wide|"
+                               r"theatrically|worldwide)|(?:theatrical|scheduled|planned)\s+(?:[\w-]+\s+)?premiere|"
+                               r"premiere\s+date", re.I)
+
+
+def premiere_as_release(claim: Claim, series: bool) -> Claim:
+    """A season's premiere on its platform is its release; a film's premiere in theaters too."""
     if claim.event != "premiere" or _FESTIVAL.search(claim.sentence):
         return claim
-    return dataclasses.replace(claim, event="release")
+    if series or _RELEASE_PREMIERE.search(claim.sentence):
+        return dataclasses.replace(claim, event="release")
+    return claim
 
 
 BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
