@@ -216,7 +216,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     pairs = _pair(s, lowered, cues, local, old=old | set(owned))
     pairs += [_Pair(ev.Cue("release", local[i].end, local[i].end + 2), local[i]) for i in owned if i not in old]
     for pair in pairs:
-        if nc.is_stale(pair.cue.event, pair.timex.range, published) or _stale_trailer(pair, published) or \
+        if nc.is_stale(pair.cue.event, pair.timex.range, published) or rd.stale_trailer(pair.cue.event, pair.timex, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \
                 nc.is_box_office_figure(s, pair.cue.start, pair.cue.end) or nc.ends_a_run(s, pair.timex) or \
                 (pair.cue.event != "trailer" and rd.announcing_day(s, pair.timex, published)) or \
@@ -253,28 +253,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         certainty = _certainty(_blank(clause, c_start, others) if owner is None else pair.timex.text, s, lowered, cited)
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
-    return _drop_wider(out) if len(out) > 1 else out
-
-
-def _drop_wider(claims: list[Claim]) -> list[Claim]:
-    """"this holiday season with its release on December 25th": of one title's dates for one event in a
-    sentence, a range that holds another, narrower one says less about the same thing. (Not for
-    trailers: a sentence may tell of two.)"""
-    def holds(a: Claim, b: Claim) -> bool:
-        ra, rb = a.range, b.range
-        return (a is not b and a.title == b.title and a.event == b.event and a.event != "trailer" and a.certainty != "negated"
-                and b.certainty != "negated" and ra.latest is not None and rb.latest is not None
-                and ra.earliest <= rb.earliest and rb.latest <= ra.latest and (ra.earliest, ra.latest) != (rb.earliest, rb.latest)
-                and a.qualifier == b.qualifier)
-    return [a for a in claims if not any(holds(a, b) for b in claims)]
-
-
-TRAILER_STALE_DAYS = 4 * 365  # "the 1992 film was shown at the gala": no trailer of a tracked title
-
-
-def _stale_trailer(pair: _Pair, published: date) -> bool:
-    latest = pair.timex.range.latest
-    return pair.cue.event == "trailer" and latest is not None and (published - latest).days > TRAILER_STALE_DAYS
+    return rd.drop_wider(out) if len(out) > 1 else out
 
 
 def _qualifier_bounds(s: str, pair: _Pair, pairs: list[_Pair], lo: int, hi: int) -> tuple[int, int]:

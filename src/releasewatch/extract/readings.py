@@ -267,3 +267,24 @@ def just_gone(s: str, tx: Timex, published: date) -> Timex:
         if recent is not None and 0 <= (published - recent.earliest).days <= 7:
             return Timex(tx.start, tx.end, tx.text, recent)
     return tx
+
+
+def drop_wider(claims: list[Claim]) -> list[Claim]:
+    """"this holiday season with its release on December 25th": of one title's dates for one event in a
+    sentence, a range that holds another, narrower one says less about the same thing. (Not for
+    trailers: a sentence may tell of two.)"""
+    def holds(a: Claim, b: Claim) -> bool:
+        ra, rb = a.range, b.range
+        return (a is not b and a.title == b.title and a.event == b.event and a.event != "trailer" and a.certainty != "negated"
+                and b.certainty != "negated" and ra.latest is not None and rb.latest is not None
+                and ra.earliest <= rb.earliest and rb.latest <= ra.latest and (ra.earliest, ra.latest) != (rb.earliest, rb.latest)
+                and a.qualifier == b.qualifier)
+    return [a for a in claims if not any(holds(a, b) for b in claims)]
+
+
+TRAILER_STALE_DAYS = 4 * 365  # "the 1992 film was shown at the gala": no trailer of a tracked title
+
+
+def stale_trailer(event: str, tx: Timex, published: date) -> bool:
+    latest = tx.range.latest
+    return event == "trailer" and latest is not None and (published - latest).days > TRAILER_STALE_DAYS
