@@ -15,10 +15,18 @@ import pytest
 import yaml
 
 from releasewatch.extract import events as ev
+from releasewatch.extract import notclaims as nc
 from releasewatch.extract import timex_rules as rules
 from releasewatch.extract import timex_tense as tense
 from releasewatch.extract import titles as ti
-from releasewatch.extract.fastre import Folded, WordList, finditer_at, first_letter_groups, occurrences
+from releasewatch.extract.fastre import (
+    CaselessWords,
+    Folded,
+    WordList,
+    finditer_at,
+    first_letter_groups,
+    occurrences,
+)
 
 CORPUS = [case["text"] for case in yaml.safe_load(
     (Path(__file__).parent / "corpus" / "claims.yaml").read_text(encoding="utf-8"))["cases"]]
@@ -125,3 +133,28 @@ def test_tracked_names_are_found_as_one_pattern_finds_them() -> None:
 ])
 def test_occurrences_overlap(haystack: str, needle: str, found: list[int]) -> None:
     assert occurrences(haystack, needle) == found
+
+
+# Where IGNORECASE and lower() disagree: the Kelvin sign matches "k", the long s matches "s", the
+# dotted capital I matches "i" but lowers to two characters, the dotless i matches "i".
+FOLDING_EDGES = ["\u212aeynote on Friday", "wa\u017f set for June", "Or\u0130gin date June 7", "pr\u0131or to May 5",
+                 "WAS Set For", "The ORIGINAL date, then the Previous one", "café presentation ‘Direct’ — stream"]
+CASELESS = [("old words", nc._OLD_WORDS), ("scheduled words", nc._SCHEDULED_WORDS),
+            ("gathering words", nc._GATHERING_WORDS)]
+
+
+@pytest.mark.parametrize(("name", "words"), CASELESS, ids=[name for name, _ in CASELESS])
+def test_caseless_words_agree_with_the_case_insensitive_pattern(name: str, words: CaselessWords) -> None:
+    reference = re.compile("|".join(words.words), re.I)
+    for text in TEXTS + FOLDING_EDGES:
+        for lo in range(0, len(text) + 1, max(1, len(text) // 7)):
+            for hi in (lo, lo + 10, lo + 50, len(text)):
+                expected = reference.search(text, lo, hi) is not None
+                assert words.in_window(text, lo, hi) == expected, (name, text, lo, hi)
+
+
+def test_caseless_words_want_lower_case_ascii_letters() -> None:
+    with pytest.raises(ValueError):
+        CaselessWords(["Was"])
+    with pytest.raises(ValueError):
+        CaselessWords(["pré"])

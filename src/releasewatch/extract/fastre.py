@@ -197,6 +197,30 @@ class Folded:
         return pattern.fullmatch(subject, pos, len(subject) if endpos is None else endpos)
 
 
+class CaselessWords:
+    """Whether one of some plain words occurs in text[lo:hi] in any case: what
+    `re.compile("word|word|...", re.I).search(text, lo, hi)` says, faster.
+
+    With IGNORECASE the engine tries every word at every position of the window. An ASCII window
+    (most are) is lower-cased and searched with `in` instead; any other window goes to the
+    pattern, since case folding and lower() can disagree there (the Kelvin sign folds to "k",
+    a dotted capital I lowers to two characters).
+    """
+
+    def __init__(self, words: Sequence[str]) -> None:
+        if any(not (w.isascii() and w.isalpha()) or w != w.lower() for w in words):
+            raise ValueError("words must be lower-case ASCII letters")
+        self.words = tuple(words)
+        self.pattern = re.compile("|".join(self.words), re.I)
+
+    def in_window(self, text: str, lo: int, hi: int) -> bool:
+        window = text[lo:hi]
+        if window.isascii():
+            lowered = window.lower()
+            return any(word in lowered for word in self.words)
+        return self.pattern.search(text, lo, hi) is not None
+
+
 def occurrences(haystack: str, needle: str) -> list[int]:
     """Every position where `needle` starts in `haystack`, overlapping ones included (str.find: fast)."""
     found: list[int] = []
