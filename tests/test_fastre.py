@@ -16,6 +16,7 @@ import yaml
 
 from releasewatch.extract import events as ev
 from releasewatch.extract import notclaims as nc
+from releasewatch.extract import sentences as se
 from releasewatch.extract import timex_rules as rules
 from releasewatch.extract import timex_tense as tense
 from releasewatch.extract import titles as ti
@@ -158,3 +159,44 @@ def test_caseless_words_want_lower_case_ascii_letters() -> None:
         CaselessWords(["Was"])
     with pytest.raises(ValueError):
         CaselessWords(["pré"])
+
+
+def _plain_sentences(text: str) -> list[se.Sentence]:
+    """split_sentences as it reads without the pattern's decisions: every boundary asked the tests."""
+    out: list[se.Sentence] = []
+    start = 0
+    for m in se._BOUNDARY.finditer(text):
+        at, end = m.span()
+        mark = text[at]
+        if mark != "\n" and ((mark == "." and se._is_abbreviation(text, at)) or not se._next_starts_sentence(text, end)):
+            continue
+        se._emit(out, text, start, end)
+        start = end
+    se._emit(out, text, start, len(text))
+    return out
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    """Texts of sentence marks, abbreviations, initials and the characters whose case or class
+    differs between ASCII and Unicode (accented and capital letters, the Kelvin sign, curly quotes,
+    a non-breaking space, superscript two)."""
+    import random
+    rng = random.Random(seed)
+    pieces = ["Mr", "mr", "Dr", "U.S", "e.g", "J", "x", "Jan", "SEPT", "approx", "no", "st", "lead", "word", "longword",
+              ".", ".", "..", "!", "?", "…", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\"", "'", "”", "’", ")", "]",
+              "(", "“", "‘", "A", "É", "é", "\u212a", "\u0130", "2", "\u00b2", "ß", "x.y"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(count)]
+
+
+def test_sentence_boundaries_decided_by_the_pattern_are_what_the_tests_decide() -> None:
+    starts = ["J. Smith said so.", "x. Y", "Mr. Smith", "U.S. Open", "e.g. That", "No. 5 is out.", "St. Louis",
+              "\u212a. Next", "é. Next", "approx. 5", "A.B. Next", "Co. Next"]
+    texts = TEXTS + FOLDING_EDGES + starts + [f"The {t}" for t in starts] + _random_texts(3000, 12)
+    for text in texts:
+        assert [m.span() for m in se._DECIDED.finditer(text)] == [m.span() for m in se._BOUNDARY.finditer(text)], text
+        for m in se._DECIDED.finditer(text):
+            if m.lastindex is not None:
+                at, end = m.span()
+                assert text[at] == "\n" or not ((text[at] == "." and se._is_abbreviation(text, at))
+                                                 or not se._next_starts_sentence(text, end)), (text, at)
+        assert se.split_sentences(text) == _plain_sentences(text), text
