@@ -71,6 +71,8 @@ def test_folded_pattern_finds_what_the_case_insensitive_one_finds(name: str, fol
     ("(?P<q>x)|y", None),  # nor a named group copied into branches
     ("\\bx|y", None),  # a branch that starts with an assertion
     ("'ll|will", "'(?:ll)|w(?:ill)"),  # a literal non-letter is fine
+    ("or|\\-|–|end", "o(?:r)|\\-(?:)|–(?:)|e(?:nd)"),  # so is an escaped punctuation mark
+    ("\\d+|x", None),  # a class escape is not a literal
 ])
 def test_first_letter_groups(pattern: str, grouped: str | None) -> None:
     assert first_letter_groups(pattern) == grouped
@@ -200,3 +202,12 @@ def test_sentence_boundaries_decided_by_the_pattern_are_what_the_tests_decide() 
                 assert text[at] == "\n" or not ((text[at] == "." and se._is_abbreviation(text, at))
                                                  or not se._next_starts_sentence(text, end)), (text, at)
         assert se.split_sentences(text) == _plain_sentences(text), text
+
+
+@pytest.mark.parametrize("kinds", sorted(rules.WORD_SCANNERS))
+def test_gate_word_scanners_find_what_the_plain_alternation_finds(kinds: str) -> None:
+    scanner, contains = rules.WORD_SCANNERS[kinds]
+    plain = re.compile("|".join(map(re.escape, sorted(contains, key=len, reverse=True))))
+    for text in TEXTS + ["the back half of 2024 or 2025 - the first months – the weekend before last, early-2025"]:
+        lowered = text.lower()
+        assert scanner.findall(lowered) == plain.findall(lowered), (kinds, text)

@@ -76,8 +76,14 @@ def _by_first_character(alternatives: Sequence[str]) -> str:
     Order among alternatives with the same first character is kept; others cannot compete."""
     groups: dict[str, list[str]] = {}
     for alt in alternatives:
-        groups.setdefault(alt[0], []).append(alt[1:])
+        first = _first_character(alt)
+        groups.setdefault(first, []).append(alt[len(first):])
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _first_character(branch: str) -> str:
+    """The literal a branch starts with: one character, or an escaped punctuation mark ("\\-")."""
+    return branch[:2] if branch[:1] == "\\" and branch[1:2] and not branch[1].isalnum() else branch[:1]
 
 
 def _unescaped(pattern: str) -> Iterator[tuple[int, str]]:
@@ -146,7 +152,7 @@ def first_letter_groups(pattern: str) -> str | None:
     if re.search(r"\((?!\?)|\(\?P<", pattern):
         return None  # distributing would copy a capturing group into several branches
     branches = [b for branch in _top_level_branches(pattern) for b in _distributed(branch)]
-    if not all(b[:1] and b[0] not in _METACHARACTERS for b in branches):
+    if not all(b[:1] and (b[0] not in _METACHARACTERS or len(_first_character(b)) == 2) for b in branches):
         return None
     return _by_first_character(branches)
 
