@@ -105,8 +105,20 @@ def test_word_list_wants_lower_case_ascii() -> None:
         WordList(["café"])
 
 
+# Titles of other works in each of OTHER_TITLE's forms, and capitalised words that start none.
+TITLE_EDGES = [
+    "Vol. 3 of The Long Saga arrives soon; Volume Two too.", "The Crow, which opens Friday, and Furiosa opens next.",
+    "Fable III and Deadpool 3 and Cap 4 lead the list; PS5 owners and Q3 results do not.",
+    "John Wick: Chapter 4, which opened in March, and Part Two of Dune.", "The Lost Season 2 is delayed to May.",
+    "Sony's Spider-Man was released; Mercy Street will launch on Steam.", "Mercy & Co arrives; Ana de Armas trained.",
+    "“The Quiet Place” Part II, ‘Big Fish’, and \"Old Town\" were dated.", "A film; I said. The studio, which "
+    "later will release it, has been quiet.", "Tom’s Game Is Set for June; O’Neil’s Film has been moved.",
+    "Headline\nThe Batman Part II lands in 2027.", "Élan Vital 2 hits theaters, Édith Piaf was shot.",
+]
+
+
 def test_finditer_at_matches_finditer_given_every_possible_start() -> None:
-    for text in TEXTS:
+    for text in TEXTS + TITLE_EDGES:
         starts = (m.start() for m in ti._OTHER_TITLE_STARTS.finditer(text))
         assert [m.span() for m in finditer_at(ti.OTHER_TITLE, text, starts)] == \
             [m.span() for m in ti.OTHER_TITLE.finditer(text)], text
