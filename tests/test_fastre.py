@@ -15,8 +15,10 @@ import pytest
 import yaml
 
 from releasewatch.extract import events as ev
+from releasewatch.extract import fastre
 from releasewatch.extract import notclaims as nc
 from releasewatch.extract import sentences as se
+from releasewatch.extract import timex_lexicon as lexicon
 from releasewatch.extract import timex_rules as rules
 from releasewatch.extract import timex_tense as tense
 from releasewatch.extract import titles as ti
@@ -24,6 +26,7 @@ from releasewatch.extract.fastre import (
     CaselessWords,
     Folded,
     WordList,
+    caseless_words,
     finditer_at,
     first_letter_groups,
     occurrences,
@@ -223,3 +226,26 @@ def test_gate_word_scanners_find_what_the_plain_alternation_finds(kinds: str) ->
     for text in TEXTS + ["the back half of 2024 or 2025 - the first months – the weekend before last, early-2025"]:
         lowered = text.lower()
         assert scanner.findall(lowered) == plain.findall(lowered), (kinds, text)
+
+
+def test_ignorecase_folds_no_other_characters_onto_ascii_letters() -> None:
+    every = "".join(map(chr, range(0x80, 0x110000)))
+    folds = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found = "".join(m.group() for m in re.finditer(f"(?i:{letter})", every))
+        if found:
+            folds[letter] = found
+    assert folds == fastre._FOLDS_TO
+
+
+def test_caseless_words_match_what_the_flag_matches() -> None:
+    words = lexicon.YEAR_CUE_WORDS
+    fast = re.compile(f"(?:{caseless_words(words)})")
+    plain = re.compile(f"(?i:{lexicon.YEAR_CUE})")
+    texts = TEXTS + FOLDING_EDGES + ["\u0130N 2024, S\u0131NCE 1999, \u017fince 2001, As Of 2020, as  of 2020, AS\tOF"]
+    for text in texts:
+        for at in range(len(text)):
+            a, b = fast.match(text, at), plain.match(text, at)
+            assert (a and a.span()) == (b and b.span()), (text, at)
+    with pytest.raises(ValueError):
+        caseless_words(["In"])

@@ -259,6 +259,30 @@ class CaselessWords:
         return self.pattern.search(text, lo, hi) is not None
 
 
+# What IGNORECASE lets an ASCII letter match besides its two cases (tests/test_fastre.py checks the
+# whole of Unicode): the dotted capital and the dotless small i, the Kelvin sign, the long s.
+_FOLDS_TO = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def caseless_words(words: Sequence[str]) -> str:
+    """`(?i:word|word|...)` for lower-case ASCII words, written without the flag:
+    each letter as the class of what IGNORECASE matches ("[iI\u0130\u0131]"), the words grouped
+    by first letter in their order. With the flag the engine folds the case of every character it
+    compares and tries every word at every position; this way it checks each first letter once."""
+    if any(not w or not w.isascii() or w != w.lower() or not w[0].isalpha() for w in words):
+        raise ValueError("words must be lower-case ASCII and start with a letter")
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append("".join(_caseless_character(c) for c in word[1:]))
+    return "|".join(f"{_caseless_character(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _caseless_character(c: str) -> str:
+    if not c.isalpha():
+        return re.escape(c)
+    return f"[{c}{c.upper()}{_FOLDS_TO.get(c, '')}]"
+
+
 def occurrences(haystack: str, needle: str) -> list[int]:
     """Every position where `needle` starts in `haystack`, overlapping ones included (str.find: fast)."""
     found: list[int] = []

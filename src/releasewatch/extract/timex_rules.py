@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .fastre import WordList, first_letter_groups
+from .fastre import WordList, caseless_words, first_letter_groups
 from .timex_holidays import NAMES as HOLIDAY_NAMES
 from .timex_lexicon import (
     DAY,
@@ -25,7 +25,7 @@ from .timex_lexicon import (
     WEEKDAY_LEAD,
     WEEKDAYS,
     YEAR,
-    YEAR_CUE,
+    YEAR_CUE_WORDS,
     YEAR_WIDE,
     YEARISH,
     grouped,
@@ -184,7 +184,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?P<n>\d{{1,2}}|{NUMBER})\s+(?P<unit>days?|weeks?)\s+(?P<dir>from|after|before)\s+"
      rf"(?P<anchor>(?:next\s+)?{WEEKDAY}|today|tomorrow|yesterday)(?![\w])", r_offset_anchor, 6, "U",
      ("from", "after", "before")),
-    (rf"(?<![\w])(?i:{YEAR_CUE})\s+(?P<y>{YEAR}){_E}", r_year, 2, "D", ()),
+    (rf"(?<![\w])(?:{caseless_words(YEAR_CUE_WORDS)})\s+(?P<y>{YEAR}){_E}", r_year, 2, "D", ()),  # (?i:YEAR_CUE)
     (rf"(?<![\w$])(?P<y>{YEAR})(?=\s+(?:release|launch|debut|premiere|slate|date|"
      rf"window|rollout|arrival|bow|opening)\b)", r_year, 2, "D",
      ("release", "launch", "debut", "premiere", "slate", "date", "window", "rollout", "arrival", "bow", "opening")),
