@@ -26,6 +26,7 @@ from releasewatch.extract.fastre import (
     CaselessWords,
     Folded,
     WordList,
+    capitalised_or_not,
     caseless_words,
     finditer_at,
     first_letter_groups,
@@ -249,3 +250,15 @@ def test_caseless_words_match_what_the_flag_matches() -> None:
             assert (a and a.span()) == (b and b.span()), (text, at)
     with pytest.raises(ValueError):
         caseless_words(["In"])
+
+
+def test_capitalised_or_not_matches_the_plain_alternation() -> None:
+    words = ("this", "next", "to", "til", "till", "through", "in", "into")
+    fast = re.compile(f"(?:{capitalised_or_not(words)})")
+    plain = re.compile("|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in words))
+    for text in TEXTS + ["This June, next May, Till June, TIL, Through and To", "tHis Into"]:
+        for at in range(len(text)):
+            a, b = fast.match(text, at), plain.match(text, at)
+            assert (a and a.span()) == (b and b.span()), (text, at)
+    with pytest.raises(ValueError):
+        capitalised_or_not(["This"])

@@ -259,6 +259,18 @@ class CaselessWords:
         return self.pattern.search(text, lo, hi) is not None
 
 
+def capitalised_or_not(words: Sequence[str]) -> str:
+    """`[Tt]his|[Nn]ext|[Tt]o|...` for lower-case words (each first letter in either case, the rest as
+    written), grouped by first letter in their order: "[Tt](?:his|o)|[Nn](?:ext)". The engine then
+    tries one branch per position instead of every word."""
+    if any(not (w.isascii() and w[:1].isalpha()) or w != w.lower() for w in words):
+        raise ValueError("words must be lower-case ASCII and start with a letter")
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"[{first}{first.upper()}](?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 # What IGNORECASE lets an ASCII letter match besides its two cases (tests/test_fastre.py checks the
 # whole of Unicode): the dotted capital and the dotless small i, the Kelvin sign, the long s.
 _FOLDS_TO = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}

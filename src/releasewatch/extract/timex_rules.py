@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .fastre import WordList, caseless_words, first_letter_groups
+from .fastre import WordList, capitalised_or_not, caseless_words, first_letter_groups
 from .timex_holidays import NAMES as HOLIDAY_NAMES
 from .timex_lexicon import (
     DAY,
@@ -83,6 +83,11 @@ _PART = (r"early|late|mid|middle|the middle of|the beginning of|the start of|the
          r"the latter half of|the dawn of|the close of")
 _PART = grouped([f for p in _PART.split("|") for f in (p, p[0].upper() + p[1:])])
 _MONTH_PART = r"early|late|mid|the beginning of|the start of|the middle of|the end of|the tail end of|the close of"
+_MONTH_PART = first_letter_groups(_MONTH_PART) or _MONTH_PART  # by first letter: the same matches, one branch tried
+# "This June", "in June", "until June": a month's lead, capitalised or not ("[Tt]his|[Nn]ext|..."), by first letter
+_MONTH_LEAD = capitalised_or_not(("this", "next", "last", "in", "by", "until", "since", "from", "before", "after",
+                                  "through", "during", "between", "and", "or", "to", "early", "late", "mid", "til",
+                                  "till"))
 _MD_TAIL = (r"(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?)|"
             r"\s+(?:miles?|km|kilomet|times|blocks|hours|minutes|people|fans))")
 _NTH = r"first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th"
@@ -117,8 +122,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
      rf"(?:,?\s+(?P<y>{_YEAR2}))?(?P<lead>)(?P<wd2>)(?![\w])", r_month_day, 8, "KA", ()),
     (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+of|,)?\s+(?P<y>{_YEAR2ISH})(?![\w])", r_month_year, 7, "Mm",
      r"[0-9y'’][0-9e][0-9a]"),  # 2024, year, '87
-    (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast|[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter|"
-     rf"[Tt]hrough|[Dd]uring|[Bb]etween|[Aa]nd|[Oo]r|[Tt]o|[Ee]arly|[Ll]ate|[Mm]id|[Tt]il|[Tt]ill)\s+)?"
+    (rf"(?<![\w])(?:(?P<lead>{_MONTH_LEAD})\s+)?"
      rf"(?P<part>(?:{_MONTH_PART})(?:-|\s+))?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}))?(?![\w])", r_month_alone, 5, "Mm", ()),
     (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEAR})(?![\w])", r_part_year, 7, "D", _PART_WORDS),
     (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{REL_YEAR})(?![\w])", r_part_year, 7, "U", _PART_WORDS),
