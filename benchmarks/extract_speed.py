@@ -1,6 +1,7 @@
 """Claim extraction speed against dateparser.search_dates, on the same texts, in the same run.
 
     python benchmarks/extract_speed.py [--articles 300] [--peer-articles 40] [--repeat 3]
+    python benchmarks/extract_speed.py --extract-only N   # for callgrind: the first N articles, once
 
 Articles are 2-10 KB of news prose built from sentence templates (seeded, so every run reads
 the same texts), about one sentence in four carrying a date, as in entertainment news.
@@ -92,10 +93,17 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--peer-articles", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3, help="passes over the texts; each side keeps its fastest")
+    parser.add_argument("--extract-only", type=int, metavar="N",
+                        help="run extract_claims once over the first N articles and print nothing (for an "
+                             "instruction count: the difference between N=120 and N=60 is the cost of 60 articles)")
     args = parser.parse_args()
     rng = random.Random(20221106)
-    texts = [make_article(rng, rng.randint(2_000, 10_000)) for _ in range(args.articles)]
     published = date(2022, 11, 6)
+    if args.extract_only is not None:
+        for _ in range(args.extract_only):
+            extract_claims(make_article(rng, rng.randint(2_000, 10_000)), TITLES, published)
+        return
+    texts = [make_article(rng, rng.randint(2_000, 10_000)) for _ in range(args.articles)]
     ours = rate(lambda t: extract_claims(t, TITLES, published), texts, args.repeat)
 
     from dateparser.search import search_dates

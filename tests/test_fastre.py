@@ -15,10 +15,23 @@ import pytest
 import yaml
 
 from releasewatch.extract import events as ev
+from releasewatch.extract import fastre
+from releasewatch.extract import notclaims as nc
+from releasewatch.extract import sentences as se
+from releasewatch.extract import timex_lexicon as lexicon
 from releasewatch.extract import timex_rules as rules
 from releasewatch.extract import timex_tense as tense
 from releasewatch.extract import titles as ti
-from releasewatch.extract.fastre import Folded, WordList, finditer_at, first_letter_groups, occurrences
+from releasewatch.extract.fastre import (
+    CaselessWords,
+    Folded,
+    WordList,
+    capitalised_or_not,
+    caseless_words,
+    finditer_at,
+    first_letter_groups,
+    occurrences,
+)
 
 CORPUS = [case["text"] for case in yaml.safe_load(
     (Path(__file__).parent / "corpus" / "claims.yaml").read_text(encoding="utf-8"))["cases"]]
@@ -62,6 +75,8 @@ def test_folded_pattern_finds_what_the_case_insensitive_one_finds(name: str, fol
     ("(?P<q>x)|y", None),  # nor a named group copied into branches
     ("\\bx|y", None),  # a branch that starts with an assertion
     ("'ll|will", "'(?:ll)|w(?:ill)"),  # a literal non-letter is fine
+    ("or|\\-|–|end", "o(?:r)|\\-(?:)|–(?:)|e(?:nd)"),  # so is an escaped punctuation mark
+    ("\\d+|x", None),  # a class escape is not a literal
 ])
 def test_first_letter_groups(pattern: str, grouped: str | None) -> None:
     assert first_letter_groups(pattern) == grouped
@@ -87,6 +102,19 @@ def test_word_list_scan_finds_what_a_word_boundary_pattern_finds(name: str, word
             assert words.occurs(text, lowered, lo, hi) == bool(inside), (name, text, lo, hi)
 
 
+@pytest.mark.parametrize("alternatives", [
+    ["bows?\\b", "bowl"],  # a quantified last letter: "s?" cannot be split into a trie level
+    ["keeps?(?=\\s+the)", "keeps?\\s+on", "kept"],
+    ["due\\s+(?:out|in)\\b", "dues", "due"],
+], ids=["quantified-last-letter", "quantified-then-group", "shared-prefix"])
+def test_word_list_trie_matches_the_plain_alternation(alternatives: list[str]) -> None:
+    words = WordList(alternatives)
+    for text in ("the film bows friday", "a bowl of soup", "it bow tie", "it keeps the date", "it keeps on",
+                 "kept quiet", "due out soon", "dues paid", "due in june", "overdue"):
+        expected = [(m.start(), m.end(), m.group().lower()) for m in words._slow.finditer(text)]
+        assert words.scan(text, text) == expected, text
+
+
 def test_word_list_wants_lower_case_ascii() -> None:
     with pytest.raises(ValueError):
         WordList(["Release"])
@@ -94,8 +122,20 @@ def test_word_list_wants_lower_case_ascii() -> None:
         WordList(["café"])
 
 
+# Titles of other works in each of OTHER_TITLE's forms, and capitalised words that start none.
+TITLE_EDGES = [
+    "Vol. 3 of The Long Saga arrives soon; Volume Two too.", "The Crow, which opens Friday, and Furiosa opens next.",
+    "Fable III and Deadpool 3 and Cap 4 lead the list; PS5 owners and Q3 results do not.",
+    "John Wick: Chapter 4, which opened in March, and Part Two of Dune.", "The Lost Season 2 is delayed to May.",
+    "Sony's Spider-Man was released; Mercy Street will launch on Steam.", "Mercy & Co arrives; Ana de Armas trained.",
+    "“The Quiet Place” Part II, ‘Big Fish’, and \"Old Town\" were dated.", "A film; I said. The studio, which "
+    "later will release it, has been quiet.", "Tom’s Game Is Set for June; O’Neil’s Film has been moved.",
+    "Headline\nThe Batman Part II lands in 2027.", "Élan Vital 2 hits theaters, Édith Piaf was shot.",
+]
+
+
 def test_finditer_at_matches_finditer_given_every_possible_start() -> None:
-    for text in TEXTS:
+    for text in TEXTS + TITLE_EDGES:
         starts = (m.start() for m in ti._OTHER_TITLE_STARTS.finditer(text))
         assert [m.span() for m in finditer_at(ti.OTHER_TITLE, text, starts)] == \
             [m.span() for m in ti.OTHER_TITLE.finditer(text)], text
@@ -125,3 +165,113 @@ def test_tracked_names_are_found_as_one_pattern_finds_them() -> None:
 ])
 def test_occurrences_overlap(haystack: str, needle: str, found: list[int]) -> None:
     assert occurrences(haystack, needle) == found
+
+
+# Where IGNORECASE and lower() disagree: the Kelvin sign matches "k", the long s matches "s", the
+# dotted capital I matches "i" but lowers to two characters, the dotless i matches "i".
+FOLDING_EDGES = ["\u212aeynote on Friday", "wa\u017f set for June", "Or\u0130gin date June 7", "pr\u0131or to May 5",
+                 "WAS Set For", "The ORIGINAL date, then the Previous one", "café presentation ‘Direct’ — stream"]
+CASELESS = [("old words", nc._OLD_WORDS), ("scheduled words", nc._SCHEDULED_WORDS),
+            ("gathering words", nc._GATHERING_WORDS)]
+
+
+@pytest.mark.parametrize(("name", "words"), CASELESS, ids=[name for name, _ in CASELESS])
+def test_caseless_words_agree_with_the_case_insensitive_pattern(name: str, words: CaselessWords) -> None:
+    reference = re.compile("|".join(words.words), re.I)
+    for text in TEXTS + FOLDING_EDGES:
+        for lo in range(0, len(text) + 1, max(1, len(text) // 7)):
+            for hi in (lo, lo + 10, lo + 50, len(text)):
+                expected = reference.search(text, lo, hi) is not None
+                assert words.in_window(text, lo, hi) == expected, (name, text, lo, hi)
+
+
+def test_caseless_words_want_lower_case_ascii_letters() -> None:
+    with pytest.raises(ValueError):
+        CaselessWords(["Was"])
+    with pytest.raises(ValueError):
+        CaselessWords(["pré"])
+
+
+def _plain_sentences(text: str) -> list[se.Sentence]:
+    """split_sentences as it reads without the pattern's decisions: every boundary asked the tests."""
+    out: list[se.Sentence] = []
+    start = 0
+    for m in se._BOUNDARY.finditer(text):
+        at, end = m.span()
+        mark = text[at]
+        if mark != "\n" and ((mark == "." and se._is_abbreviation(text, at)) or not se._next_starts_sentence(text, end)):
+            continue
+        se._emit(out, text, start, end)
+        start = end
+    se._emit(out, text, start, len(text))
+    return out
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    """Texts of sentence marks, abbreviations, initials and the characters whose case or class
+    differs between ASCII and Unicode (accented and capital letters, the Kelvin sign, curly quotes,
+    a non-breaking space, superscript two)."""
+    import random
+    rng = random.Random(seed)
+    pieces = ["Mr", "mr", "Dr", "U.S", "e.g", "J", "x", "Jan", "SEPT", "approx", "no", "st", "lead", "word", "longword",
+              ".", ".", "..", "!", "?", "…", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\"", "'", "”", "’", ")", "]",
+              "(", "“", "‘", "A", "É", "é", "\u212a", "\u0130", "2", "\u00b2", "ß", "x.y"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(count)]
+
+
+def test_sentence_boundaries_decided_by_the_pattern_are_what_the_tests_decide() -> None:
+    starts = ["J. Smith said so.", "x. Y", "Mr. Smith", "U.S. Open", "e.g. That", "No. 5 is out.", "St. Louis",
+              "\u212a. Next", "é. Next", "approx. 5", "A.B. Next", "Co. Next"]
+    texts = TEXTS + FOLDING_EDGES + starts + [f"The {t}" for t in starts] + _random_texts(3000, 12)
+    for text in texts:
+        assert [m.span() for m in se._DECIDED.finditer(text)] == [m.span() for m in se._BOUNDARY.finditer(text)], text
+        for m in se._DECIDED.finditer(text):
+            if m.lastindex is not None:
+                at, end = m.span()
+                assert text[at] == "\n" or not ((text[at] == "." and se._is_abbreviation(text, at))
+                                                 or not se._next_starts_sentence(text, end)), (text, at)
+        assert se.split_sentences(text) == _plain_sentences(text), text
+
+
+@pytest.mark.parametrize("kinds", sorted(rules.WORD_SCANNERS))
+def test_gate_word_scanners_find_what_the_plain_alternation_finds(kinds: str) -> None:
+    scanner, contains = rules.WORD_SCANNERS[kinds]
+    plain = re.compile("|".join(map(re.escape, sorted(contains, key=len, reverse=True))))
+    for text in TEXTS + ["the back half of 2024 or 2025 - the first months – the weekend before last, early-2025"]:
+        lowered = text.lower()
+        assert scanner.findall(lowered) == plain.findall(lowered), (kinds, text)
+
+
+def test_ignorecase_folds_no_other_characters_onto_ascii_letters() -> None:
+    every = "".join(map(chr, range(0x80, 0x110000)))
+    folds = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found = "".join(m.group() for m in re.finditer(f"(?i:{letter})", every))
+        if found:
+            folds[letter] = found
+    assert folds == fastre._FOLDS_TO
+
+
+def test_caseless_words_match_what_the_flag_matches() -> None:
+    words = lexicon.YEAR_CUE_WORDS
+    fast = re.compile(f"(?:{caseless_words(words)})")
+    plain = re.compile(f"(?i:{lexicon.YEAR_CUE})")
+    texts = TEXTS + FOLDING_EDGES + ["\u0130N 2024, S\u0131NCE 1999, \u017fince 2001, As Of 2020, as  of 2020, AS\tOF"]
+    for text in texts:
+        for at in range(len(text)):
+            a, b = fast.match(text, at), plain.match(text, at)
+            assert (a and a.span()) == (b and b.span()), (text, at)
+    with pytest.raises(ValueError):
+        caseless_words(["In"])
+
+
+def test_capitalised_or_not_matches_the_plain_alternation() -> None:
+    words = ("this", "next", "to", "til", "till", "through", "in", "into")
+    fast = re.compile(f"(?:{capitalised_or_not(words)})")
+    plain = re.compile("|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in words))
+    for text in TEXTS + ["This June, next May, Till June, TIL, Through and To", "tHis Into"]:
+        for at in range(len(text)):
+            a, b = fast.match(text, at), plain.match(text, at)
+            assert (a and a.span()) == (b and b.span()), (text, at)
+    with pytest.raises(ValueError):
+        capitalised_or_not(["This"])

@@ -29,7 +29,7 @@ class WordList:
         if any(not (a.isascii() and a[:1].isalnum()) or a != a.lower() for a in alternatives):
             raise ValueError("alternatives must be lower-case ASCII and start with a letter or digit")
         body = "|".join(alternatives)
-        self._after_non_word = re.compile(rf"\W(?:{_by_first_character(alternatives)})")
+        self._after_non_word = re.compile(rf"\W(?:{_trie(alternatives)})")
         self._after_non_word_ascii = re.compile(self._after_non_word.pattern, re.ASCII)
         self._at_start = re.compile(rf"(?:{body})")
         self._slow = re.compile(rf"\b(?:{body})", re.I)
@@ -65,6 +65,42 @@ class WordList:
         return m is not None
 
 
+# Letters by how often English words start with them, then digits: the branch of a common first
+# letter is found after fewer failed ones (branches with different first letters cannot compete).
+_FIRST_LETTER_ORDER = "taoswicbphfmdrlengyuvjkqxz0123456789"
+
+
+def _trie(alternatives: Sequence[str]) -> str:
+    """`alternatives` as a trie of groups by their leading literal characters, level by level
+    ("tue|thu|today" as "t(?:u(?:e)|h(?:u)|o(?:day))"): the engine checks each character once
+    instead of each alternative. A level is grouped only if every alternative there starts with a
+    literal; alternatives that share it keep their order, and those that do not cannot match at the
+    same place, so the matches are the same as the plain alternation's."""
+    keys = [_literal_head(alt) for alt in alternatives]
+    if len(alternatives) < 2 or None in keys:
+        return "|".join(alternatives)
+    groups: dict[str, list[str]] = {}
+    for alt, key in zip(alternatives, keys, strict=True):
+        assert key is not None
+        groups.setdefault(key[0], []).append(alt[key[1]:])
+    order = sorted(groups, key=lambda c: _FIRST_LETTER_ORDER.find(c) % 100)
+    return "|".join(f"{re.escape(c)}(?:{_trie(groups[c])})" for c in order)
+
+
+def _literal_head(branch: str) -> tuple[str, int] | None:
+    """The character a branch starts with and the length of its spelling ("\\ " is a space), or None
+    when it starts with anything but a literal character (a class, a group, an assertion, nothing)."""
+    if branch[:1] == "\\" and branch[1:2] and not branch[1].isalnum():
+        head = (branch[1], 2)
+    elif branch[:1] and branch[0] not in _METACHARACTERS:
+        head = (branch[0], 1)
+    else:
+        return None
+    if branch[head[1]:head[1] + 1] in ("?", "*", "+", "{"):
+        return None  # "s?" is no literal "s": its quantifier cannot be split from it
+    return head
+
+
 def _near_non_ascii(subject: str, m: re.Match[str], endpos: int) -> bool:
     """Whether an ASCII-class match has a non-ASCII character before it (its \\W) or right after it."""
     end = m.end()
@@ -76,8 +112,14 @@ def _by_first_character(alternatives: Sequence[str]) -> str:
     Order among alternatives with the same first character is kept; others cannot compete."""
     groups: dict[str, list[str]] = {}
     for alt in alternatives:
-        groups.setdefault(alt[0], []).append(alt[1:])
+        first = _first_character(alt)
+        groups.setdefault(first, []).append(alt[len(first):])
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _first_character(branch: str) -> str:
+    """The literal a branch starts with: one character, or an escaped punctuation mark ("\\-")."""
+    return branch[:2] if branch[:1] == "\\" and branch[1:2] and not branch[1].isalnum() else branch[:1]
 
 
 def _unescaped(pattern: str) -> Iterator[tuple[int, str]]:
@@ -146,7 +188,7 @@ def first_letter_groups(pattern: str) -> str | None:
     if re.search(r"\((?!\?)|\(\?P<", pattern):
         return None  # distributing would copy a capturing group into several branches
     branches = [b for branch in _top_level_branches(pattern) for b in _distributed(branch)]
-    if not all(b[:1] and b[0] not in _METACHARACTERS for b in branches):
+    if not all(b[:1] and (b[0] not in _METACHARACTERS or len(_first_character(b)) == 2) for b in branches):
         return None
     return _by_first_character(branches)
 
@@ -195,6 +237,66 @@ class Folded:
     def fullmatch(self, text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         pattern, subject = self._pick(text, lowered)
         return pattern.fullmatch(subject, pos, len(subject) if endpos is None else endpos)
+
+
+class CaselessWords:
+    """Whether one of some plain words occurs in text[lo:hi] in any case: what
+    `re.compile("word|word|...", re.I).search(text, lo, hi)` says, faster.
+
+    With IGNORECASE the engine tries every word at every position of the window. An ASCII window
+    (most are) is lower-cased and searched with `in` instead; any other window goes to the
+    pattern, since case folding and lower() can disagree there (the Kelvin sign folds to "k",
+    a dotted capital I lowers to two characters).
+    """
+
+    def __init__(self, words: Sequence[str]) -> None:
+        if any(not (w.isascii() and w.isalpha()) or w != w.lower() for w in words):
+            raise ValueError("words must be lower-case ASCII letters")
+        self.words = tuple(words)
+        self.pattern = re.compile("|".join(self.words), re.I)
+
+    def in_window(self, text: str, lo: int, hi: int) -> bool:
+        window = text[lo:hi]
+        if window.isascii():
+            lowered = window.lower()
+            return any(word in lowered for word in self.words)
+        return self.pattern.search(text, lo, hi) is not None
+
+
+def capitalised_or_not(words: Sequence[str]) -> str:
+    """`[Tt]his|[Nn]ext|[Tt]o|...` for lower-case words (each first letter in either case, the rest as
+    written), grouped by first letter in their order: "[Tt](?:his|o)|[Nn](?:ext)". The engine then
+    tries one branch per position instead of every word."""
+    if any(not (w.isascii() and w[:1].isalpha()) or w != w.lower() for w in words):
+        raise ValueError("words must be lower-case ASCII and start with a letter")
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"[{first}{first.upper()}](?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+# What IGNORECASE lets an ASCII letter match besides its two cases (tests/test_fastre.py checks the
+# whole of Unicode): the dotted capital and the dotless small i, the Kelvin sign, the long s.
+_FOLDS_TO = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def caseless_words(words: Sequence[str]) -> str:
+    """`(?i:word|word|...)` for lower-case ASCII words, written without the flag:
+    each letter as the class of what IGNORECASE matches ("[iI\u0130\u0131]"), the words grouped
+    by first letter in their order. With the flag the engine folds the case of every character it
+    compares and tries every word at every position; this way it checks each first letter once."""
+    if any(not w or not w.isascii() or w != w.lower() or not w[0].isalpha() for w in words):
+        raise ValueError("words must be lower-case ASCII and start with a letter")
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append("".join(_caseless_character(c) for c in word[1:]))
+    return "|".join(f"{_caseless_character(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _caseless_character(c: str) -> str:
+    if not c.isalpha():
+        return re.escape(c)
+    return f"[{c}{c.upper()}{_FOLDS_TO.get(c, '')}]"
 
 
 def occurrences(haystack: str, needle: str) -> list[int]:

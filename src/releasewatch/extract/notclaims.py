@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 
 from ..models import DateRange, Timex
+from .fastre import CaselessWords
 from .timex import in_year
 
 # "date 2024-09-09", "Published: 2024-09-09", "Updated 2024-09-09T10:00": the page's own date line.
@@ -59,8 +60,8 @@ _GATHERING_BEFORE = re.compile(
 
 
 # A word of every _GATHERING_BEFORE match: a cheap test first (speed only).
-_GATHERING_WORDS = re.compile("showcase|presentation|stream|direct|event|conference|keynote|panel|call|play|interview|"
-                              "podcast", re.I)
+_GATHERING_WORDS = CaselessWords(("showcase", "presentation", "stream", "direct", "event", "conference", "keynote",
+                                  "panel", "call", "play", "interview", "podcast"))
 
 
 def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False) -> bool:
@@ -73,7 +74,7 @@ def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False)
     if shown:
         return False
     lo = max(0, tx.start - 40)
-    return _GATHERING_WORDS.search(s, lo, tx.start) is not None and _GATHERING_BEFORE.search(s, lo, tx.start) is not None
+    return _GATHERING_WORDS.in_window(s, lo, tx.start) and _GATHERING_BEFORE.search(s, lo, tx.start) is not None
 
 
 _GATHERING_AFTER = re.compile(
@@ -95,12 +96,12 @@ _OLD_MARK = re.compile(
 _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into)\b", re.I)
 
 
-_OLD_WORDS = re.compile("origin|initial|previous|old|former|earlier|prior|instead", re.I)
+_OLD_WORDS = CaselessWords(("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead"))
 
 
 def named_as_old(s: str, tx: Timex) -> bool:
     """The words right before the date call it the old one, with no "now"/"moved" in between."""
-    if _OLD_WORDS.search(s, max(0, tx.start - 50), tx.start) is None:
+    if not _OLD_WORDS.in_window(s, max(0, tx.start - 50), tx.start):
         return False  # a word of every _OLD_MARK match is missing: skip the pattern (speed only)
     m = _OLD_MARK.search(s, max(0, tx.start - 50), tx.start)
     if m is None or m.group().strip().lower() == "earlier":
@@ -117,12 +118,12 @@ _WAS_SCHEDULED = re.compile(
     r"(?:(?:on|in|for|by|at)\s+)?(?:a\s+|an\s+|the\s+|its\s+)?$", re.I)
 
 
-_SCHEDULED_WORDS = re.compile("was|were|had|before", re.I)
+_SCHEDULED_WORDS = CaselessWords(("was", "were", "had", "before"))
 
 
 def was_scheduled(s: str, tx: Timex) -> bool:
     """The date is told as the one it had before the move the article reports."""
-    if _SCHEDULED_WORDS.search(s, max(0, tx.start - 60), tx.start) is None:
+    if not _SCHEDULED_WORDS.in_window(s, max(0, tx.start - 60), tx.start):
         return False  # speed only: every match holds one of these
     return _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start) is not None
 

@@ -156,8 +156,8 @@ def _gate_words(windows: _Spans, kinds: str, lowered: str) -> list[frozenset[str
     found = []
     for lo, hi in windows:
         here: frozenset[str] = frozenset()
-        for m in scanner.finditer(lowered, lo, hi):
-            here |= contains[m.group()]
+        for word in scanner.findall(lowered, lo, hi):
+            here |= contains[word]
         found.append(here)
     return found
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .fastre import WordList
+from .fastre import WordList, capitalised_or_not, caseless_words, first_letter_groups
 from .timex_holidays import NAMES as HOLIDAY_NAMES
 from .timex_lexicon import (
     DAY,
@@ -25,7 +25,7 @@ from .timex_lexicon import (
     WEEKDAY_LEAD,
     WEEKDAYS,
     YEAR,
-    YEAR_CUE,
+    YEAR_CUE_WORDS,
     YEAR_WIDE,
     YEARISH,
     grouped,
@@ -83,6 +83,11 @@ _PART = (r"early|late|mid|middle|the middle of|the beginning of|the start of|the
          r"the latter half of|the dawn of|the close of")
 _PART = grouped([f for p in _PART.split("|") for f in (p, p[0].upper() + p[1:])])
 _MONTH_PART = r"early|late|mid|the beginning of|the start of|the middle of|the end of|the tail end of|the close of"
+_MONTH_PART = first_letter_groups(_MONTH_PART) or _MONTH_PART  # by first letter: the same matches, one branch tried
+# "This June", "in June", "until June": a month's lead, capitalised or not ("[Tt]his|[Nn]ext|..."), by first letter
+_MONTH_LEAD = capitalised_or_not(("this", "next", "last", "in", "by", "until", "since", "from", "before", "after",
+                                  "through", "during", "between", "and", "or", "to", "early", "late", "mid", "til",
+                                  "till"))
 _MD_TAIL = (r"(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?)|"
             r"\s+(?:miles?|km|kilomet|times|blocks|hours|minutes|people|fans))")
 _NTH = r"first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th"
@@ -117,8 +122,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
      rf"(?:,?\s+(?P<y>{_YEAR2}))?(?P<lead>)(?P<wd2>)(?![\w])", r_month_day, 8, "KA", ()),
     (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+of|,)?\s+(?P<y>{_YEAR2ISH})(?![\w])", r_month_year, 7, "Mm",
      r"[0-9y'’][0-9e][0-9a]"),  # 2024, year, '87
-    (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast|[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter|"
-     rf"[Tt]hrough|[Dd]uring|[Bb]etween|[Aa]nd|[Oo]r|[Tt]o|[Ee]arly|[Ll]ate|[Mm]id|[Tt]il|[Tt]ill)\s+)?"
+    (rf"(?<![\w])(?:(?P<lead>{_MONTH_LEAD})\s+)?"
      rf"(?P<part>(?:{_MONTH_PART})(?:-|\s+))?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}))?(?![\w])", r_month_alone, 5, "Mm", ()),
     (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEAR})(?![\w])", r_part_year, 7, "D", _PART_WORDS),
     (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{REL_YEAR})(?![\w])", r_part_year, 7, "U", _PART_WORDS),
@@ -184,7 +188,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?P<n>\d{{1,2}}|{NUMBER})\s+(?P<unit>days?|weeks?)\s+(?P<dir>from|after|before)\s+"
      rf"(?P<anchor>(?:next\s+)?{WEEKDAY}|today|tomorrow|yesterday)(?![\w])", r_offset_anchor, 6, "U",
      ("from", "after", "before")),
-    (rf"(?<![\w])(?i:{YEAR_CUE})\s+(?P<y>{YEAR}){_E}", r_year, 2, "D", ()),
+    (rf"(?<![\w])(?:{caseless_words(YEAR_CUE_WORDS)})\s+(?P<y>{YEAR}){_E}", r_year, 2, "D", ()),  # (?i:YEAR_CUE)
     (rf"(?<![\w$])(?P<y>{YEAR})(?=\s+(?:release|launch|debut|premiere|slate|date|"
      rf"window|rollout|arrival|bow|opening)\b)", r_year, 2, "D",
      ("release", "launch", "debut", "premiere", "slate", "date", "window", "rollout", "arrival", "bow", "opening")),
@@ -221,8 +225,9 @@ COMPILED = [(re.compile(p), fn, rank, kinds, _gate(needs, kinds)) for p, fn, ran
 def _word_scanner(words: set[str]) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     """One pattern for all the gate words of the rules that read the same windows, and for each word
     the gate words it contains ("weekend" holds "end"), since a match hides what it overlaps."""
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered))), {w: frozenset(v for v in words if v in w) for w in words}
+    ordered = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    # grouped by first letter (the same matches): the engine tries one branch per position (speed only)
+    return re.compile(first_letter_groups(ordered) or ordered), {w: frozenset(v for v in words if v in w) for w in words}
 
 
 # The gate words of each set of trigger kinds: a window is scanned once for all of them.

@@ -22,6 +22,7 @@ ANAPHORA = re.compile(
 )
 # Titles of other works: "Chapter 4", "Part Two", quoted names, "John Wick: Chapter 4".
 OTHER_TITLE = re.compile(
+    r"(?<!-)(?:"  # never inside a hyphenated word: "Ebon Moss-Bacharach premieres ..." names no work "Bacharach"
     r"\b(?:Chapter|Part|Volume|Vol\.|Episode|Book)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)\b|"
     r"[\"“‘](?P<quoted>[A-Z0-9][^\"”’‘“]{1,60}?)[,.]?[\"”’](?!\w)|"
     r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,4}+:\s+[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|\d+|of|the))*|"
@@ -44,11 +45,11 @@ OTHER_TITLE = re.compile(
     r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b|"
     r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b|"
     r"\s+(?:released|launched|premiered|debuted)\s+(?:back\s+)?(?:in|on)\b)|"
-
     # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
     r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
     r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
     r"seasons?|games?|films?|movies?|[-–]))"
+    r")"
 )
 # Other works by their place in a series: "the first season", "its predecessor", "part two". Run on
 # lower-cased text, only where a match can start (_series_places); "t(?<!\w.)he" is "\bthe".
@@ -93,8 +94,17 @@ def _ordinal_of(surface: str) -> int | None:
         if word in _ORDINALS:
             return _ORDINALS[word]
     return None
-# Where OTHER_TITLE can start: a capitalised word or an opening quote (a small fraction of the text).
-_OTHER_TITLE_STARTS = re.compile(r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<![\w-].))")  # not inside "Moss-Bacharach"
+# Where OTHER_TITLE can start: an opening quote, or a capitalised word (not inside "Moss-Bacharach")
+# followed by what one of its branches needs next (speed only: most capitalised words are followed by
+# none of these): a colon ("John Wick: Chapter 4"), a comma (", which opens"), or after spaces a
+# capital, a digit, "&", a joining word of a name ("of", "the", "and", "season 2"), the first word of
+# a release verb, or any verb into theaters ("storms into cinemas"); or "Vol.". Each branch's first
+# word runs to the end of the word, so this is read right after it. A branch added to OTHER_TITLE
+# needs its next word here too.
+_OTHER_TITLE_STARTS = re.compile(
+    r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<![\w-].)(?=[\w'’]*(?::|,|\s+(?:[A-Z0-9&]|of|the|and|season|opens|hits|arrives|debuts|"
+    r"premieres|launches|lands|is|was|has|have|are|were|will|launch|releases|released|launched|premiered|debuted)|"
+    r"\s+[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas))|ol\.))")
 _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|Pixar|Sony|Universal|Paramount|A24|"
                          r"Netflix|Amazon|MGM|Apple|Neon|Nintendo|Ubisoft|EA|Sega|Capcom|It|This|That|The\s+film|"
                          r"The\s+movie|The\s+game|The\s+studio|The\s+sequel|The\s+show|The\s+series|He|She|"
