@@ -219,16 +219,17 @@ def is_speculative(clause: str) -> bool:
     for m in _SPECULATIVE.finditer(clause, lowered):
         if not (m.group().startswith("would") and _REPORTED_SPEECH_BEFORE.search(lowered, 0, m.start())):
             return True
-    return _MAY.search(clause) is not None
+    return "may" in clause and _MAY.search(clause) is not None
 
 
 # A word every CITATION pattern contains: most sentences have none, and skip the five patterns.
 _CITATION_HINT = re.compile(r"per\s|according|reported|told|tells|reports|learned|reporting|exclusively")
+_CITATION_WORDS = ("per", "according", "reported", "told", "tells", "reports", "learned", "reporting", "exclusively")
 
 
 def cited_outlet(sentence: str) -> str | None:
-    if not _CITATION_HINT.search(sentence):
-        return None
+    if not any(word in sentence for word in _CITATION_WORDS) or not _CITATION_HINT.search(sentence):
+        return None  # the substring tests first: speed only
     for pattern in CITATION:
         m = pattern.search(sentence)
         if m:
@@ -242,13 +243,18 @@ def cited_outlet(sentence: str) -> str | None:
 # The names alone, which start with a literal: most clauses name none, and skip the longer patterns.
 _PLATFORM_NAME = re.compile(_PLATFORMS)
 _REGION_NAME = re.compile(_REGION_ALTERNATIVES)
+_PLATFORM_WORDS = tuple(w for w in dict.fromkeys(re.split(r"\\", alt)[0] for alt in _PLATFORMS.split("|")) if len(w) > 1)
+_REGION_WORDS = tuple(dict.fromkeys(r.split()[0] for r in _REGIONS))
 
 
 def qualifier_of(clause: str) -> str | None:
-    m = PLATFORM.search(clause) if _PLATFORM_NAME.search(clause) else None
+    # substring tests of each name's first word before the patterns: speed only
+    named = any(word in clause for word in _PLATFORM_WORDS) and _PLATFORM_NAME.search(clause)
+    m = PLATFORM.search(clause) if named else None
     if m:
         return " ".join(m.group("q").split())
-    m = REGION.search(clause) if _REGION_NAME.search(clause) else None
+    named = any(word in clause for word in _REGION_WORDS) and _REGION_NAME.search(clause)
+    m = REGION.search(clause) if named else None
     if m:
         return m.group("q").replace(".", "")
     return None
