@@ -227,7 +227,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         if reading is not None:
             until = rd.until_date(pair.timex, reading, published)
             if until is None:
-                continue  # "out of the show until January 21": a span from now, no event's date
+                continue  # "off the tour until March 3": a span from now, no event's date
             pair = pair._replace(timex=until)
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)
@@ -277,7 +277,7 @@ def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
     January 17") between that phrase and the date."""
     m = _NOT_A_CLAIM.search(clause, clause.lower())
     if m is None or c_start + m.start() > tx.start:
-        return False  # "... on November 20 instead of its previously planned ...": the phrase is another date's
+        return False  # "... on May 8 instead of the previously announced ...": the phrase is another date's
     return not _NOW_GAP.search(s, c_start + m.end(), max(c_start + m.end(), tx.start))
 
 
@@ -419,7 +419,7 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
 
 
 def _narrower_first(options: list[tuple[int, int, int]], timexes: list[Timex], used: set[int]) -> list[tuple[int, int, int]]:
-    """"this holiday season with the release of X on December 18": when a cue could take either of
+    """"X arrives this holiday season, on December 18": when a cue could take either of
     two dates and one lies within the other, the narrower one is its date."""
     by_cue: dict[int, list[int]] = {}
     for _, ci, ti in options:

@@ -54,7 +54,7 @@ _ANNOUNCING = re.compile(r"\b(?:announced|revealed|confirmed|unveiled|shared|sai
 
 
 def announcing_day(s: str, tx: Timex, published: date) -> bool:
-    """"Disney announced the release dates for its slate on Friday": a past bare weekday in a sentence
+    """"the studio gave out dates for four films on Friday": a past bare weekday in a sentence
     that reports an announcement is the day of the news."""
     return (tx.range.latest is not None and tx.range.latest <= published and BARE_WEEKDAY.fullmatch(tx.text) is not None
             and _ANNOUNCING.search(s) is not None)
@@ -154,7 +154,7 @@ _TIED = re.compile(r",?\s+(?:to|until|into)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}
 _THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
 
 
-# "with more news to follow next year", "a launch date announcement will come next year", "would only
+# "further details arrive next year", "an announcement of the date is due in the spring", "would only
 # be confirmed in 2025": between the cue and the date stands the news about it, so the date is the news'.
 _NEWS_BETWEEN = re.compile(r"\b(?:news|details|info|information|updates?|announcements?|word)\b|"
                            r"\b(?:be|been|being)\s+(?:confirmed|announced|revealed|shared|unveiled|detailed)\b", re.I)
@@ -165,7 +165,7 @@ def dates_the_news(s: str, cue_start: int, cue_end: int, tx: Timex) -> bool:
     return lo < hi and _NEWS_BETWEEN.search(s, lo, hi) is not None
 
 
-# "As summer arrives, the survivors ...", "to fall in love with cinema": a season word that is the
+# "as winter sets in, the crew ...", "to fall in love again": a season word that is the
 # story's time or a verb, not a date of the title's.
 _SEASON_WORD = re.compile(r"(?:the\s+)?(?:summer|winter|spring|fall|autumn)", re.I)
 _SEASON_AS_SUBJECT = re.compile(r"\s+(?:fully\s+|finally\s+)?(?:arrives|comes|begins|starts|ends|approaches|sets\s+in|"
@@ -177,7 +177,7 @@ def season_as_story(s: str, tx: Timex) -> bool:
     return _SEASON_WORD.fullmatch(tx.text) is not None and _SEASON_AS_SUBJECT.match(s, tx.end) is not None
 
 
-# "its 2022 releases", "a number of its 2025 projects": a year over many works, not one title's date
+# "all its 2022 releases", "several 2025 projects": a year over many works, not one title's date
 _MANY_WORKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:releases|projects|films|movies|games|titles|slate|line-?up|shows|"
                                r"premieres|launches|blockbusters|tentpoles)\b", re.I)
 
@@ -186,7 +186,7 @@ def dates_many_works(s: str, tx: Timex) -> bool:
     return tx.range.granularity == "year" and _MANY_WORKS_AFTER.match(s, tx.end) is not None
 
 
-# "footage was shown at CinemaCon 2024", "revealed at The Game Awards 2022": a show's year is a date
+# "a clip played at CinemaCon 2025", "first seen at Gamescom 2023": a show's year is a date
 # (the finder leaves a bare year after a name alone, as it is usually part of the name).
 _SHOW_BEFORE = re.compile(r"\b(?:CinemaCon|Comic-Con|Comic\s+Con|E3|Gamescom|Game\s+Awards|Summer\s+Game\s+Fest|D23|PAX|"
                           r"Tokyo\s+Game\s+Show|BlizzCon|QuakeCon|Anime\s+Expo|Annecy|Sundance|SXSW|Tribeca|Berlinale|"
@@ -209,9 +209,9 @@ def show_years(s: str, timexes: list[Timex]) -> list[Timex]:
 
 
 # Dates the sentence itself tells as superseded, beyond the words right before them (notclaims):
-# a chain of moves ("moved to January 31, before being pushed to April 18", "pushed to December,
+# a chain of moves ("set for May 2, before being pushed to June 6", "pushed to December,
 # then to July"), "was to debut in 2023, but will now ...", a sentence that opens "Originally, ...",
-# "instead of coming out near the end of September".
+# "instead of arriving late in the summer".
 _CHAIN_AFTER = re.compile(r"[^.;]{0,40}?\b(?:then|before\s+(?:being\s+|it\s+was\s+|it\s+were\s+)?(?:moved|moving|pushed|"
                           r"pushing|delayed|delaying|shifted|shifting|bumped)(?:\s+it)?(?:\s+(?:back|up|forward|again))?)"
                           r"(?:\s+(?:to|into|until))?\s+(?:a\s+|an\s+|the\s+)?(?:(?:on|in)\s+)?$", re.I)

@@ -34,7 +34,7 @@ _INFINITIVE_END = Folded(r"\b(?:to|will|would|could|should|might|can|['’]ll|wo
 _REPORTING = frozenset(("said", "told", "announced", "confirmed", "revealed", "reported"))
 _REPORTING_REACH = 20
 _QUOTE = re.compile(r"[\"“”]")
-# Tense does not carry across these: "is set for June 30th, but now that it has premiered ..."
+# Tense does not carry across these: "opens on June 30, but since the festival screened it ..."
 _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though)\b|;|\s+but\s+")
 _ACROSS_CLAUSE = 200
 

@@ -250,7 +250,7 @@ def _season_before(series_at: Sequence[tuple[int, str | None]], at: int) -> str 
     """The tracked series named last before `at` (whose parts "Volume 1", "Part Two" are), or None."""
     i = bisect.bisect_right(series_at, (at, "\uffff")) - 1
     return series_at[i][1] if i >= 0 else None
-# "moved the date for The Amateur from ...": the name a date is given for (found from the few "date for"s)
+# "shifted the date for Glass Harbor from ...": the name a date is given for (found from the few "date for"s)
 _NAME_AT = re.compile(r"[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|&|\d+)){0,4}+")
 _DATE_FOR = ("date for ", "dates for ", "date of ",
              # "the upcoming Star Wars film, The Mandalorian & Grogu", "the viking epic The Northman",
