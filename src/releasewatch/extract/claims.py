@@ -41,7 +41,6 @@ _BEFORE_PREV = re.compile(r"\bfrom\s+(?:its\s+(?:(?:previous|original|earlier|ol
                           r"(?:release\s+)?(?:date\s+(?:of\s+)?|slot\s+(?:of\s+)?)?)?$")  # run on lower-cased text
 _BETWEEN_MOVE = re.compile(r"^,?\s*(?:to|until|till|into)\s+(?:[\w'’-]+\s+){0,5}?(?:(?:release|slot|date)\s+)?"
                            r"(?:that\s+year,?\s+)?(?:on\s+|in\s+|for\s+)?$", re.I)
-_MAYBE_OLD = re.compile(r"originally|initially|previously|at first|at one point|instead|was to|were to|already set")
 _AFTER_NEW = re.compile(r"^\s*,?\s*(?:from|after|instead\s+of|replacing)\s+(?:its\s+(?:previous|original|earlier|old|"
                         r"former)\s+(?:date\s+(?:of\s+)?|slot\s+(?:of\s+)?)?)?$", re.I)
 
@@ -211,8 +210,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
     old = {i for i, t in enumerate(local) if nc.named_as_old(s, t)
            or (moved is not None and nc.was_scheduled(s, t) and moved())}
-    if len(local) > 1 or (local and _MAYBE_OLD.search(lowered)):
-        old |= rd.told_as_old(s, local, moved is not None and moved())
+    old |= rd.told_as_old(s, lowered, local, moved or (lambda: False))
     pairs = _pair(s, lowered, cues, local, old=old | set(owned))
     pairs += [_Pair(ev.Cue("release", local[i].end, local[i].end + 2), local[i]) for i in owned if i not in old]
     for pair in pairs:

@@ -21,6 +21,11 @@ def _expand(branch: str) -> str:
     return branch
 
 
+def names(key: str) -> str:
+    """A lexicon's list of names ("festivals", "shows") as an alternation, spaces as any run of them."""
+    return "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in _LEXICON[key])
+
+
 def _alternation(key: str) -> str:
     return "|".join(_expand(b) for b in _LEXICON[key])
 

@@ -23,7 +23,8 @@ _FROM_WORD = {w: n for n, w in _NUMBER_WORDS.items()} | {r.lower(): n for n, r i
 
 _SEASON = re.compile(r"^(?P<base>.+?)[\s:,–-]+(?:season|series)\s+(?P<n>\d{1,2}|[a-z]+)$", re.I)
 _SEQUEL = re.compile(r"^(?P<base>.+?)\s+(?P<n>[2-9]|II|III|IV|V|VI|VII|VIII|IX)$")
-# A number only at the end makes a sequel's name: "S.T.A.L.K.E.R. 2: Heart of Chornobyl" has its own aliases.
+# Only a number at the end of a name gives a sequel's forms; "Iron Tide 2: The Reckoning", with a subtitle after
+# its number, gets none (its configured aliases cover it).
 
 
 def _number(word: str) -> int | None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from ..models import Claim, DateRange, Timex
+from .events import names
 from .implied import names_season
 from .timex import find_timexes
 from .timex_ranges import dr, in_year
@@ -29,8 +31,8 @@ EARLIER_RUN_DAYS = 180
 
 
 # A season "premieres" on its platform: that is its release. A festival screening stays a premiere.
-_FESTIVAL = re.compile(r"festival|\bfest\b|world\s+premiere|red[- ]carpet|gala|screening|cannes|venice|sundance|"
-                       r"tiff|sxsw|toronto|berlinale|tribeca|comic-con", re.I)
+_FESTIVAL = re.compile(rf"festival|\bfest\b|world\s+premiere|red[- ]carpet|gala|screening|comic-con|{names('festivals')}",
+                       re.I)
 
 
 # A film's or game's "premiere in theaters", "premieres on July 25", "its scheduled fall premiere": its
@@ -80,8 +82,7 @@ _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(?=[\"“‘'A-Z])")
 
 # "this year's Venice Film Festival", "last year's Comic-Con": a gathering, not a work
 _GATHERING = re.compile(r"(?:[\w&.'’-]+\s+){0,4}?(?:Film\s+Festival|Festival|Fest|Comic-Con|Con|Showcase|Direct|Awards|"
-                        r"Oscars|Expo|E3|Gamescom|CinemaCon|Summit|Conference|Games\b|Olympics|Cup|Cannes|Venice|Sundance|"
-                        r"TIFF|Berlinale|Tribeca|SXSW|Telluride|Annecy)\b")
+                        rf"Oscars|Expo|E3|Gamescom|CinemaCon|Summit|Conference|Games\b|Olympics|Cup|{names('festivals')})\b")
 
 
 # "last year's strikes", "this year's festival": a possessive date that dates a thing, not an event
@@ -188,9 +189,7 @@ def dates_many_works(s: str, tx: Timex) -> bool:
 
 # "a clip played at CinemaCon 2025", "first seen at Gamescom 2023": a show's year is a date
 # (the finder leaves a bare year after a name alone, as it is usually part of the name).
-_SHOW_BEFORE = re.compile(r"\b(?:CinemaCon|Comic-Con|Comic\s+Con|E3|Gamescom|Game\s+Awards|Summer\s+Game\s+Fest|D23|PAX|"
-                          r"Tokyo\s+Game\s+Show|BlizzCon|QuakeCon|Anime\s+Expo|Annecy|Sundance|SXSW|Tribeca|Berlinale|"
-                          r"Cannes|TIFF|Xbox\s+Games\s+Showcase|Nintendo\s+Direct|State\s+of\s+Play)\s+$")
+_SHOW_BEFORE = re.compile(rf"\b(?:{names('shows')}|{names('festivals')})\s+$")
 _YEAR_DIGITS = re.compile(r"[12][09]\d\d\b")  # starts with a character set: the engine skips to candidates
 
 
@@ -225,12 +224,18 @@ _INSTEAD_OF_BEFORE = re.compile(r"\binstead\s+of\b[^.;]{0,60}$", re.I)
 _NOW = re.compile(r"\b(?:now|instead|currently)\b", re.I)
 
 
-def told_as_old(s: str, timexes: list[Timex], moved: bool) -> set[int]:
-    """Indices of `timexes` the sentence tells as old dates (`moved`: the article reports a move)."""
+def told_as_old(s: str, lowered: str, timexes: list[Timex], moved: Callable[[], bool]) -> set[int]:
+    """Indices of `timexes` the sentence tells as old dates (`moved()`: whether the article reports a
+    move, asked only when needed; `lowered` is s.lower())."""
+    if len(timexes) < 2 and not (timexes and _MAYBE_OLD.search(lowered)):
+        return set()  # speed only: a lone date is old only by one of these words
     return {i for i, tx in enumerate(timexes) if _told_as_old(s, timexes, i, tx, moved)}
 
 
-def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: bool) -> bool:
+_MAYBE_OLD = re.compile(r"originally|initially|previously|at first|at one point|instead|was to|were to|already set")
+
+
+def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: Callable[[], bool]) -> bool:
     before = max(0, tx.start - 70)
     window = s[before:tx.start].lower()  # the word tests below are gates for speed only
     if i + 1 < len(timexes) and _CHAIN_WORDS.search(s, tx.end, timexes[i + 1].start) and \
@@ -238,8 +243,8 @@ def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: bool) -
         return True  # a stop on the way: a later date of the same chain follows
     if "instead" in window and _INSTEAD_OF_BEFORE.search(s, before, tx.start):
         return True
-    if moved and ("was" in window or "were" in window or "had" in window) and \
-            _WAS_TO_BEFORE.search(s, before, tx.start) and not _NOW.search(s, before, tx.start):
+    if ("was" in window or "were" in window or "had" in window) and _WAS_TO_BEFORE.search(s, before, tx.start) \
+            and not _NOW.search(s, before, tx.start) and moved():
         return True
     return _ORIGINALLY.match(s) is not None and not _NOW.search(s, 0, tx.start)
 
