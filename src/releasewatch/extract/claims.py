@@ -28,10 +28,11 @@ from .titles import (
     has_context,
     is_series_place,
     main_title,
+    qualifies_a_kind,
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.8"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.9"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -148,7 +149,8 @@ def _topic(text: str, start: int, mentions: list[Mention], first: int, tracked_a
     paragraph); after that the last tracked title, or the article's own, comes back. "the first
     film" or "season 1" is a passing reference, not a new subject."""
     i = first - 1
-    while i >= 0 and mentions[i].title is None and is_series_place(mentions[i].text):
+    while i >= 0 and mentions[i].title is None and (is_series_place(mentions[i].text)
+                                                    or qualifies_a_kind(text, mentions[i])):
         i -= 1
     if i < 0:
         return main

@@ -11,6 +11,9 @@ _ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "vol", "inc", "co", "corp", "ltd", "prof",
     "gen", "sen", "rep", "gov", "ft", "mt", "approx", "est", "dept", "fig", "ca", "u.s", "u.k", "e.g", "i.e",
 }
+# "9 p.m. ET on Sunday": a clock time's period ends a sentence unless a time zone follows it.
+_CLOCK = {"a.m", "p.m"}
+_ZONE = re.compile(r"\s*(?:ET|PT|CT|MT|EST|EDT|PST|PDT|CST|CDT|GMT|BST|CET|CEST|UTC|JST|KST|AEST|AEDT)\b")
 # A run of final punctuation before a space, or line breaks. Written to start with a character set,
 # so the engine skips to those characters instead of trying the pattern at every position.
 _MARK, _LINES, _FINAL = r"[.!?…\n]", r"(?<=\n)(?:\s*\n)?", r"[.!?…]*[\"'”’)\]]*(?=\s)"
@@ -55,7 +58,7 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-_DECIDED = _decided(_ABBREV)
+_DECIDED = _decided(_ABBREV | _CLOCK)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -68,6 +71,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if i == stop and i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
         return False
     word = text[i:dot].lower()
+    if word in _CLOCK:
+        return _ZONE.match(text, dot + 1) is not None
     if word in _ABBREV:
         return True
     return len(word) == 1 and word.isalpha()  # initials: "J. Smith"

@@ -305,6 +305,17 @@ def is_series_place(surface: str) -> bool:
     return SERIES_PLACE.fullmatch(surface.lower()) is not None
 
 
+# "the Game of Thrones prequel series", "the Marvel spin-off show": a name that qualifies the kind of
+# work named right after it, not a new subject. ("the X sequel" alone is often another work.)
+_AS_QUALIFIER = re.compile(r"[\"”’']?\s+(?:prequel|sequel|spin-?off|follow-up|reboot|remake)\s+(?:series|show|film|movie|game)\b",
+                           re.I)
+
+
+def qualifies_a_kind(text: str, m: Mention) -> bool:
+    """The mention is a name used as a qualifier ("the X prequel"), so the topic passes over it."""
+    return _AS_QUALIFIER.match(text, m.end) is not None
+
+
 def _other_in_series(surface: str, tracked_numbers: set[int]) -> bool:
     """"the first season" in a season-2 article is another work; "the second season" there is not."""
     n = _ordinal_of(surface)
@@ -413,7 +424,8 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
 
 # A number right after a tracked name that is not part of it: a sequel ("Mercy Street 2"), not a date
 # ("Mercy Street 26 March" is rare enough) or a measure.
-_SEQUEL_NUMBER = re.compile(r"\s+(?:[2-9]|1\d|II|III|IV|VI|VII)\b(?![.,:/]\d|\s*(?:%|million|billion|years?|days?|"
+_SEQUEL_NUMBER = re.compile(r"\s+(?:[2-9]|1\d|II|III|IV|VI|VII)\b(?![.,:/]\d|[-–]\w|\s*(?:%|million|billion|years?|days?|"
+                            r"minutes?|hours?|episodes?|"
                             r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))")
 
 
