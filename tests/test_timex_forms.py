@@ -76,6 +76,12 @@ FORMS = [
     ("it opens for Diwali", SUNDAY, "Diwali", "2023-11-12", "2023-11-12"),
     ("it opens for Chinese New Year", SUNDAY, "Chinese New Year", "2023-01-22", "2023-01-22"),
     ("it opened on Easter Sunday", date(2023, 5, 1), "Easter Sunday", "2023-04-09", "2023-04-09"),
+    # parts of the reference day; the tense of a year-less date
+    ("the teaser dropped this morning", SUNDAY, "this morning", "2022-11-06", "2022-11-06"),
+    ("the cast meets fans this evening", SUNDAY, "this evening", "2022-11-06", "2022-11-06"),
+    ("it was unveiled with a nod to its August premiere date", SUNDAY, "August", "2023-08-01", "2023-08-31"),
+    ("it was moved and arrives two weeks earlier, on June 2", SUNDAY, "June 2", "2023-06-02", "2023-06-02"),
+    ("the studio said it can't wait to show it on March 3", SUNDAY, "March 3", "2023-03-03", "2023-03-03"),
 ]
 
 
@@ -92,6 +98,7 @@ def test_form(text: str, dct: date, surface: str, earliest: str, latest: str) ->
     "April Ryan reported the story.", "April said the date holds.", "June Carter sang.", "the Sunday Times",
     "we are in march formation", "Mon Dieu", "The Sun reports", "in their 30s", "a Sat score",
     "sold out in two weeks, it did", "an easter egg in the trailer", "the 2008-09 season", "September 14 and 18 are the two dates",
+    "This Morning aired the interview",
 ])
 def test_not_dates(text: str) -> None:
     found = find_timexes(text, SUNDAY)

@@ -96,6 +96,7 @@ _OLD_MARK = re.compile(
 _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into)\b", re.I)
 
 
+_SPAN_BEFORE = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+$", re.I)
 _OLD_WORDS = CaselessWords(("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead"))
 
 
@@ -106,6 +107,8 @@ def named_as_old(s: str, tx: Timex) -> bool:
     m = _OLD_MARK.search(s, max(0, tx.start - 50), tx.start)
     if m is None or m.group().strip().lower() == "earlier":
         return False  # "earlier this month" is a time, not an old date
+    if m.group().lower().startswith("earlier") and _SPAN_BEFORE.search(s, max(0, m.start() - 10), m.start()):
+        return False  # "five days earlier on March 1": the new date, told by how far it moved
     return m.group().lower().startswith("instead") or _NEW_BETWEEN.search(s, m.start() + len(m.group().split()[0]), tx.start) is None
 
 

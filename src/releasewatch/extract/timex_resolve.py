@@ -276,6 +276,11 @@ def r_day_word(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     return dr(d, d, "day", d.isoformat())
 
 
+def r_part_of_today(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """"this morning": the day of the reference date."""
+    return dr(dct, dct, "day", dct.isoformat())
+
+
 def r_now(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     return dr(dct, dct, "day", "PRESENT_REF")
 

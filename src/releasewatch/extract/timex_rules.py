@@ -45,6 +45,7 @@ from .timex_resolve import (
     r_month_day,
     r_month_year,
     r_now,
+    r_part_of_today,
     r_part_year,
     r_quarter,
     r_rel_quarter,
@@ -155,6 +156,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2, "D", ("or", "-", "–")),
     (r"(?<![\w])(?:(?:[Tt]he\s+)?(?:day|Day)\s+(?P<around>after|before)\s+)?(?P<w>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday|"
      r"TODAY|TOMORROW|YESTERDAY)(?![\w])", r_day_word, 4, "W", ()),
+    (r"(?<![\w])(?:[Tt]his|THIS)\s+(?:morning|afternoon|evening|MORNING|AFTERNOON|EVENING)(?![\w])", r_part_of_today, 4, "W", ()),
     (r"(?<![\w])(?:right now|just now|[Nn]ow|[Cc]urrently|at the moment|at present)(?![\w])", r_now, 1, "N", ()),
     (rf"(?<![\w])(?:the\s+)?(?P<c>1\d|2[01]|[1-9]|{ORDINAL_DAY})(?:st|nd|rd|th)?\s+[Cc]entury(?![\w])", r_century, 3, "C", ()),
     (rf"(?={YEAR})(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s)|"
@@ -243,7 +245,7 @@ WORD_SCANNERS = {
 # abbreviation (a whole word, capitalised), "O" a day's ordinal number ("3rd").
 _TRIGGER_STEMS = {
     "M": ("jan", "feb", "mar", "may", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-    "S": ("spring", "summer", "fall", "autumn", "winter"), "W": ("today", "tonight", "tomorrow", "yesterday"),
+    "S": ("spring", "summer", "fall", "autumn", "winter"), "W": ("today", "tonight", "tomorrow", "yesterday", "this morning", "this afternoon", "this evening"),
     "N": ("now", "currently", "present", "moment"), "U": ("week", "month", "year", "days"), "L": ("holiday",),
     "K": tuple(WEEKDAYS), "Q": ("quarter", "q1", "q2", "q3", "q4"), "H": ("half", "h1", "h2"),
     "Y": ("nineteen", "eighteen", "twenty", "two thousand", "two-thousand"),

@@ -13,7 +13,8 @@ _FUTURE = Folded.words(
     r"gonna|upcoming|coming|plans?|planned|aims?|aiming|hopes?|due|is to|are to|next|later|starts|start|"
     r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
     r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be|wraps|"
-    r"opens|lands|streams|drops|shoots|debuts|premieres|arrives|follows|follow", r"\b",
+    r"opens|lands|streams|drops|shoots|debuts|premieres|arrives|follows|follow|returns|return|can't wait|can’t wait|"
+    r"cannot wait|look forward|looking forward", r"\b",
 )
 _PAST = Folded.words(
     r"was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
@@ -21,7 +22,7 @@ _PAST = Folded.words(
     r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
     r"signed|cast|unveiled|showed|screened|celebrated|won|got|met|quit|visited|happened|spoke|appeared|paid|left|"
     r"resumed|played|aired|streamed|previewed|teased|landed|shipped|since|reached|sold|topped|finalized|finalised|"
-    r"concluded",
+    r"concluded|returned",
     r"\b",
 )
 
@@ -31,7 +32,11 @@ _PASSIVE_END = Folded(r"\b(?:be|been|being)\s+$")
 _INFINITIVE_END = Folded(r"\b(?:to|will|would|could|should|might|can|['’]ll|won['’]t|didn['’]t|did|does|doesn['’]t)\s+$")
 # Verbs of saying give their own time only to a date right after them ("announced on Tuesday");
 # elsewhere they introduce what was said ("said the film opens in December").
-_REPORTING = frozenset(("said", "told", "announced", "confirmed", "revealed", "reported"))
+_REPORTING = frozenset(("said", "told", "announced", "confirmed", "revealed", "reported", "unveiled", "teased"))
+# A year-less date naming an event's set date ("its June premiere date") tells of one still ahead.
+_SET_DATE_AFTER = re.compile(r"\s+(?:release|premiere|launch|debut)\s+(?:date|window)\b", re.I)
+# "11 days earlier on September 12", "a week later": a comparison of dates, not a tense
+_SPAN_END = Folded(r"\b(?:days?|weeks?|months?|years?)\s+$")
 _REPORTING_REACH = 20
 _QUOTE = re.compile(r"[\"“”]")
 # Tense does not carry across these: "opens on June 30, but since the festival screened it ..."
@@ -58,6 +63,8 @@ def is_past(text: str, start: int, end: int) -> bool:
     """True when the nearest tense cue in the sentence is a past one ("since August" is past itself)."""
     if text.startswith(("since ", "Since "), start):
         return True
+    if _SET_DATE_AFTER.match(text, end):
+        return False  # "confirming the show's June premiere date": the date set, still ahead
     s_start, s_end = _sentence_bounds(text, start)
     rel = start - s_start
     sentence = text[s_start:s_end]
@@ -91,6 +98,9 @@ def _tense_cues(sentence: str) -> tuple[tuple[int, int, bool, bool], ...]:
             if past and (_PASSIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start())
                          or _INFINITIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start())):
                 continue  # "won't be released", "set to hit": not a past tense
+            if lowered.startswith(("earlier", "later"), m.start()) and _SPAN_END.search(
+                    sentence, lowered, max(0, m.start() - 8), m.start()):
+                continue
             cues.append((m.start(), m.end(), past, past and lowered[m.start():m.end()] in _REPORTING))
     return tuple(cues)
 
