@@ -210,7 +210,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = _title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t)
+    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or nc.missed_or_doubted(s, t)
            or (moved is not None and nc.was_scheduled(s, t) and moved())}
     old |= rd.told_as_old(s, lowered, local, moved or (lambda: False))
     pairs = _pair(s, lowered, cues, local, old=old | set(owned))
@@ -221,7 +221,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                 nc.is_box_office_figure(s, pair.cue.start, pair.cue.end) or nc.ends_a_run(s, pair.timex) or \
                 (pair.cue.event != "trailer" and rd.announcing_day(s, pair.timex, published)) or \
                 rd.dates_the_news(s, pair.cue.start, pair.cue.end, pair.timex) or rd.season_as_story(s, pair.timex) or \
-                rd.dates_many_works(s, pair.timex):
+                rd.dates_many_works(s, pair.timex) or nc.dates_a_strike(s, pair.timex):
             continue
         reading = nc.until_reading(s, pair.timex)
         if reading is not None:

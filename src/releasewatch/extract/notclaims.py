@@ -87,13 +87,27 @@ def names_a_gathering(s: str, tx: Timex) -> bool:
     return _GATHERING_AFTER.match(s, tx.end) is not None
 
 
+# "the Hollywood strikes in 2023", "the 2023 writers' strike": the date is the strike's.
+_STRIKE_BEFORE = re.compile(r"\bstrikes?\s+(?:in|of|during|since|from)\s+(?:the\s+)?(?:summer\s+of\s+)?$", re.I)
+_STRIKE_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:writers|actors|writer|actor|wga|sag-aftra|hollywood|double|industry)['’]?s?\s+){0,3}"
+                           r"strikes?\b", re.I)
+
+
+def dates_a_strike(s: str, tx: Timex) -> bool:
+    """The date is a strike's ("the strikes in 2023"), not an event of the title."""
+    return "strike" in s.lower() and (_STRIKE_AFTER.match(s, tx.end) is not None
+                                      or _STRIKE_BEFORE.search(s, max(0, tx.start - 40), tx.start) is not None)
+
+
 # "its initial slot of May 8", "was earlier dated for June 5", "instead of Oct. 9", "its
 # original Thanksgiving release": an old date named as old.
 _OLD_MARK = re.compile(
     r"(?:\b(?:original|originally|initial|initially|previous|previously|old|former|formerly|earlier|prior)\b"
     r"(?:\s+[\w'’.-]+){0,4}?\s+(?:(?:on|for|of|in|at|from)\s+(?:a\s+|an\s+|the\s+)?)?|\binstead\s+of\s+(?:the\s+)?)$",
     re.I)
-_NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into)\b", re.I)
+# (A verb in the present after "original" makes it a noun, the earlier work: "the original opens on".)
+_NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into|opens|arrives|hits|launches|"
+                          r"debuts|premieres|lands|will)\b", re.I)
 
 
 _SPAN_BEFORE = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+$", re.I)
@@ -110,6 +124,26 @@ def named_as_old(s: str, tx: Timex) -> bool:
     if m.group().lower().startswith("earlier") and _SPAN_BEFORE.search(s, max(0, m.start() - 10), m.start()):
         return False  # "five days earlier on March 1": the new date, told by how far it moved
     return m.group().lower().startswith("instead") or _NEW_BETWEEN.search(s, m.start() + len(m.group().split()[0]), tx.start) is None
+
+
+# "won't be making its May 3 release date", "missed its fall window": a date the title will not keep.
+_MISSED = re.compile(
+    r"(?:(?:\bnot|n['’]t|\bnever)\b[^.;]{0,60}?\b(?:make|making|hit|hitting|meet|meeting|keep|keeping)|"
+    r"\bmiss(?:es|ed|ing)?)\s+(?:its|the|their|his|her|a|an)\s+(?:[\w'’.,-]+\s+){0,5}?(?:\w+-)*$", re.I)
+# "a release in the first half of 2024 is unlikely", "..., but that seems increasingly unlikely"
+_DOUBTED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:is|seems|looks|appears|remains|now\s+looks)\s+(?:now\s+)?(?:increasingly\s+|very\s+|"
+                            r"highly\s+|pretty\s+|more\s+and\s+more\s+)?unlikely\b", re.I)
+
+
+def missed_or_doubted(s: str, tx: Timex) -> bool:
+    """The sentence says the title will miss this date, or doubts it will come then."""
+    if "unlikely" in s and _DOUBTED_AFTER.match(s, tx.end):
+        return True
+    window = s[max(0, tx.start - 80):tx.start].lower()
+    if "mak" not in window and "miss" not in window and "hit" not in window and "meet" not in window \
+            and "keep" not in window:
+        return False  # speed only: every _MISSED match holds one of these
+    return _MISSED.search(s, max(0, tx.start - 80), tx.start) is not None
 
 
 # "was set to open on October 9", "had been scheduled for 2026": in an article about a move, the

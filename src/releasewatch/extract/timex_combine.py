@@ -76,13 +76,13 @@ def _hull(text: str, a: Hit, b: Hit, dct: date, between: bool) -> Hit:
 
 
 _OPEN_BEFORE = re.compile(
-    r"(?P<cue>no earlier than|not before|not until|no sooner than|at the earliest|after|"
+    r"(?P<cue>(?:until\s+|till\s+)?at least|no earlier than|not before|not until|no sooner than|at the earliest|after|"
     r"no later than|by|before|until|ahead of|in time for|sometime before)\s+(?:the\s+end\s+of\s+)?$", re.I)
 _OPEN_AFTER = re.compile(r"^\s*(?:at the earliest|or later|or beyond|and beyond|at the latest)", re.I)
 
 
 # The last words of _OPEN_BEFORE's cues: most dates follow none of them, and skip the search.
-_OPEN_BEFORE_ENDS = ("than", "before", "until", "earliest", "after", "by", "of", "for")
+_OPEN_BEFORE_ENDS = ("than", "before", "until", "earliest", "after", "by", "of", "for", "least")
 
 
 def _open_bounds(text: str, hit: Hit, dct: date) -> Hit:
@@ -100,11 +100,13 @@ def _open_bounds(text: str, hit: Hit, dct: date) -> Hit:
     if not m:
         return hit
     cue = m.group("cue").lower()
+    if cue.endswith("at least"):
+        cue = "not before"  # "until at least 2026": that year or later
     start = max(0, hit.start - 30) + m.start()
     whole_end = "end of" in m.group().lower()
-    if cue == "until" and re.search(r"\b(?:not|never)\b|n't\b", text[max(0, start - 40):start]):
+    if cue == "until" and re.search(r"\b(?:not|never)\b|n['’]t\b", text[max(0, start - 40):start]):
         cue = "not until"  # "won't open until December 2025"
-    if cue == "before" and re.search(r"\b(?:not|never)\b|n't\b", text[max(0, start - 40):start]):
+    if cue == "before" and re.search(r"\b(?:not|never)\b|n['’]t\b", text[max(0, start - 40):start]):
         cue = "not before"  # "will not start shooting before 2021"
     if cue in ("no earlier than", "not before", "not until", "no sooner than", "after"):
         first = r.earliest if cue != "after" else (r.latest + timedelta(days=1) if r.latest else r.earliest)
