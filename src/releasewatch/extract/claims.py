@@ -489,10 +489,20 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|of|from|after|like|than|since|ab
                                  r"behind|beside|besides|including|alongside|against|versus|vs\.?)\s+(?:the\s+)?$", re.I)
 
 
+# A sentence whose subject is the title by a noun ("The movie,", "Ubisoft's upcoming game,") and
+# an aside after it: the aside's names do not take the subject's dates.
+_SUBJECT_THEN_ASIDE = re.compile(
+    r"[\"“]?(?:(?:the|this)\s+|[A-Z][\w.&-]*['’]s\s+)(?:(?:new|upcoming|latest|next|forthcoming|long-awaited|anticipated)\s+)*"
+    r"(?:film|movie|sequel|game|title|series|show|season|installment|project|picture|feature)\s*,", re.I)
+
+
 def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | None) -> str | None:
     """The title a span of a sentence is about: the nearest mention, else the main title by anaphora."""
     best: tuple[float, Mention] | None = None
+    aside = _SUBJECT_THEN_ASIDE.match(s) if main else None
     for m in mentions:
+        if aside and m.title is None and aside.end() <= m.start and m.end <= lo and "," in s[m.end:lo]:
+            continue  # "The movie, directed by the It director, will now open ...": a name inside the aside
         if (m.title is None and m.end <= lo and (m.end <= lo - 25 or "," in s[m.end:lo])
                 and not _WHICH.match(s, m.end) and _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
             continue  # "judging by the gap after season 4, a release ...": not the subject

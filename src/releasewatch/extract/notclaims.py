@@ -234,7 +234,7 @@ def until_reading(s: str, tx: Timex) -> str | None:
     m = _UNTIL.match(tx.text)
     if m is None:
         return None
-    if _NOT_UNTIL.search(s, max(0, tx.start - 80), tx.start):
+    if _NOT_UNTIL.search(s, max(0, tx.start - 80), tx.start) or tx.text[m.end():].lower().startswith("at least"):
         return "not before"
     if _WAIT_UNTIL.search(s, max(0, tx.start - 40), tx.start):
         return "at"
