@@ -87,7 +87,8 @@ _STUDIO_SPEAKER = re.compile(
     rf"\b(?:{first_letter_groups(_STUDIOS)})(?:['’]s)?(?:\s+(?:spokes(?:person|man|woman)|CEO|chief|president|"
     r"chairman|chairwoman|executive|boss|head|co-chairs?|rep(?:resentative)?)\b[\w\s,]{0,30}?)?"
     r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states)\b|"
-    rf"\b(?:said|says|confirmed|announced|according\s+to)\s+(?:a\s+|an\s+)?(?:{first_letter_groups(_STUDIOS)})\b")
+    rf"\b(?:said|says|confirmed|announced|according\s+to)\s+(?:a\s+|an\s+)?(?:{first_letter_groups(_STUDIOS)})\b|"
+    r"\b[Aa]ccording\s+to\s+(?:a|an|the|its)\s+(?:official\s+)?(?:press\s+(?:release|statement)|statement|announcement)\b")
 
 
 def said_by_studio(sentence: str) -> bool:
@@ -174,8 +175,8 @@ def _not_this_event(lowered: str, cue: Cue) -> bool:
     if cue.event != "release":
         return False
     word = lowered[cue.start:cue.end]
-    if word.startswith("releas") and _RELEASED_OBJECT.match(lowered, cue.end):
-        return True
+    if word.startswith("releas") and (_RELEASED_OBJECT.match(lowered, cue.end) or lowered.endswith("press ", 0, cue.start)):
+        return True  # "released a statement", "a press release sent out today"
     window = lowered[max(0, cue.start - 40):cue.start]
     if not any(word in window for word in _NOT_RELEASE_WORDS):
         return False  # speed only: every match holds one of these

@@ -54,6 +54,9 @@ def now_is_a_date(s: str, tx: Timex) -> bool:
 _ANNOUNCED_AFTER = re.compile(
     r"\s*,?\s*(?:(?:the\s+)?[A-Z][\w.&'’-]*\s+){1,4}(?:(?:has|had|officially|finally)\s+)?"
     r"(?:announced|revealed|confirmed|said|unveiled|shared|told|posted|teased|took\s+to)\b")
+_NEWS_ITEM_BEFORE = re.compile(r"\b(?:press\s+release|statement|announcement(?!\s+(?:trailer|teaser|video))|tweet|blog\s+post|social\s+media\s+post)"
+                               r"\s+(?:(?!and\b|but\b)[\w'’-]+\s+){0,5}?(?:on\s+)?$", re.I)
+_NEWS_ITEM_WORDS = CaselessWords(("release", "statement", "announcement", "tweet", "post"))  # speed only
 _GATHERING_BEFORE = re.compile(
     r"\b(?:showcase|presentation|livestream|stream|direct|event|conference|keynote|panel|earnings\s+call|"
     r"investor\s+call|state\s+of\s+play|nintendo\s+direct|interview|podcast)\s+(?:on|this|last|next)\s+$", re.I)
@@ -71,6 +74,9 @@ def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False)
         return False
     if _ANNOUNCED_AFTER.match(s, tx.end):
         return True
+    if _NEWS_ITEM_WORDS.in_window(s, max(0, tx.start - 60), tx.start) and \
+            _NEWS_ITEM_BEFORE.search(s, max(0, tx.start - 60), tx.start):
+        return True  # "in a press release sent out by the studio today"
     if shown:
         return False
     lo = max(0, tx.start - 40)
@@ -210,7 +216,8 @@ def is_box_office_figure(s: str, cue_start: int, cue_end: int) -> bool:
 
 
 _FINALE_BEFORE = re.compile(r"\bfinale\s*,?\s+(?:on\s+)?$|\b(?:weekly|each\s+week|every\s+week|every\s+(?:mon|tues|wednes|"
-                            r"thurs|fri|satur|sun)day)\s+(?:[\w'’-]+\s+){0,3}?$", re.I)
+                            r"thurs|fri|satur|sun)day)\s+(?:[\w'’-]+\s+){0,3}?$|\b(?:weekly|each\s+week|every\s+week)\s+[^.;]{0,40}?"
+                            r"\b(?:ending|ends|concluding|concludes|wrapping\s+up)\s+(?:on\s+)?$", re.I)
 
 
 def ends_a_run(s: str, tx: Timex) -> bool:
@@ -225,6 +232,8 @@ def ends_a_run(s: str, tx: Timex) -> bool:
 
 _UNTIL = re.compile(r"(?:until|till|til)\s+", re.I)
 _NOT_UNTIL = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\b[^.;]{0,60}$", re.I)
+# "has been delayed until June 30th, 2023", "pushed back a year until 2027": the new date
+_MOVED_UNTIL = re.compile(r"\b(?:delay|postpon|push|mov|bump|shift|slipp?|slid)\w*\s+(?:[\w'’-]+\s+){0,4}?$", re.I)
 _WAIT_UNTIL = re.compile(r"\bwait(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?$", re.I)
 
 
@@ -236,6 +245,6 @@ def until_reading(s: str, tx: Timex) -> str | None:
         return None
     if _NOT_UNTIL.search(s, max(0, tx.start - 80), tx.start) or tx.text[m.end():].lower().startswith("at least"):
         return "not before"
-    if _WAIT_UNTIL.search(s, max(0, tx.start - 40), tx.start):
+    if _WAIT_UNTIL.search(s, max(0, tx.start - 40), tx.start) or _MOVED_UNTIL.search(s, max(0, tx.start - 50), tx.start):
         return "at"
     return "span"

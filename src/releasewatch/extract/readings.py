@@ -52,7 +52,7 @@ def premiere_as_release(claim: Claim, series: bool) -> Claim:
 
 
 BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
-_ANNOUNCING = re.compile(r"\b(?:announced|revealed|confirmed|unveiled|shared|said|reported)\b")
+_ANNOUNCING = re.compile(r"\b(?:announced|revealed|confirmed|unveiled|shared|said|saying|reported|posted|stated|tweeted)\b")
 
 
 def announcing_day(s: str, tx: Timex, published: date) -> bool:
@@ -164,6 +164,19 @@ _NEWS_BETWEEN = re.compile(r"\b(?:news|details|info|information|updates?|announc
 def dates_the_news(s: str, cue_start: int, cue_end: int, tx: Timex) -> bool:
     lo, hi = (cue_end, tx.start) if cue_end <= tx.start else (tx.end, cue_start)
     return lo < hi and _NEWS_BETWEEN.search(s, lo, hi) is not None
+
+
+# "Earlier this year, the studio announced ...", "Last week, it was delayed to ...": a sentence that
+# opens with the time of a report or a move dates that act, not the event it is about.
+_OPENING_TIME = re.compile(r"[\W]*(?:(?:earlier|late|later|just|back)\s+)?$", re.I)
+_NEWS_OR_MOVE = re.compile(r"\b(?:announc|report|confirm|reveal|said|says|delay|mov|push|postpon|shift|settl|dated|set\s+(?:a|the|its))",
+                           re.I)
+
+
+def opens_with_news_time(s: str, tx: Timex) -> bool:
+    """The date is a sentence-opening adverbial ("Earlier this year, ...") of a report or move."""
+    return (tx.start < 12 and s.startswith(",", tx.end) and _OPENING_TIME.match(s, 0, tx.start) is not None
+            and _NEWS_OR_MOVE.search(s, tx.end) is not None)
 
 
 # "as winter sets in, the crew ...", "to fall in love again": a season word that is the
