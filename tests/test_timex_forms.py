@@ -82,6 +82,10 @@ FORMS = [
     ("it was unveiled with a nod to its August premiere date", SUNDAY, "August", "2023-08-01", "2023-08-31"),
     ("it was moved and arrives two weeks earlier, on June 2", SUNDAY, "June 2", "2023-06-02", "2023-06-02"),
     ("the studio said it can't wait to show it on March 3", SUNDAY, "March 3", "2023-03-03", "2023-03-03"),
+    ("filming starts later this month", SUNDAY, "later this month", "2022-11-06", "2022-11-30"),
+    ("it opens later this week", date(2022, 11, 2), "later this week", "2022-11-02", "2022-11-06"),
+    ("it opens abroad on Nov.13", SUNDAY, "Nov.13", "2022-11-13", "2022-11-13"),
+    ("it won't land until at least 2026", SUNDAY, "until at least 2026", "2026-01-01", None),
 ]
 
 

@@ -249,6 +249,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         if not rd.BARE_WEEKDAY.fullmatch(pair.timex.text):
             pair = pair._replace(timex=nc.scheduled_ahead(clause, pair.timex, published))  # a week's day: this week's
         pair = pair._replace(timex=rd.just_gone(s, pair.timex, published))
+        if pair.cue.event == "release" and rd.opens_a_festival(s, lowered, pair.cue.start, pair.cue.end):
+            pair = pair._replace(cue=pair.cue._replace(event="premiere"))
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
         # a possessive date ("next month's Venom") states its date as fact, whatever the sentence asks
         certainty = _certainty(_blank(clause, c_start, others) if owner is None else pair.timex.text, s, lowered, cited)

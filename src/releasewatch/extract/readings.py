@@ -51,6 +51,23 @@ def premiere_as_release(claim: Claim, series: bool) -> Claim:
     return claim
 
 
+# "X opened this year's Venice Film Festival", "the festival starts by debuting X on Wednesday": a
+# film that opens or debuts at a festival premieres there (its release is another date).
+_OPENING_VERB = re.compile(r"open|debut|screen")
+_FESTIVAL_NEAR = re.compile(rf"[^.;,]{{0,50}}?(?:\bfestival\b|\bfest\b|{names('festivals')})", re.I)
+_FESTIVAL_BEFORE = re.compile(rf"(?:\bfestival\b|\bfest\b|{names('festivals')})(?:(?!\b(?:and|but|while|ahead|before|after)\b)[^.;]){{0,50}}$",
+                              re.I)
+_THEATRICAL = re.compile(r"\b(?:theat(?:er|re)s?|theatrical|cinemas|nationwide|wide|worldwide|domestic|box\s+office)\b", re.I)
+
+
+def opens_a_festival(s: str, lowered: str, cue_start: int, cue_end: int) -> bool:
+    """A release cue ("opened", "debuting") whose place is a film festival: a premiere."""
+    if not _OPENING_VERB.match(lowered, cue_start) or "fest" not in lowered and not _FESTIVAL.search(s):
+        return False
+    near = _FESTIVAL_NEAR.match(s, cue_end) or _FESTIVAL_BEFORE.search(s, max(0, cue_start - 60), cue_start)
+    return near is not None and not _THEATRICAL.search(s, max(0, cue_start - 60), min(len(s), cue_end + 60))
+
+
 BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _ANNOUNCING = re.compile(r"\b(?:announced|revealed|confirmed|unveiled|shared|said|saying|reported|posted|stated|tweeted)\b")
 

@@ -149,6 +149,14 @@ def r_part_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
 
 
 def r_later_this_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """"later this year / month / week": from the reference date to the end of that unit."""
+    unit = (m.groupdict().get("unit") or "year").lower()
+    if unit == "month":
+        last = (date(dct.year + dct.month // 12, dct.month % 12 + 1, 1) - timedelta(days=1))
+        return dr(dct, last, "part-of-month", f"{dct.year}-{dct.month:02d}")
+    if unit == "week":
+        iso = dct.isocalendar()
+        return dr(dct, dct + timedelta(days=6 - dct.weekday()), "part-of-week", f"{iso[0]}-W{iso[1]:02d}")
     return dr(dct, date(dct.year, 12, 31), "part-of-year", str(dct.year))
 
 

@@ -127,7 +127,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
      rf"(?P<part>(?:{_MONTH_PART})(?:-|\s+))?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}))?(?![\w])", r_month_alone, 5, "Mm", ()),
     (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEAR})(?![\w])", r_part_year, 7, "D", _PART_WORDS),
     (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{REL_YEAR})(?![\w])", r_part_year, 7, "U", _PART_WORDS),
-    (r"(?<![\w])later\s+this\s+year(?![\w])", r_later_this_year, 7, "U", ("later",)),
+    (r"(?<![\w])later\s+this\s+(?P<unit>year|month|week)(?![\w])", r_later_this_year, 7, "U", ("later",)),
     (rf"(?<![\w])(?:(?P<lead>this|next|last|this coming|the coming|the)\s+)?(?P<season>{SEASON})"
      rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR2ISH})|\s+of\s+(?P<yy>\d\d)(?![\w]))?(?![\w])", r_season, 6, "S", ()),
     (rf"(?<![\w])(?:(?P<ry>this|next|last)\s+year['’]s\s+)?(?<!fiscal )(?<!FY)(?:Q(?P<q>[1-4])|(?P<y2>{YEAR})\s*-?\s*Q(?P<q2>[1-4])|"
