@@ -488,6 +488,8 @@ def _nearest_cue(s: str, cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int |
 _WHICH = re.compile(r",\s+which\b")
 
 
+_EPISODE_BEFORE = re.compile(r"\b(?:episodes?|finale|titled|entitled|called)\b[^.;:!?]{0,35}$", re.I)
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|will\s+be|becomes|became|remains)\s+(?:also\s+)?(?:the|a|an)\s+(?:\w+\s+){0,2}$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|of|from|after|like|than|since|about|unlike|following|before|"
                                  r"behind|beside|besides|including|alongside|against|versus|vs\.?)\s+(?:the\s+)?$", re.I)
 
@@ -506,6 +508,11 @@ def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | No
     for m in mentions:
         if aside and m.title is None and aside.end() <= m.start and m.end <= lo and "," in s[m.end:lo]:
             continue  # "The movie, directed by the It director, will now open ...": a name inside the aside
+        if m.title is None and main and m.text[:1] in "\"“‘'" and _EPISODE_BEFORE.search(s, max(0, m.start - 45), m.start) \
+                and not any(m.start - 45 <= o.end <= m.start for o in mentions if o is not m):
+            continue  # "the season's first episode, “The Lake”, airs ...": an episode's name, part of the show
+        if m.title is None and main and m.start >= hi and _COPULA_BEFORE.search(s, max(0, m.start - 25), m.start):
+            continue  # "The new film, which opens June 30, is the first “Indiana” film": what the subject is
         if (m.title is None and m.end <= lo and (m.end <= lo - 25 or "," in s[m.end:lo])
                 and not _WHICH.match(s, m.end) and _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
             continue  # "judging by the gap after season 4, a release ...": not the subject
