@@ -485,9 +485,12 @@ def _nearest_cue(s: str, cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int |
     return best[1] if best else None
 
 
-_WHICH = re.compile(r",\s+which\b")
+# "The Crow, which opens ...", "Gen V, the college spin-off that premiered in ...": the name's own clause
+_WHICH = re.compile(r",\s+(?:which\b|the\s+[^,.;()]{0,60}?\b(?:that|which)\b)")
 
 
+_EVENT_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$")
+_EVENT_NOUN_END = re.compile(r"\b(?:release|premiere|debut|launch|opening)$", re.I)
 _EPISODE_BEFORE = re.compile(r"\b(?:episodes?|finale|titled|entitled|called)\b[^.;:!?]{0,35}$", re.I)
 _COPULA_BEFORE = re.compile(r"\b(?:is|was|will\s+be|becomes|became|remains)\s+(?:also\s+)?(?:the|a|an)\s+(?:\w+\s+){0,2}$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|of|from|after|like|than|since|about|unlike|following|before|"
@@ -520,6 +523,8 @@ def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | No
             own_clause = _WHICH.match(s, m.end, lo)  # "The Crow, which opens ...": its own clause
             distance = (lo - m.end) + (0 if own_clause else _gap_penalty(s, m.end, lo))
         elif m.start >= hi:
+            if _EVENT_OF.match(s, hi, m.start) and _EVENT_NOUN_END.search(s, max(0, hi - 12), hi):
+                return m.title  # "the 2022 release of the viking epic The Northman": that work's release
             if m.title is None and main and (m.start - hi > 30
                                              or _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
                 continue  # "... opens in May, with the sequel to follow": not this date's owner

@@ -88,15 +88,18 @@ def base_name(title: Title) -> str | None:
 
 
 _SEASON_AFTER = re.compile(r"(?:['’]s?)?[\s:,–-]+(?:season|series)\s+(?P<n>\d{1,2}|[a-z]+)\b|"
-                           r"['’]s?\s+(?P<ord>[a-z]+)\s+season\b", re.I)
+                           r"['’]s?\s+(?P<ord>[a-z]+)\s+season\b|"
+                           # "Squid Game will return for a third and final season"
+                           r"\s+(?:will\s+|is\s+set\s+to\s+|to\s+)?(?:return|returns|returning|come\s+back|be\s+back)\s+for\s+"
+                           r"(?:a|its|the)\s+(?P<ord2>[a-z]+)(?:\s+and\s+(?:final|last))?\s+season\b", re.I)
 
 
 def season_after(text: str, end: int) -> int | None:
     """The season number written right after a show's name ending at `end` ("... Season 3"), if any."""
-    m = _SEASON_AFTER.match(text, end, end + 30)
+    m = _SEASON_AFTER.match(text, end, end + 70)
     if m is None:
         return None
-    return _number(m.group("n") or m.group("ord"))
+    return _number(m.group("n") or m.group("ord") or m.group("ord2"))
 
 
 def names_season(sentence: str, n: int) -> bool:

@@ -213,8 +213,23 @@ _MANY_WORKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:releases|projects|films|mov
                                r"premieres|launches|blockbusters|tentpoles)\b", re.I)
 
 
+# "two major releases scheduled for June 30", "to release new films around Thanksgiving": the date of
+# several works named by a plural, not of the title
+_MANY_WORKS_BEFORE = re.compile(r"\b(?:(?:two|three|four|several|other|many|major|big|new|upcoming|rival|competing)\s+)+"
+                                r"(?:releases|films|movies|games|titles|shows|blockbusters|tentpoles)\s+(?:[\w'’-]+\s+){0,3}?$",
+                                re.I)
+
+
 def dates_many_works(s: str, tx: Timex) -> bool:
-    return tx.range.granularity == "year" and _MANY_WORKS_AFTER.match(s, tx.end) is not None
+    if tx.range.granularity == "year" and _MANY_WORKS_AFTER.match(s, tx.end) is not None:
+        return True
+    window = s[max(0, tx.start - 70):tx.start].lower()
+    if not any(noun in window for noun in _PLURAL_WORKS):
+        return False  # speed only: every _MANY_WORKS_BEFORE match holds one of these
+    return _MANY_WORKS_BEFORE.search(s, max(0, tx.start - 70), tx.start) is not None
+
+
+_PLURAL_WORKS = ("releases", "films", "movies", "games", "titles", "shows", "blockbusters", "tentpoles")
 
 
 # "a clip played at CinemaCon 2025", "first seen at Gamescom 2023": a show's year is a date
