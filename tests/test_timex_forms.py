@@ -83,6 +83,8 @@ FORMS = [
     ("it was moved and arrives two weeks earlier, on June 2", SUNDAY, "June 2", "2023-06-02", "2023-06-02"),
     ("the studio said it can't wait to show it on March 3", SUNDAY, "March 3", "2023-03-03", "2023-03-03"),
     ("filming starts later this month", SUNDAY, "later this month", "2022-11-06", "2022-11-30"),
+    ("set to open on October 6th of this year", SUNDAY, "October 6th of this year", "2022-10-06", "2022-10-06"),
+    ("2023's Mercy Street stars newcomers", SUNDAY, "2023", "2023-01-01", "2023-12-31"),
     ("it opens later this week", date(2022, 11, 2), "later this week", "2022-11-02", "2022-11-06"),
     ("it opens abroad on Nov.13", SUNDAY, "Nov.13", "2022-11-13", "2022-11-13"),
     ("it won't land until at least 2026", SUNDAY, "until at least 2026", "2026-01-01", None),

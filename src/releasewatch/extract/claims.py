@@ -470,7 +470,10 @@ def _moves(s: str, lowered: str, timexes: list[Timex]) -> list[tuple[int, int]]:
 _WAS_SET = re.compile(r"\b(?:(?:originally|previously|initially|formerly)\s+(?:dated|set|slated|scheduled|planned|due)"
                       r"\s+(?:for|to|on)\s+(?:a|an|the|its)?|no\s+longer\s+(?:[\w-]+\s+){0,2}?(?:in|on|for|by)\s+"
                       r"(?:the\s+)?)\s*$")  # run on lower-cased text
-_NOW_GAP = re.compile(r"[,;]\s+(?:and\s+)?(?:[\w'’-]+\s+){0,2}?(?:(?:it\s+|is\s+|will\s+)?now|instead)\b", re.I)
+# "..., now opens January 17", "..., Sony has pushed it back to August": the sentence moves on to the new date
+_NOW_GAP = re.compile(r"[,;]\s+(?:and\s+)?(?:[\w'’-]+\s+){0,2}?(?:(?:it\s+|is\s+|will\s+)?now|instead)\b|"
+                      r"[,;]\s+[^.;]{0,40}?\b(?:has|have)\s+(?:now\s+|since\s+)?(?:pushed|moved|delayed|shifted|postponed|bumped|"
+                      r"rescheduled)\b", re.I)
 
 
 def _nearest_cue(s: str, cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int | None:

@@ -266,7 +266,9 @@ _WAS_TO_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initi
                             re.I)
 _ORIGINALLY = re.compile(r"^\W*(?:originally|initially|previously|at\s+first|at\s+one\s+point)\b", re.I)
 _INSTEAD_OF_BEFORE = re.compile(r"\binstead\s+of\b[^.;]{0,60}$", re.I)
-_NOW = re.compile(r"\b(?:now|instead|currently)\b", re.I)
+# "Originally set for October, Sony has pushed it back to August 2024": a move gives the new date
+_NOW = re.compile(r"\b(?:now|instead|currently|(?:has|have)\s+(?:since\s+)?(?:pushed|moved|delayed|shifted|postponed|bumped|"
+                  r"rescheduled))\b", re.I)
 
 
 def told_as_old(s: str, lowered: str, timexes: list[Timex], moved: Callable[[], bool]) -> set[int]:

@@ -81,6 +81,8 @@ def r_month_day(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     day = day_number(m["day"])
     if m["y"]:
         return day_range(safe_date(_year_of(m["y"], dct), month, day))
+    if m.groupdict().get("ry"):  # "October 6th of this year"
+        return day_range(safe_date(dct.year + {"this": 0, "next": 1, "last": -1}[m["ry"]], month, day))
     lead = (m["lead"] or "").lower()
     if lead in ("this", "next", "last"):
         past = lead == "last"

@@ -111,7 +111,8 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"{_B}(?<!\d\.)(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})(?![\w]|\.\d)", r_dotted, 9, "D", _NUMERIC_DATE),
     # Month and day; with "this"/"next"/"last" before them, and with a weekday, in rules of their own so
     # that the common form tries no optional lead at every word of a window.
-    (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+|(?<=\.)(?=\d))(?P<day>{_DAYW})(?:,?\s+(?P<y>{_YEAR2}))?(?:,?\s+(?P<wd2>{WEEKDAY}))?"
+    (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+|(?<=\.)(?=\d))(?P<day>{_DAYW})(?:,?\s+(?P<y>{_YEAR2})|\s+of\s+(?P<ry>this|next|last)\s+year)?"
+     rf"(?:,?\s+(?P<wd2>{WEEKDAY}))?"
      rf"(?P<lead>)(?P<wd>){_MD_TAIL}", r_month_day, 8, "Mm", ()),
     (rf"(?<![\w])(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+(?:(?P<wd>{WEEKDAY_LEAD}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{_DAYW})"
      rf"(?:,?\s+(?P<y>{_YEAR2}))?(?P<wd2>){_MD_TAIL}", r_month_day, 8, "Mm", ("this", "next", "last")),
@@ -159,6 +160,8 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (r"(?<![\w])(?:[Tt]his|THIS)\s+(?:morning|afternoon|evening|MORNING|AFTERNOON|EVENING)(?![\w])", r_part_of_today, 4, "W", ()),
     (r"(?<![\w])(?:right now|just now|[Nn]ow|[Cc]urrently|at the moment|at present)(?![\w])", r_now, 1, "N", ()),
     (rf"(?<![\w])(?:the\s+)?(?P<c>1\d|2[01]|[1-9]|{ORDINAL_DAY})(?:st|nd|rd|th)?\s+[Cc]entury(?![\w])", r_century, 3, "C", ()),
+    # "2024's Twisters": a year in the possessive before a name dates that work
+    (rf"(?<![\w$])(?P<y>{YEAR})(?=['’]s\s+[A-Z“\"‘])", r_year, 2, "D", ()),
     # "at the 2022 Cannes Film Festival": the year of a named event the sentence places something at
     (rf"(?={YEAR})(?:(?<=\b[Aa]t\sthe\s)|(?<=\b[Dd]uring\sthe\s))(?P<y>{YEAR})(?=\s+[A-Z])", r_year, 2, "D", ()),
     (rf"(?={YEAR})(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s)|"
