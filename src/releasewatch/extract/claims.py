@@ -196,8 +196,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
     shown = any(c.event in ("trailer", "premiere") for c in cues)
     local = [t for t in local
-             if not (reporting and _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
-                     and t.range.latest is not None and t.range.latest <= published)
+             if not (reporting and t.range.latest is not None and t.range.latest <= published
+                     and _told_on(s, lowered, t, shown))
              and nc.now_is_a_date(s, t)
              and not nc.is_reporting_day(s, t, published, shown=shown)]
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
@@ -289,6 +289,13 @@ _AT_GATHERING = re.compile(r"a(?<!\w.)t\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0
 # "..., Kojima Productions said Thursday": the day of the report, not of the event
 _REPORTING_BEFORE = Folded.words(r"said|says|announced|confirmed|revealed|reported|told\s+[\w ]{1,30}?",
                                  r"\s+(?:on\s+)?$")
+def _told_on(s: str, lowered: str, t: Timex, shown: bool) -> bool:
+    """"..., the studio said Thursday": the day of the report. (In a sentence about a trailer, "was
+    revealed on May 15" is the trailer's day.)"""
+    m = _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
+    return m is not None and not (shown and lowered.startswith("revealed", m.start()))
+
+
 _REPORTING_WORDS = ("said", "says", "announced", "confirmed", "revealed", "reported", "told")
 
 

@@ -113,9 +113,11 @@ _OLD_MARK = re.compile(
     re.I)
 # (A verb in the present after "original" makes it a noun, the earlier work: "the original opens on".)
 _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into|opens|arrives|hits|launches|"
-                          r"debuts|premieres|lands|will)\b", re.I)
+                          r"debuts|premieres|lands|will|(?:date|slot|window|release)\s+to)\b", re.I)
 
 
+_FIRST_SHOWN = re.compile(r"(?:originally|initially|first)\s+(?:announced|revealed|unveiled|teased|shown)\s+(?:back\s+)?"
+                          r"(?:in|on|at|during)\s+(?:the\s+)?$", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+$", re.I)
 _OLD_WORDS = CaselessWords(("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead"))
 
@@ -127,6 +129,10 @@ def named_as_old(s: str, tx: Timex) -> bool:
     m = _OLD_MARK.search(s, max(0, tx.start - 50), tx.start)
     if m is None or m.group().strip().lower() == "earlier":
         return False  # "earlier this month" is a time, not an old date
+    if _FIRST_SHOWN.match(m.group()):
+        return False  # "originally announced in August 2024 via a teaser": when it was first shown, not an old date
+    if m.group()[:1].isupper() and s[:m.start()].strip() and s[:m.start()].rstrip()[-1] not in ".!?:;\"“(—-":
+        return False  # a capital inside a sentence is a name's word: "Mafia: The Old Country releases in 2025"
     if m.group().lower().startswith("earlier") and _SPAN_BEFORE.search(s, max(0, m.start() - 10), m.start()):
         return False  # "five days earlier on March 1": the new date, told by how far it moved
     return m.group().lower().startswith("instead") or _NEW_BETWEEN.search(s, m.start() + len(m.group().split()[0]), tx.start) is None
