@@ -222,7 +222,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                 (pair.cue.event != "trailer" and rd.announcing_day(s, pair.timex, published)) or \
                 rd.dates_the_news(s, pair.cue.start, pair.cue.end, pair.timex) or rd.season_as_story(s, pair.timex) or \
                 rd.dates_many_works(s, pair.timex) or nc.dates_a_strike(s, pair.timex) or \
-                (pair.cue.event != "trailer" and rd.opens_with_news_time(s, pair.timex)):
+                (pair.cue.event != "trailer" and rd.opens_with_news_time(s, pair.timex)) or \
+                (pair.cue.event == "release" and nc.dates_an_episode(s, pair.cue.end, pair.timex)):
             continue
         reading = nc.until_reading(s, pair.timex)
         if reading is not None:

@@ -182,8 +182,16 @@ def was_scheduled(s: str, tx: Timex) -> bool:
 STALE_DAYS = 730
 
 
+# Filming can start years before a release, but not decades: "directed the first film in 1979".
+STALE_PRODUCTION_DAYS = 3650
+
+
 def is_stale(event: str, r: DateRange, published: date) -> bool:
-    return event in ("release", "premiere") and r.latest is not None and r.latest < published - timedelta(days=STALE_DAYS)
+    if r.latest is None:
+        return False
+    if event in ("release", "premiere"):
+        return r.latest < published - timedelta(days=STALE_DAYS)
+    return event in ("production_start", "production_end") and r.latest < published - timedelta(days=STALE_PRODUCTION_DAYS)
 
 
 # Verbs that report the event as done: a year-less date then really is in the past.
@@ -224,6 +232,20 @@ def is_box_office_figure(s: str, cue_start: int, cue_end: int) -> bool:
 _FINALE_BEFORE = re.compile(r"\bfinale\s*,?\s+(?:on\s+)?$|\b(?:weekly|each\s+week|every\s+week|every\s+(?:mon|tues|wednes|"
                             r"thurs|fri|satur|sun)day)\s+(?:[\w'’-]+\s+){0,3}?$|\b(?:weekly|each\s+week|every\s+week)\s+[^.;]{0,40}?"
                             r"\b(?:ending|ends|concluding|concludes|wrapping\s+up)\s+(?:on\s+)?$", re.I)
+
+
+# "the release of its seventh episode this Friday": one episode of a run, not the season's release
+_EPISODE_BETWEEN = re.compile(r"\b(?:episode|ep\.)\b", re.I)
+_FIRST_EPISODE = re.compile(r"\b(?:first|opening|premiere|debut|pilot)\b[^.;]{0,20}\bepisode|"
+                            r"\b(?:two|three|four|\d)-episode\b|\bepisodes\s+(?:1|one)\b", re.I)
+
+
+def dates_an_episode(s: str, cue_end: int, tx: Timex) -> bool:
+    """An episode other than the first stands between the release cue and its date."""
+    if tx.start <= cue_end or "episode" not in s[cue_end:tx.start].lower():
+        return False
+    between = s[cue_end:tx.start]
+    return _EPISODE_BETWEEN.search(between) is not None and _FIRST_EPISODE.search(s, max(0, cue_end - 20), tx.start) is None
 
 
 def ends_a_run(s: str, tx: Timex) -> bool:
