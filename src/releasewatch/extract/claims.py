@@ -105,7 +105,8 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     candidates = [(s.start, s.end) for s in sentences
                   if bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end)
                   and (ev.CUE_HINT.occurs(text, lowered, s.start, s.end)
-                       or bisect.bisect_left(possessive, s.start) < bisect.bisect_left(possessive, s.end))]
+                       or bisect.bisect_left(possessive, s.start) < bisect.bisect_left(possessive, s.end)
+                       or _may_be_dated_item(s))]
     timexes = [t for t in find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
                if not nc.is_dateline(text, t)]
     timexes = rd.show_years(text, timexes)
@@ -195,6 +196,9 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
     shown = any(c.event in ("trailer", "premiere") for c in cues)
+    if not cues and (item := _dated_item_cue(s, local, [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text)
+                                                        for m in mentions])):
+        cues = [item]
     local = [t for t in local
              if not (reporting and t.range.latest is not None and t.range.latest <= published
                      and _told_on(s, lowered, t, shown))
@@ -549,6 +553,30 @@ def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | No
             return main
         return best[1].title
     return main
+
+
+# "Mercy Street – March 6", "Episode 1: Feb. 16", "March 6 — Mercy Street": a line of a release list,
+# a name and a date and nothing else, is that title's release.
+_ITEM_SEPARATOR = re.compile(r"\s[–—-]\s|:\s")
+_ITEM_MAX = 80
+
+
+def _may_be_dated_item(sent: Sentence) -> bool:
+    return len(sent.text) <= _ITEM_MAX and _ITEM_SEPARATOR.search(sent.text) is not None
+
+
+def _dated_item_cue(s: str, local: list[Timex], mentions: list[Mention]) -> ev.Cue | None:
+    """A release cue for a line that is only a tracked name and one date, joined by a dash or colon."""
+    if len(s) > _ITEM_MAX or len(local) != 1 or len(mentions) != 1 or mentions[0].title is None:
+        return None
+    m, tx = mentions[0], local[0]
+    first, second = (m, tx) if m.end <= tx.start else (tx, m)
+    if s[:first.start].strip(" •*-–—") or s[second.end:].strip(" .") or s[first.end:second.start].strip() not in _JOINS:
+        return None
+    return ev.Cue("release", first.end, second.start)
+
+
+_JOINS = ("–", "—", "-", ":")
 
 
 def _list_item_title(s: str, tx: Timex, mentions: list[Mention]) -> str | None:
