@@ -85,6 +85,9 @@ FORMS = [
     ("filming starts later this month", SUNDAY, "later this month", "2022-11-06", "2022-11-30"),
     ("set to open on October 6th of this year", SUNDAY, "October 6th of this year", "2022-10-06", "2022-10-06"),
     ("2023's Mercy Street stars newcomers", SUNDAY, "2023", "2023-01-01", "2023-12-31"),
+    ("the new season is just a few days away", SUNDAY, "just a few days away", "2022-11-07", "2022-11-12"),
+    ("the sequel is probably 3-4 years away", SUNDAY, "3-4 years away", "2025-01-01", "2026-12-31"),
+    ("the game is at least five years out", SUNDAY, "at least five years out", "2027-01-01", None),
     ("it opens later this week", date(2022, 11, 2), "later this week", "2022-11-02", "2022-11-06"),
     ("it opens abroad on Nov.13", SUNDAY, "Nov.13", "2022-11-13", "2022-11-13"),
     ("it won't land until at least 2026", SUNDAY, "until at least 2026", "2026-01-01", None),
@@ -104,7 +107,7 @@ def test_form(text: str, dct: date, surface: str, earliest: str, latest: str) ->
     "April Ryan reported the story.", "April said the date holds.", "June Carter sang.", "the Sunday Times",
     "we are in march formation", "Mon Dieu", "The Sun reports", "in their 30s", "a Sat score",
     "sold out in two weeks, it did", "an easter egg in the trailer", "the 2008-09 season", "September 14 and 18 are the two dates",
-    "This Morning aired the interview",
+    "This Morning aired the interview", "she lived two weeks away from home",
 ])
 def test_not_dates(text: str) -> None:
     found = find_timexes(text, SUNDAY)

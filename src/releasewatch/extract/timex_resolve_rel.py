@@ -200,3 +200,27 @@ def _holiday_near(name: str, dct: date, past: bool, strictly_next: bool) -> date
     if not past and (this_year < dct or (strictly_next and this_year == dct)):
         return holiday_day(name, dct.year + 1)
     return this_year
+
+
+_FEW = {"day": (1, 6), "week": (2, 5), "month": (2, 5), "year": (2, 5)}
+
+
+def r_away(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """"just a few days away", "3-4 years away", "at least five years out": from the reference date
+    moved by the count (a span for "a few" or "3-4"), open-ended after "at least"."""
+    unit = m["unit"].lower().rstrip("s")
+    token = " ".join(m["n"].lower().split())
+    if token.startswith("a few"):
+        lo, hi = _FEW[unit]
+    elif token in ("a", "an"):
+        lo = hi = 1
+    else:
+        counts = [count_of(t) for t in re.split(r"\s*(?:-|–|\bor\b|\bto\b)\s*", token)]
+        if not counts or any(c is None for c in counts):
+            return None
+        lo, hi = min(counts), max(counts)  # type: ignore[type-var]
+    first, last = _shifted(dct, lo, unit), _shifted(dct, hi, unit)  # type: ignore[arg-type]
+    if first is None or last is None:
+        return None
+    return dr(first.earliest, None if m["least"] else last.latest, "open" if m["least"] else first.granularity, first.value)
+

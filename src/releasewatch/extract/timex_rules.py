@@ -60,6 +60,7 @@ from .timex_resolve import (
     r_years_ago,
 )
 from .timex_resolve_rel import (
+    r_away,
     r_between_days,
     r_day_of_month,
     r_day_span,
@@ -187,6 +188,10 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
      r_years_ago, 4, "U", ("ago",)),
     (rf"(?<![\w])(?:(?:about|some|nearly|almost|roughly|just|only)\s+)?(?P<n>\d{{1,3}}|{NUMBER})\s+(?P<unit>days|weeks?|months?)\s+"
      rf"(?P<dir>ago)(?![\w])", r_offset, 4, "U", ("ago",)),
+    # "just a few days away", "3-4 years away", "at least five years out": a date counted from now
+    (rf"(?<![\w])(?:(?P<least>at\s+least|at\s+the\s+very\s+least)\s+|(?:just|only|still|about|roughly|some|now)\s+)?"
+     rf"(?P<n>\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?|a\s+few|a\s+couple\s+of|an?|(?:{NUMBER})(?:\s+(?:or|to)\s+(?:{NUMBER}))?)\s+"
+     rf"(?P<unit>days?|weeks?|months?|years?)\s+(?:away|out)(?![\w])(?!\s+from\b)", r_away, 4, "U", ("away", "out")),
     (rf"(?<![\w])(?:(?:about|some|nearly|almost|roughly|just|only)\s+)?(?P<n>\d{{1,3}}|{NUMBER})\s+(?P<unit>days|weeks?|months?)\s+"
      rf"(?P<dir>from\s+now|from\s+today|hence)(?![\w])", r_offset, 4, "U", ("now", "today", "hence")),
     (rf"(?<![\w])(?<!within )in\s+(?:(?:about|some|nearly|just|only|another)\s+)?(?P<n>\d{{1,2}}|{NUMBER})\s+"
