@@ -215,11 +215,12 @@ def r_away(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     elif token in ("a", "an"):
         lo = hi = 1
     else:
-        counts = [count_of(t) for t in re.split(r"\s*(?:-|–|\bor\b|\bto\b)\s*", token)]
-        if not counts or any(c is None for c in counts):
+        found = [count_of(t) for t in re.split(r"\s*(?:-|–|\bor\b|\bto\b)\s*", token)]
+        counts = [c for c in found if c is not None]
+        if not counts or len(counts) != len(found):
             return None
-        lo, hi = min(counts), max(counts)  # type: ignore[type-var]
-    first, last = _shifted(dct, lo, unit), _shifted(dct, hi, unit)  # type: ignore[arg-type]
+        lo, hi = min(counts), max(counts)
+    first, last = _shifted(dct, lo, unit), _shifted(dct, hi, unit)
     if first is None or last is None:
         return None
     return dr(first.earliest, None if m["least"] else last.latest, "open" if m["least"] else first.granularity, first.value)
