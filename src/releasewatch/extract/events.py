@@ -163,6 +163,7 @@ def event_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
 # "pre-production began", "released a video explaining ...", "pre-orders going live": the cue's words,
 # but not the title's filming or release.
 _PRE_POST = re.compile(r"(?:pre|post)-$")
+_HALTED = re.compile(r"\b(?:paused|halted|stopped|suspended|shut\s+down|pausing|halting|suspending)\s+$")
 _RELEASED_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|new|some)\s+(?:new\s+|short\s+|brief\s+|official\s+)?(?:video|statement|"
                               r"update|image|images|photo|photos|poster|posters|still|stills|clip|details|information|list|report|"
                               r"letter|note|song|single|album|soundtrack|book|comic|podcast|survey|patch|demo|beta)\b")
@@ -173,6 +174,8 @@ _NOT_RELEASE_BEFORE = re.compile(r"\b(?:pre-?orders?|pre-?loads?|pre-?downloads?
 def _not_this_event(lowered: str, cue: Cue) -> bool:
     if cue.event in ("production_start", "production_end") and _PRE_POST.search(lowered, max(0, cue.start - 5), cue.start):
         return True
+    if cue.event == "production_start" and _HALTED.search(lowered, max(0, cue.start - 25), cue.start):
+        return True  # "the show paused filming in May": a halt, not a start
     if cue.event != "release":
         return False
     word = lowered[cue.start:cue.end]

@@ -84,7 +84,7 @@ def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False)
 
 
 _GATHERING_AFTER = re.compile(
-    r"\s+(?:State\s+of\s+Play|(?:Nintendo\s+)?Direct|[Ss]howcase|[Pp]resentation|[Ll]ivestream|[Cc]onference|"
+    r"\s+(?:[A-Z][\w'’]*\s+){0,2}?(?:State\s+of\s+Play|(?:Nintendo\s+)?Direct|[Ss]howcase|[Pp]resentation|[Ll]ivestream|[Cc]onference|"
     r"[Ee]xpo|[Kk]eynote|[Ee]arnings|[Ii]nvestor|[Ff]estival|[Cc]onvention|[Pp]anel|[Ee]vent)\b")
 
 
@@ -229,7 +229,8 @@ def is_box_office_figure(s: str, cue_start: int, cue_end: int) -> bool:
             and _BOX_OFFICE_BEFORE.search(s, max(0, cue_start - 60), cue_start) is not None)
 
 
-_FINALE_BEFORE = re.compile(r"\bfinale\s*,?\s+(?:on\s+)?$|\b(?:weekly|each\s+week|every\s+week|every\s+(?:mon|tues|wednes|"
+_FINALE_BEFORE = re.compile(r"\bfinale\s*,?\s+(?:(?:streaming|airing|dropping|arriving|landing|premiering|set\s+for|due)\s+)?"
+                            r"(?:on\s+)?$|\b(?:weekly|each\s+week|every\s+week|every\s+(?:mon|tues|wednes|"
                             r"thurs|fri|satur|sun)day)\s+(?:[\w'’-]+\s+){0,3}?$|\b(?:weekly|each\s+week|every\s+week)\s+[^.;]{0,40}?"
                             r"\b(?:ending|ends|concluding|concludes|wrapping\s+up)\s+(?:on\s+)?$", re.I)
 

@@ -89,7 +89,7 @@ def until_date(tx: Timex, reading: str, published: date) -> Timex | None:
     if len(inner) != 1:
         return None
     r = inner[0].range
-    if reading == "not before":
+    if reading == "not before" and (r.latest is None or r.latest >= published):  # past: "wasn't shown until 2023" is then
         r = DateRange(r.earliest, None, r.granularity, r.value, f"{r.label} or later")
     return Timex(tx.start, tx.end, tx.text, r)
 
@@ -200,7 +200,7 @@ def opens_with_news_time(s: str, tx: Timex) -> bool:
 # story's time or a verb, not a date of the title's.
 _SEASON_WORD = re.compile(r"(?:the\s+)?(?:summer|winter|spring|fall|autumn)", re.I)
 _SEASON_AS_SUBJECT = re.compile(r"\s+(?:fully\s+|finally\s+)?(?:arrives|comes|begins|starts|ends|approaches|sets\s+in|"
-                                r"rolls\s+around)\b|\s+(?:in\s+love|apart|behind|short|victim|flat|silent|asleep|into\s+place|in\s+line)\b",
+                                r"rolls\s+around)\b|\s+into\s+(?:action|life|gear)\b|\s+(?:in\s+love|apart|behind|short|victim|flat|silent|asleep|into\s+place|in\s+line)\b",
                                 re.I)
 
 
@@ -215,13 +215,14 @@ _MANY_WORKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:releases|projects|films|mov
 
 # "two major releases scheduled for June 30", "to release new films around Thanksgiving": the date of
 # several works named by a plural, not of the title
-_MANY_WORKS_BEFORE = re.compile(r"\b(?:(?:two|three|four|several|other|many|major|big|new|upcoming|rival|competing)\s+)+"
+_MANY_WORKS_BEFORE = re.compile(r"\b(?:(?:two|three|four|several|other|many|major|big|new|upcoming|rival|competing|biggest|"
+                                r"top|[\w]+-grossing)\s+)+"
                                 r"(?:releases|films|movies|games|titles|shows|blockbusters|tentpoles)\s+(?:[\w'’-]+\s+){0,3}?$",
                                 re.I)
 
 
 def dates_many_works(s: str, tx: Timex) -> bool:
-    if tx.range.granularity == "year" and _MANY_WORKS_AFTER.match(s, tx.end) is not None:
+    if _MANY_WORKS_AFTER.match(s, tx.end) is not None and (tx.range.granularity == "year" or _PLURAL_NEXT.match(s, tx.end)):
         return True
     window = s[max(0, tx.start - 70):tx.start].lower()
     if not any(noun in window for noun in _PLURAL_WORKS):
@@ -229,6 +230,7 @@ def dates_many_works(s: str, tx: Timex) -> bool:
     return _MANY_WORKS_BEFORE.search(s, max(0, tx.start - 70), tx.start) is not None
 
 
+_PLURAL_NEXT = re.compile(r"\s+(?:releases|films|movies|games|titles|shows|blockbusters|tentpoles|premieres)\b", re.I)
 _PLURAL_WORKS = ("releases", "films", "movies", "games", "titles", "shows", "blockbusters", "tentpoles")
 
 

@@ -154,7 +154,8 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
      rf"(?P<y>{YEAR}))?(?![\w])", r_holidays, 6, "L", ()),
     (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+year(?![\w])", r_end_of_year, 6, "U", ("end",)),
     (rf"(?<![\w])(?:(?P<lead>[Nn]ext|[Ll]ast|[Tt]his)\s+)?(?P<name>(?i:the\s+)?(?i:{_HOLIDAY}))(?P<weekend>\s+weekend)?"
-     rf"(?:,?\s+(?P<y>{_YEAR2}))?(?![\w'’])(?!\s+(?i:eggs?|special|sweater|card|movie|film|episode|album|song))", r_named_holiday, 6, "F", ()),
+     rf"(?:,?\s+(?P<y>{_YEAR2}))?(?![\w'’])(?!\s+(?i:eggs?|special|sweater|card|movie|film|episode|album|song|turkeys?|dinner|parade|candy|costumes?|"
+     rf"decorations?|tree|music|jumper|ornaments?))", r_named_holiday, 6, "F", ()),
     (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2, "D", ("or", "-", "–")),
     (r"(?<![\w])(?:(?:[Tt]he\s+)?(?:day|Day)\s+(?P<around>after|before)\s+)?(?P<w>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday|"
      r"TODAY|TOMORROW|YESTERDAY)(?![\w])", r_day_word, 4, "W", ()),
