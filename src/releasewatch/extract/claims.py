@@ -110,6 +110,7 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     timexes = [t for t in find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
                if not nc.is_dateline(text, t)]
     timexes = rd.show_years(text, timexes)
+    timexes = rd.years_from_earlier(text, timexes, published)
     negations = ev.find_negations(text, lowered)
     if not timexes and not negations:
         return []

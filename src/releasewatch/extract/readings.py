@@ -167,6 +167,40 @@ def years_from_before(s: str, timexes: list[Timex], published: date) -> list[Tim
     return out
 
 
+# How far back an earlier dated mention of the same month can lend its year, and how far from the
+# article's year that year may be ("the first film opened in December 2019" lends nothing in 2024).
+_EARLIER_REACH = 1500
+_EARLIER_YEARS = 1
+
+
+def years_from_earlier(text: str, timexes: list[Timex], published: date) -> list[Timex]:
+    """"moved to December 25, 2023. ... 'I love that it's a December release'": a year-less day or
+    month takes the year of an earlier date in the article with the same month (and day, if it has
+    one), written with its year and near the article's year."""
+    out: list[Timex] = []
+    dated: list[Timex] = []  # earlier dates written with a year, by position
+    for tx in timexes:
+        r = tx.range
+        if _HAS_YEAR.search(tx.text):
+            if r.granularity in ("day", "month") and abs(r.earliest.year - published.year) <= _EARLIER_YEARS:
+                dated.append(tx)
+        elif r.granularity in ("day", "month") and not _RELATIVE.search(tx.text):
+            for d in reversed(dated):
+                if tx.start - d.end > _EARLIER_REACH:
+                    break
+                a = d.range.earliest
+                same_day = r.granularity == "month" or (d.range.granularity == "day" and a.day == r.earliest.day)
+                if a.month == r.earliest.month and same_day and a.year != r.earliest.year:
+                    moved = in_year(r, a.year)
+                    if moved is not None:
+                        tx = Timex(tx.start, tx.end, tx.text, moved)
+                    break
+                if a.month == r.earliest.month:
+                    break
+        out.append(tx)
+    return out
+
+
 _TIED = re.compile(r",?\s+(?:to|until|into)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:on\s+|in\s+)?$|\s*(?:-|–|through|and)\s+$",
                    re.I)
 _THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
