@@ -376,3 +376,14 @@ TRAILER_STALE_DAYS = 4 * 365  # "the 1992 film was shown at the gala": no traile
 def stale_trailer(event: str, tx: Timex, published: date) -> bool:
     latest = tx.range.latest
     return event == "trailer" and latest is not None and (published - latest).days > TRAILER_STALE_DAYS
+
+
+def moved_from_elsewhere(claims: list[Claim]) -> list[Claim]:
+    """An article that reports a move ("delayed from May 3 to July 26") has told the old date as old:
+    the same title's same event on exactly that old date, elsewhere in the article, is not current."""
+    old = {(c.title, c.event, c.previous.earliest, c.previous.latest) for c in claims if c.previous is not None}
+    if not old:
+        return claims
+    return [c for c in claims if c.previous is not None or c.certainty == "negated"
+            or (c.title, c.event, c.range.earliest, c.range.latest) not in old]
+
