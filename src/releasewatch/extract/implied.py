@@ -46,6 +46,21 @@ def season_of(title: Title) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def base_names(title: Title) -> tuple[str, ...]:
+    """Every show name a season title's names give ("The Rings of Power", "Rings of Power"), first
+    the title's own."""
+    season = season_of(title)
+    if season is None:
+        return ()
+    out = [season[0]]
+    for name in title.names:
+        m = _SEASON.match(name.strip())
+        if m and _number(m.group("n")) == season[1] and m.group("base").strip().lower() not in {b.lower() for b in out}:
+            out.append(m.group("base").strip())
+    return tuple(out)
+
+
 def _possessives(name: str) -> tuple[str, str]:
     return ("'", "’") if name.endswith("s") else ("'s", "’s")
 
@@ -56,9 +71,10 @@ def implied_names(title: Title) -> tuple[str, ...]:
     out: list[str] = []
     season = season_of(title)
     if season:
-        base, n = season
-        out += [base, f"{base} season {n}", f"{base} season {_NUMBER_WORDS.get(n, n)}", f"season {n} of {base}",
-                *(f"{base}{mark} {_ORDINAL_WORDS.get(n, '')} season" for mark in _possessives(base))]
+        n = season[1]
+        for base in base_names(title):
+            out += [base, f"{base} season {n}", f"{base} season {_NUMBER_WORDS.get(n, n)}", f"season {n} of {base}",
+                    *(f"{base}{mark} {_ORDINAL_WORDS.get(n, '')} season" for mark in _possessives(base))]
     else:
         for name in title.names:
             m = _SEQUEL.match(name.strip())

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..models import Title
 from .fastre import finditer_at, occurrences
-from .implied import base_name, implied_names, season_after, season_of, subtitles
+from .implied import base_names, implied_names, season_after, season_of, subtitles
 
 # Words that refer back to the article's main title.
 ANAPHORA = re.compile(
@@ -55,7 +55,8 @@ OTHER_TITLE = re.compile(
 # lower-cased text, only where a match can start (_series_places); "t(?<!\w.)he" is "\bthe".
 SERIES_PLACE = re.compile(
     r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:(?:first|second|third|fourth|fifth|original|previous|last|prior|"
-    r"earlier)\s+(?:[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|"
+    r"earlier)\s+(?:(?!(?:look|at|of|on|trailer|teaser|footage|preview|glimpse|episode|images?|poster|clip|details)\b)"
+    r"[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|"
     r"volume|series|show)|predecessor|original)\b|"
     r"a(?<!\w.)\s+(?:second|third|fourth|fifth|sixth)\s+(?:and\s+(?:final|last)\s+)?(?:season|film|movie|game|installment)\b|p(?<!\w.)art\s+(?:one|two|three|[1-3]|i{1,3})\b|"
     r"s(?<!\w.)eason\s+(?:one|two|three|four|five|\d{1,2})\b|"
@@ -369,7 +370,7 @@ def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None 
         matches = finditer_at(pattern, text, starts)
     else:
         matches = pattern.finditer(text)
-    bases = {b.lower(): season_of(t)[1] for t in titles if (b := base_name(t))}  # type: ignore[index]
+    bases = {b.lower(): season_of(t)[1] for t in titles for b in base_names(t)}  # type: ignore[index]
     out: list[Mention] = []
     for m in matches:
         surface = _name_key(m.group("name"))
@@ -396,7 +397,7 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
     folded: list[str] = []
     by_name: dict[str, str] = {}
     for title in titles:
-        base = base_name(title)
+        bases = base_names(title)
         for sub in subtitles(title):  # "Brave New World" alone, capitalised as in the title
             exact.append(sub)
             by_name.setdefault(_name_key(sub), title.name)
@@ -406,7 +407,7 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
                 folded.append(tag)
                 by_name.setdefault(tag.lower(), title.name)
             key = _name_key(name)
-            if title.common_word and name in (title.name, base):
+            if title.common_word and (name == title.name or name in bases):
                 exact.append(name)
                 by_name.setdefault(key, title.name)
             else:
