@@ -14,6 +14,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..models import Claim, DateRange, Timex, Title
+from . import attribution as at
 from . import events as ev
 from . import notclaims as nc
 from . import readings as rd
@@ -22,13 +23,10 @@ from .implied import season_number
 from .sentences import Sentence, split_sentences
 from .timex import date_triggers, find_timexes, in_year
 from .titles import (
-    ANAPHORA,
     Mention,
     find_mentions,
     has_context,
-    is_series_place,
     main_title,
-    qualifies_a_kind,
     tracked_mentions,
 )
 
@@ -36,8 +34,6 @@ EXTRACTOR_VERSION = "2026.12.9"  # bump when extraction output changes: `reextra
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
-# Written to start with a literal in every branch ("w(?<!\w.)hile" is "\bwhile"), so the engine skips ahead.
-_CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|w(?<!\w.)(?:hile|hereas)\b|—|–\s|\)\s*,")
 _BEFORE_PREV = re.compile(r"\bfrom\s+(?:its\s+(?:(?:previous|original|earlier|old|former|scheduled|planned|current)\s+)?"
                           r"(?:release\s+)?(?:date\s+(?:of\s+)?|slot\s+(?:of\s+)?)?)?$")  # run on lower-cased text
 _BETWEEN_MOVE = re.compile(r"^,?\s*(?:to|until|till|into)\s+(?:[\w'’-]+\s+){0,5}?(?:(?:release|slot|date)\s+)?"
@@ -106,7 +102,7 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
                   if bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end)
                   and (ev.CUE_HINT.occurs(text, lowered, s.start, s.end)
                        or bisect.bisect_left(possessive, s.start) < bisect.bisect_left(possessive, s.end)
-                       or _may_be_dated_item(s))]
+                       or at.may_be_dated_item(s))]
     timexes = [t for t in find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
                if not nc.is_dateline(text, t)]
     timexes = rd.show_years(text, timexes)
@@ -116,14 +112,14 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
         return []
     mentions = find_mentions(text, titles, active, tracked=tracked, lowered=lowered)
     m_starts = [m.start for m in mentions]
-    tracked_at = [i for i, m in enumerate(mentions) if m.title is not None]  # for _topic, by bisection
+    tracked_at = [i for i, m in enumerate(mentions) if m.title is not None]  # for at.topic, by bisection
     moved = _Once(lambda: ev.MOVE.search(text, lowered) is not None)  # asked of few sentences
     out: list[Claim] = []
     for sent, s_timex, s_negs in _dated_sentences(sentences, timexes, negations):
         first, last = bisect.bisect_left(m_starts, sent.start), bisect.bisect_left(m_starts, sent.end)
         # The title the discourse is about: the last one named before ("The film opened..." follows it);
         # "the first film" or "season 1" is a passing reference, not a new subject.
-        topic = _topic(text, sent.start, mentions, first, tracked_at, main)
+        topic = at.topic(text, sent.start, mentions, first, tracked_at, main)
         out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline,
                                 moved=moved)
     return out
@@ -142,27 +138,6 @@ class _Once:
         if self._value is None:
             self._value = self._compute()
         return self._value
-
-
-def _topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at: list[int], main: str | None,
-           ) -> str | None:
-    """The title a sentence without a mention speaks of (mentions[:first] come before it): the last
-    one named. Another work holds the topic only from close by (the sentence before, in the same
-    paragraph); after that the last tracked title, or the article's own, comes back. "the first
-    film" or "season 1" is a passing reference, not a new subject."""
-    i = first - 1
-    while i >= 0 and mentions[i].title is None and (is_series_place(mentions[i].text)
-                                                    or qualifies_a_kind(text, mentions[i])):
-        i -= 1
-    if i < 0:
-        return main
-    m = mentions[i]
-    if m.title is not None:
-        return m.title
-    if start - m.end < 250 and "\n\n" not in text[m.end:start]:
-        return None
-    k = bisect.bisect_left(tracked_at, i) - 1  # the last tracked mention before this one
-    return mentions[tracked_at[k]].title if k >= 0 else main
 
 
 def _dated_sentences(sentences: list[Sentence], timexes: list[Timex], negations: list[re.Match[str]],
@@ -197,7 +172,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
     shown = any(c.event in ("trailer", "premiere") for c in cues)
-    if not cues and (item := _dated_item_cue(s, local, [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text)
+    if not cues and (item := at.dated_item_cue(s, local, [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text)
                                                         for m in mentions])):
         cues = [item]
     local = [t for t in local
@@ -212,7 +187,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     cited = ev.cited_outlet(s)
     out: list[Claim] = []
     for a, b in neg_spans:
-        title = _title_for(s, a, b, mentions, main)
+        title = at.title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
     old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or nc.missed_or_doubted(s, t)
@@ -244,7 +219,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                 continue  # "2016's Zootopia": the date of another work
             title = owner.title
         else:
-            title = _list_item_title(s, pair.timex, mentions) or _title_for(s, lo, hi, mentions, main)
+            title = at.list_item_title(s, pair.timex, mentions) or at.title_for(s, lo, hi, mentions, main)
         if title is None:
             continue
         c_start, c_end = _clause_bounds(s, lo, hi)
@@ -362,11 +337,6 @@ def _within(inner: DateRange, outer: DateRange) -> bool:
     return outer.earliest <= inner.earliest and inner_end <= outer_end
 
 
-def _gap_penalty(s: str, lo: int, hi: int) -> int:
-    between = s[lo:hi]
-    return 50 * len(_CLAUSE_BREAK.findall(between))
-
-
 def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old: set[int] | None = None,
           ) -> list[_Pair]:
     """Pair each event cue with its nearest date (moves take two), greedily by distance. The dates
@@ -390,7 +360,7 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
     for ci, cue in enumerate(cues):
         for ti, tx in enumerate(timexes):
             lo, hi = (cue.end, tx.start) if cue.end <= tx.start else (tx.end, cue.start)
-            distance = max(0, hi - lo) + _gap_penalty(s, min(lo, hi), max(lo, hi))
+            distance = max(0, hi - lo) + at.gap_penalty(s, min(lo, hi), max(lo, hi))
             if tx.start < cue.start:
                 distance += 5  # dates usually follow their cue
                 if "," in s[tx.end:cue.start]:
@@ -494,105 +464,18 @@ def _nearest_cue(s: str, cues: list[ev.Cue], tx: Timex, *, prefer: str) -> int |
     for i, cue in enumerate(cues):
         distance = abs(cue.start - tx.start) - (40 if cue.event == prefer else 0)
         lo, hi = (cue.end, tx.start) if cue.end <= tx.start else (tx.end, cue.start)
-        if _CLAUSE_BREAK.search(s, lo, hi):
+        if at.CLAUSE_BREAK.search(s, lo, hi):
             distance += 60  # "moved X from May 8 to June 12, while Y stays on March 6": not across the break
         if best is None or distance < best[0]:
             best = (distance, i)
     return best[1] if best else None
 
 
-# "The Crow, which opens ...", "Gen V, the college spin-off that premiered in ...": the name's own clause
-_WHICH = re.compile(r",\s+(?:which\b|the\s+[^,.;()]{0,60}?\b(?:that|which)\b)")
-
-
-_EVENT_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$")
-_EVENT_NOUN_END = re.compile(r"\b(?:release|premiere|debut|launch|opening)$", re.I)
-_EPISODE_BEFORE = re.compile(r"\b(?:episodes?|finale|titled|entitled|called)\b[^.;:!?]{0,35}$", re.I)
-_COPULA_BEFORE = re.compile(r"\b(?:is|was|will\s+be|becomes|became|remains)\s+(?:also\s+)?(?:the|a|an)\s+(?:\w+\s+){0,2}$", re.I)
-_PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|of|from|after|like|than|since|about|unlike|following|before|"
-                                 r"behind|beside|besides|including|alongside|against|versus|vs\.?)\s+(?:the\s+)?$", re.I)
-
-
-# A sentence whose subject is the title by a noun ("The movie,", "Ubisoft's upcoming game,") and
-# an aside after it: the aside's names do not take the subject's dates.
-_SUBJECT_THEN_ASIDE = re.compile(
-    r"[\"“]?(?:(?:the|this)\s+|[A-Z][\w.&-]*['’]s\s+)(?:(?:new|upcoming|latest|next|forthcoming|long-awaited|anticipated)\s+)*"
-    r"(?:film|movie|sequel|game|title|series|show|season|installment|project|picture|feature)\s*,", re.I)
-
-
-def _title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | None) -> str | None:
-    """The title a span of a sentence is about: the nearest mention, else the main title by anaphora."""
-    best: tuple[float, Mention] | None = None
-    aside = _SUBJECT_THEN_ASIDE.match(s) if main else None
-    for m in mentions:
-        if aside and m.title is None and aside.end() <= m.start and m.end <= lo and "," in s[m.end:lo]:
-            continue  # "The movie, directed by the It director, will now open ...": a name inside the aside
-        if m.title is None and main and m.text[:1] in "\"“‘'" and _EPISODE_BEFORE.search(s, max(0, m.start - 45), m.start) \
-                and not any(m.start - 45 <= o.end <= m.start for o in mentions if o is not m):
-            continue  # "the season's first episode, “The Lake”, airs ...": an episode's name, part of the show
-        if m.title is None and main and m.start >= hi and _COPULA_BEFORE.search(s, max(0, m.start - 25), m.start):
-            continue  # "The new film, which opens June 30, is the first “Indiana” film": what the subject is
-        if (m.title is None and m.end <= lo and (m.end <= lo - 25 or "," in s[m.end:lo])
-                and not _WHICH.match(s, m.end) and _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
-            continue  # "judging by the gap after season 4, a release ...": not the subject
-        if m.end <= lo:
-            own_clause = _WHICH.match(s, m.end, lo)  # "The Crow, which opens ...": its own clause
-            distance = (lo - m.end) + (0 if own_clause else _gap_penalty(s, m.end, lo))
-        elif m.start >= hi:
-            if _EVENT_OF.match(s, hi, m.start) and _EVENT_NOUN_END.search(s, max(0, hi - 12), hi):
-                return m.title  # "the 2022 release of the viking epic The Northman": that work's release
-            if m.title is None and main and (m.start - hi > 30
-                                             or _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
-                continue  # "... opens in May, with the sequel to follow": not this date's owner
-            distance = 3 * (m.start - hi) + _gap_penalty(s, hi, m.start) + 30
-        else:
-            distance = 0 if m.title is not None else 1  # inside the span, the tracked title first
-        if best is None or distance < best[0]:
-            best = (distance, m)
-    if best is not None:
-        if best[1].title is None and best[0] > 120 and main and ANAPHORA.search(s[lo - 60 if lo > 60 else 0:hi]):
-            return main
-        return best[1].title
-    return main
-
-
-# "Mercy Street – March 6", "Episode 1: Feb. 16", "March 6 — Mercy Street": a line of a release list,
-# a name and a date and nothing else, is that title's release.
-_ITEM_SEPARATOR = re.compile(r"\s[–—-]\s|:\s")
-_ITEM_MAX = 80
-
-
-def _may_be_dated_item(sent: Sentence) -> bool:
-    return len(sent.text) <= _ITEM_MAX and _ITEM_SEPARATOR.search(sent.text) is not None
-
-
-def _dated_item_cue(s: str, local: list[Timex], mentions: list[Mention]) -> ev.Cue | None:
-    """A release cue for a line that is only a tracked name and one date, joined by a dash or colon."""
-    if len(s) > _ITEM_MAX or len(local) != 1 or len(mentions) != 1 or mentions[0].title is None:
-        return None
-    m, tx = mentions[0], local[0]
-    first, second = (m, tx) if m.end <= tx.start else (tx, m)
-    if s[:first.start].strip(" •*-–—") or s[second.end:].strip(" .") or s[first.end:second.start].strip() not in _JOINS:
-        return None
-    return ev.Cue("release", first.end, second.start)
-
-
-_JOINS = ("–", "—", "-", ":")
-
-
-def _list_item_title(s: str, tx: Timex, mentions: list[Mention]) -> str | None:
-    """"Mercy Street (March 6)": a date in parentheses belongs to the title right before it."""
-    for m in mentions:
-        if 0 <= tx.start - m.end <= 3 and s[m.end:tx.start].strip() == "(":
-            return m.title
-    return None
-
-
 def _clause_bounds(s: str, lo: int, hi: int) -> tuple[int, int]:
     start = 0
-    for m in _CLAUSE_BREAK.finditer(s, 0, lo):
+    for m in at.CLAUSE_BREAK.finditer(s, 0, lo):
         start = m.end()
-    m2 = _CLAUSE_BREAK.search(s, hi)
+    m2 = at.CLAUSE_BREAK.search(s, hi)
     return start, (m2.start() if m2 else len(s))
 
 
