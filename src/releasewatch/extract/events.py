@@ -156,7 +156,7 @@ def event_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
                 continue
             found.append(Cue(event, start, end))
             taken.append((start, end))
-    found = [c for c in found if not _not_this_event(lowered, c)]
+    found = [c for c in found if not _not_this_event(lowered, c) and not _broadcast_subject(lowered, c)]
     return _verbs_of_their_subject(sentence, lowered, sorted(found, key=lambda c: c.start))
 
 
@@ -185,6 +185,24 @@ def _not_this_event(lowered: str, cue: Cue) -> bool:
     if not any(word in window for word in _NOT_RELEASE_WORDS):
         return False  # speed only: every match holds one of these
     return _NOT_RELEASE_BEFORE.search(lowered, max(0, cue.start - 40), cue.start) is not None
+
+
+# "the Developer Deep Dive will premiere on August 12", "the showcase airs on June 11": a release or
+# premiere verb whose subject is a broadcast speaks of the broadcast ("the show" is often the series)
+_BROADCAST = re.compile(r"\b(?:showcase|direct|presentation|livestream|broadcast|deep\s+dive|panel|conference|keynote)\s+"
+                        r"(?:(?:is|will|would|was|has|had|be|been|set|to|also)\s+){0,3}$")
+
+
+def _broadcast_subject(lowered: str, cue: Cue) -> bool:
+    if cue.event not in ("release", "premiere"):
+        return False
+    before = lowered[max(0, cue.start - 40):cue.start]
+    if not any(word in before for word in _BROADCAST_WORDS):
+        return False  # speed only: every match holds one of these
+    return _BROADCAST.search(before) is not None
+
+
+_BROADCAST_WORDS = ("showcase", "direct", "presentation", "livestream", "broadcast", "dive", "panel", "conference", "keynote")
 
 
 _NOT_RELEASE_WORDS = ("pre", "beta", "demo", "playtest", "alpha", "ticket", "soundtrack", "album", "single", "book", "novel",
