@@ -88,6 +88,12 @@ FORMS = [
     ("the new season is just a few days away", SUNDAY, "just a few days away", "2022-11-07", "2022-11-12"),
     ("the sequel is probably 3-4 years away", SUNDAY, "3-4 years away", "2025-01-01", "2026-12-31"),
     ("the game is at least five years out", SUNDAY, "at least five years out", "2027-01-01", None),
+    # a date named as the date set for an event is ahead, whatever verb announced it
+    ("the studio revealed the release date: March 3", SUNDAY, "March 3", "2023-03-03", "2023-03-03"),
+    ("the game was given a release date of March 3", SUNDAY, "March 3", "2023-03-03", "2023-03-03"),
+    ("the film got a March 3 date", SUNDAY, "March 3", "2023-03-03", "2023-03-03"),
+    ("the trailer revealed that the game is out on March 3", SUNDAY, "March 3", "2023-03-03", "2023-03-03"),
+    ("the film opened on March 3 to good reviews", SUNDAY, "March 3", "2022-03-03", "2022-03-03"),
     ("it opens later this week", date(2022, 11, 2), "later this week", "2022-11-02", "2022-11-06"),
     ("it opens abroad on Nov.13", SUNDAY, "Nov.13", "2022-11-13", "2022-11-13"),
     ("it won't land until at least 2026", SUNDAY, "until at least 2026", "2026-01-01", None),

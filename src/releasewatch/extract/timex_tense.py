@@ -14,7 +14,7 @@ _FUTURE = Folded.words(
     r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
     r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be|wraps|"
     r"opens|lands|streams|drops|shoots|debuts|premieres|arrives|follows|follow|returns|return|can't wait|can’t wait|"
-    r"cannot wait|look forward|looking forward", r"\b",
+    r"cannot wait|look forward|looking forward|is out on|are out on", r"\b",
 )
 _PAST = Folded.words(
     r"was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
@@ -34,7 +34,10 @@ _INFINITIVE_END = Folded(r"\b(?:to|will|would|could|should|might|can|['’]ll|wo
 # elsewhere they introduce what was said ("said the film opens in December").
 _REPORTING = frozenset(("said", "told", "announced", "confirmed", "revealed", "reported", "unveiled", "teased"))
 # A year-less date naming an event's set date ("its June premiere date") tells of one still ahead.
-_SET_DATE_AFTER = re.compile(r"\s+(?:release|premiere|launch|debut)\s+(?:date|window)\b", re.I)
+_SET_DATE_AFTER = re.compile(r"\s+(?:(?:release|premiere|launch|debut)\s+)?(?:date|window)\b", re.I)
+_SET_DATE_BEFORE = re.compile(r"\b(?:release|premiere|launch|debut|air|ship|street)\s+date\s*(?:(?:of|is|was|as|for|was\s+set|"
+                              r"has\s+been\s+set|is\s+set|set\s+for|set\s+as)\s*)?[:—–-]?\s*$|\bdate\s+(?:was|has\s+been|is)\s+set"
+                              r"\s*(?:for|as)?\s*[:—–-]?\s*$", re.I)
 # "11 days earlier on September 12", "a week later": a comparison of dates, not a tense
 _SPAN_END = Folded(r"\b(?:days?|weeks?|months?|years?)\s+$")
 _REPORTING_REACH = 20
@@ -63,8 +66,8 @@ def is_past(text: str, start: int, end: int) -> bool:
     """True when the nearest tense cue in the sentence is a past one ("since August" is past itself)."""
     if text.startswith(("since ", "Since "), start):
         return True
-    if _SET_DATE_AFTER.match(text, end):
-        return False  # "confirming the show's June premiere date": the date set, still ahead
+    if _SET_DATE_AFTER.match(text, end) or _SET_DATE_BEFORE.search(text, max(0, start - 45), start):
+        return False  # "confirming the show's June premiere date", "revealed the release date: June 27": set, ahead
     s_start, s_end = _sentence_bounds(text, start)
     rel = start - s_start
     sentence = text[s_start:s_end]
