@@ -89,6 +89,10 @@ _STUDIO_SPEAKER = re.compile(
     r"chairman|chairwoman|executive|boss|head|co-chairs?|rep(?:resentative)?)\b[\w\s,]{0,30}?)?"
     r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states)\b|"
     rf"\b(?:said|says|confirmed|announced|according\s+to)\s+(?:a\s+|an\s+)?(?:{first_letter_groups(_STUDIOS)})\b|"
+    # "the studio behind X says", "X developer Ironlight said", "the publisher confirmed"
+    r"\b(?:[Tt]he\s+)?(?:studio|publisher|developer|distributor|network|streamer)(?:\s+behind\s+[^,.;]{1,40}?|"
+    r"(?:\s+[A-Z][\w&.-]*){1,3})?\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|"
+    r"stated|states)\b|"
     r"\b[Aa]ccording\s+to\s+(?:a|an|the|its)\s+(?:official\s+)?(?:press\s+(?:release|statement)|statement|announcement)\b")
 
 

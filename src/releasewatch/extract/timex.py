@@ -241,6 +241,8 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and not text[end:len(text) if line_end < 0 else line_end].strip(" \t\r:,.")
 
 
+_EVENT_NOUN_AFTER = re.compile(r"\s+(?:(?:theatrical|global|worldwide|wide|digital|streaming|console)\s+)?(?:release|premiere|"
+                               r"launch|debut|opening|bow|arrival|date|window|slot)\b")
 _NAME_AFTER = re.compile(r"['’]s\b|\s+(?:[A-Z][a-z]|said|says|told|tells|wrote|added|asked|who\b)")
 
 
@@ -250,6 +252,8 @@ def _month_alone_ok(text: str, m: re.Match[str]) -> bool:
         return True
     if _alone_on_line(text, m.start(), m.end()):
         return True  # a heading or a list's label: "May", "Sept." on a line of its own
+    if _EVENT_NOUN_AFTER.match(text, m.end()):
+        return True  # "eyeing a May release", "its March premiere": the month of an event
     if word in WEAK_MONTHS or "." in m["mon"]:
         return False
     # "April Ryan", "June said": a person's name, not a month

@@ -35,6 +35,9 @@ _INFINITIVE_END = Folded(r"\b(?:to|will|would|could|should|might|can|['’]ll|wo
 _REPORTING = frozenset(("said", "told", "announced", "confirmed", "revealed", "reported", "unveiled", "teased"))
 # A year-less date naming an event's set date ("its June premiere date") tells of one still ahead.
 _SET_DATE_AFTER = re.compile(r"\s+(?:(?:release|premiere|launch|debut)\s+)?(?:date|window)\b", re.I)
+# "was delayed by two months to July 10": a move's target is a date still ahead
+_MOVE_TARGET_BEFORE = re.compile(r"\b(?:delay|postpon|push|mov|shift|bump|reschedul|slid|slipp)\w*\b[^.;,]{0,40}?\b(?:to|until|into)\s+"
+                                 r"(?:a\s+|an\s+|the\s+|its\s+)?(?:new\s+)?(?:release\s+)?(?:date\s+of\s+)?(?:on\s+)?$", re.I)
 _SET_DATE_BEFORE = re.compile(r"\b(?:release|premiere|launch|debut|air|ship|street)\s+date\s*(?:(?:of|is|was|as|for|was\s+set|"
                               r"has\s+been\s+set|is\s+set|set\s+for|set\s+as)\s*)?[:—–-]?\s*$|\bdate\s+(?:was|has\s+been|is)\s+set"
                               r"\s*(?:for|as)?\s*[:—–-]?\s*$", re.I)
@@ -66,7 +69,8 @@ def is_past(text: str, start: int, end: int) -> bool:
     """True when the nearest tense cue in the sentence is a past one ("since August" is past itself)."""
     if text.startswith(("since ", "Since "), start):
         return True
-    if _SET_DATE_AFTER.match(text, end) or _SET_DATE_BEFORE.search(text, max(0, start - 45), start):
+    if _SET_DATE_AFTER.match(text, end) or _SET_DATE_BEFORE.search(text, max(0, start - 45), start) or \
+            _MOVE_TARGET_BEFORE.search(text, max(0, start - 70), start):
         return False  # "confirming the show's June premiere date", "revealed the release date: June 27": set, ahead
     s_start, s_end = _sentence_bounds(text, start)
     rel = start - s_start
