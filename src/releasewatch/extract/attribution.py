@@ -114,11 +114,13 @@ def dated_item_cue(s: str, local: list[Timex], mentions: list[Mention]) -> ev.Cu
         return None
     m, tx = mentions[0], local[0]
     first, second = (m, tx) if m.end <= tx.start else (tx, m)
-    if s[:first.start].strip(" •*-–—") or s[second.end:].strip(" .") or s[first.end:second.start].strip() not in _JOINS:
+    rest = _TRAILING_NOTE.sub("", s[second.end:])  # "(PS5, PC)"
+    if s[:first.start].strip(" •*-–—") or rest.strip(" .") or s[first.end:second.start].strip() not in _JOINS:
         return None
     return ev.Cue("release", first.end, second.start)
 
 
+_TRAILING_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*\.?\s*$")
 _JOINS = ("–", "—", "-", ":")
 
 
