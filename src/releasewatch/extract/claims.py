@@ -211,6 +211,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             if until is None:
                 continue  # "off the tour until March 3": a span from now, no event's date
             pair = pair._replace(timex=until)
+        elif pair.cue.start < pair.timex.start:
+            pair = pair._replace(timex=rd.not_in_period(s, pair.cue.start, pair.timex))
         lo = min(pair.cue.start, pair.timex.start)
         hi = max(pair.cue.end, pair.timex.end)
         owner = next((m for i, m in owned.items() if local[i] is pair.timex), None)

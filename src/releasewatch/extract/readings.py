@@ -387,3 +387,18 @@ def moved_from_elsewhere(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if c.previous is not None or c.certainty == "negated"
             or (c.title, c.event, c.range.earliest, c.range.latest) not in old]
 
+
+# "won't be out this year", "will not launch in 2026": a period the event is said to miss, so it comes
+# after it (open-ended), the way "not until 2027" reads
+_NEGATED_VERB = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:be\s+)?(?:\w+ly\s+)?$", re.I)
+_PERIODS = ("year", "season", "month", "quarter", "half", "part-of-year")
+
+
+def not_in_period(s: str, cue_start: int, tx: Timex) -> Timex:
+    """The date a negated cue right before it points to: after the period, open-ended."""
+    r = tx.range
+    if r.latest is None or r.granularity not in _PERIODS or not _NEGATED_VERB.search(s, max(0, cue_start - 20), cue_start):
+        return tx
+    after = r.latest + timedelta(days=1)
+    return Timex(tx.start, tx.end, tx.text, DateRange(after, None, "open", r.value, f"after {r.label}"))
+
