@@ -64,6 +64,12 @@ def _hull(text: str, a: Hit, b: Hit, dct: date, between: bool) -> Hit:
         first = DateRange(first.earliest.replace(year=first.earliest.year + shift),
                           first.latest.replace(year=first.latest.year + shift) if first.latest else None,
                           first.granularity, first.value)
+    if (first.earliest > second.earliest and not re.search(YEAR, text[a.start:a.end]) and first.latest
+            and first.earliest.year > second.earliest.year):
+        # "between January and April", both without a year: the first comes before the second, so
+        # a tense that put January in the later year moves it back
+        first = DateRange(first.earliest.replace(year=first.earliest.year - 1), first.latest.replace(year=first.latest.year - 1),
+                          first.granularity, first.value)
     earliest = min(first.earliest, second.earliest)
     latest = None if first.latest is None or second.latest is None else max(first.latest, second.latest)
     start = a.start
