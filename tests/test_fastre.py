@@ -8,6 +8,7 @@ edges: accented letters and curly punctuation next to words, a `lower()` that ch
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -304,3 +305,21 @@ QUALIFIED = [(f"It streams on {_spelled(n)} in June", _spelled(n)) for n in fast
 def test_qualifier_name_gates_let_every_name_through(clause: str, qualifier: str) -> None:
     assert ev._PLATFORM_NAME.search(clause) or ev._REGION_NAME.search(clause)
     assert ev.qualifier_of(clause) == qualifier
+
+
+def _sentence_start_forward(text: str, pos: int) -> int:
+    """timex_tense's sentence start as the plain pattern gives it: the end of its last match before `pos`."""
+    start = max(0, pos - 400)
+    for m in tense._BREAK_BEFORE.finditer(text, start, pos):
+        start = m.end()
+    return start
+
+
+def test_sentence_start_read_backwards_is_where_the_forward_scan_ends() -> None:
+    rng = random.Random(5)
+    alphabet = ["a", "b", "A", "Z", ".", "!", "?", " ", "  ", "\n", "\n\n", "\t", "\u00a0", '"', "“", "‘", "'", "(", "é", "É"]
+    texts = TEXTS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    texts.append("x. " * 300 + "Then it opens. June 5")  # the 400-character reach
+    for text in texts:
+        for pos in range(len(text) + 1) if len(text) < 80 else range(0, len(text) + 1, 7):
+            assert tense._sentence_bounds(text, pos)[0] == _sentence_start_forward(text, pos), (text, pos)
