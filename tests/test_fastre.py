@@ -8,6 +8,7 @@ edges: accented letters and curly punctuation next to words, a `lower()` that ch
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -275,3 +276,50 @@ def test_capitalised_or_not_matches_the_plain_alternation() -> None:
             assert (a and a.span()) == (b and b.span()), (text, at)
     with pytest.raises(ValueError):
         capitalised_or_not(["This"])
+
+
+HINTS = [(f"{event} hint", hint) for event, hint in ev._EVENT_HINTS.items()] + [("any event hint", ev._ANY_EVENT_HINT)]
+
+
+@pytest.mark.parametrize(("name", "hint"), HINTS, ids=[name for name, _ in HINTS])
+def test_grouped_event_hints_find_what_the_plain_hints_find(name: str, hint: Folded) -> None:
+    words = [w for pattern in ev._LEXICON["event_hints"].values() for w in re.split(r"\|", pattern)]
+    for text in TEXTS + [f"the {w.replace(chr(92) + 's+', ' ').replace(chr(92) + 'b', '')} of it" for w in words]:
+        lowered = text.lower()
+        fast = [m.span() for m in hint.finditer(text, lowered)]
+        plain = [m.span() for m in re.compile(hint.pattern).finditer(lowered)] if len(lowered) == len(text) else fast
+        assert fast == plain, (name, text)
+
+
+# Every platform and region name, in a clause that names it as a qualifier: the name gates before
+# PLATFORM and REGION (speed only) must let each through.
+def _spelled(name: str) -> str:
+    return name.replace(r"\s+", " ").replace("\\", "")
+
+
+QUALIFIED = [(f"It streams on {_spelled(n)} in June", _spelled(n)) for n in fastre._top_level_branches(ev._PLATFORMS)] + [
+    (f"It opens in the {r} in June", r.replace(".", "")) for r in ev._REGIONS]
+
+
+@pytest.mark.parametrize(("clause", "qualifier"), QUALIFIED)
+def test_qualifier_name_gates_let_every_name_through(clause: str, qualifier: str) -> None:
+    assert ev._PLATFORM_NAME.search(clause) or ev._REGION_NAME.search(clause)
+    assert ev.qualifier_of(clause) == qualifier
+
+
+def _sentence_start_forward(text: str, pos: int) -> int:
+    """timex_tense's sentence start as the plain pattern gives it: the end of its last match before `pos`."""
+    start = max(0, pos - 400)
+    for m in tense._BREAK_BEFORE.finditer(text, start, pos):
+        start = m.end()
+    return start
+
+
+def test_sentence_start_read_backwards_is_where_the_forward_scan_ends() -> None:
+    rng = random.Random(5)
+    alphabet = ["a", "b", "A", "Z", ".", "!", "?", " ", "  ", "\n", "\n\n", "\t", "\u00a0", '"', "“", "‘", "'", "(", "é", "É"]
+    texts = TEXTS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    texts.append("x. " * 300 + "Then it opens. June 5")  # the 400-character reach
+    for text in texts:
+        for pos in range(len(text) + 1) if len(text) < 80 else range(0, len(text) + 1, 7):
+            assert tense._sentence_bounds(text, pos)[0] == _sentence_start_forward(text, pos), (text, pos)

@@ -497,7 +497,7 @@ def _certainty(clause: str, sentence: str, lowered: str, cited: str | None) -> s
         return "speculative"
     if ev.is_official(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
         return "official"
-    if (cited or ev.REPORTED.search(sentence, lowered)) and not ev.said_by_studio(sentence):
+    if (cited or ev.is_reported(sentence, lowered)) and not ev.said_by_studio(sentence):
         return "reported"
     # A plain, unhedged statement of the date as fact: news relays the announced date.
     return "official"

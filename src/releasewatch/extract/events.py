@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -37,8 +38,10 @@ EVENT_CUES = [(event, Folded.words(pattern, r"\b")) for event, pattern in _EVENT
 # Every event cue contains one of these stems: sentences without any cannot hold a claim.
 CUE_HINT = WordList([_expand(word) for word in dict.fromkeys(_LEXICON["cue_hint"])])
 # A cheap test before each event's big pattern: most sentences mention no filming, trailer or premiere.
-_EVENT_HINTS = {event: Folded(pattern) for event, pattern in _LEXICON["event_hints"].items()}
-_ANY_EVENT_HINT = Folded("|".join(hint.pattern for hint in _EVENT_HINTS.values()))
+_EVENT_HINTS = {event: Folded(pattern, fast=first_letter_groups(pattern))
+                for event, pattern in _LEXICON["event_hints"].items()}
+_ANY_HINTS = "|".join(hint.pattern for hint in _EVENT_HINTS.values())
+_ANY_EVENT_HINT = Folded(_ANY_HINTS, fast=first_letter_groups(_ANY_HINTS))  # grouped by first letter: speed only
 
 NEGATION = Folded.words(_alternation("negation"))
 # Every negation holds one of these words and lies within this many characters of it: it is looked
@@ -97,9 +100,16 @@ _STUDIO_SPEAKER = re.compile(
     r"\b[Aa]ccording\s+to\s+(?:a|an|the|its)\s+(?:official\s+)?(?:press\s+(?:release|statement)|statement|announcement)\b")
 
 
+@lru_cache(maxsize=4)  # asked for each of a sentence's dates: read once (speed only)
 def said_by_studio(sentence: str) -> bool:
     """Whether the sentence's attribution is to the studio, publisher or one of its executives."""
     return _STUDIO_SPEAKER.search(sentence) is not None
+
+
+@lru_cache(maxsize=4)  # asked for each of a sentence's dates: read once (speed only)
+def is_reported(sentence: str, lowered: str) -> bool:
+    """Whether the sentence attributes what it says ("reportedly", "sources say"); `lowered` is sentence.lower()."""
+    return REPORTED.search(sentence, lowered) is not None
 
 
 _OFFICIAL_WORDS = re.compile(rf"\b(?:{first_letter_groups(_OFFICIAL) or _OFFICIAL})\b")
@@ -273,21 +283,17 @@ def cited_outlet(sentence: str) -> str | None:
     return None
 
 
-# The names alone, which start with a literal: most clauses name none, and skip the longer patterns.
-_PLATFORM_NAME = re.compile(_PLATFORMS)
-_REGION_NAME = re.compile(_REGION_ALTERNATIVES)
-_PLATFORM_WORDS = tuple(w for w in dict.fromkeys(re.split(r"\\", alt)[0] for alt in _PLATFORMS.split("|")) if len(w) > 1)
-_REGION_WORDS = tuple(dict.fromkeys(r.split()[0] for r in _REGIONS))
+# The names alone, which start with a literal (grouped by first letter): most clauses name none,
+# and skip the longer patterns. Speed only.
+_PLATFORM_NAME = re.compile(first_letter_groups(_PLATFORMS) or _PLATFORMS)
+_REGION_NAME = re.compile(first_letter_groups(_REGION_ALTERNATIVES) or _REGION_ALTERNATIVES)
 
 
 def qualifier_of(clause: str) -> str | None:
-    # substring tests of each name's first word before the patterns: speed only
-    named = any(word in clause for word in _PLATFORM_WORDS) and _PLATFORM_NAME.search(clause)
-    m = PLATFORM.search(clause) if named else None
+    m = PLATFORM.search(clause) if _PLATFORM_NAME.search(clause) else None
     if m:
         return " ".join(m.group("q").split())
-    named = any(word in clause for word in _REGION_WORDS) and _REGION_NAME.search(clause)
-    m = REGION.search(clause) if named else None
+    m = REGION.search(clause) if _REGION_NAME.search(clause) else None
     if m:
         return m.group("q").replace(".", "")
     return None

@@ -55,10 +55,18 @@ _BREAK_BEFORE = re.compile(r"[.!?\n](?:(?<=\n)|\s+(?=[A-Z\"'“‘(]))")
 _BREAK_AFTER = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s+[A-Z\"'“‘(]|\s*$))")
 
 
+# _BREAK_BEFORE read backwards: a line break, or a capital (quote, bracket) after spaces after a
+# final mark. Its first match in the reversed text before `pos` is the nearest sentence end.
+_BREAK_BEFORE_REVERSED = re.compile(r"\n|[A-Z\"'“‘(]\s+[.!?]")
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     start = max(0, pos - 400)
-    for m in _BREAK_BEFORE.finditer(text, start, pos):
-        start = m.end()
+    # The end of _BREAK_BEFORE's last match in text[start:pos], found from `pos` backwards (speed
+    # only: it is the match nearest `pos`, and every other candidate ends before it).
+    back = _BREAK_BEFORE_REVERSED.search(text[start:pos][::-1])
+    if back is not None:
+        start = pos - back.start() - (0 if back.group() == "\n" else 1)
     hi = min(len(text), pos + 400)
     m2 = _BREAK_AFTER.search(text, pos, hi)
     end = m2.end() if m2 else hi
