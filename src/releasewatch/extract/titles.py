@@ -29,7 +29,9 @@ OTHER_TITLE = re.compile(
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
     # (possessive: a shorter name could never meet the verb, so the engine need not try one)
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,4}+)"
-    r"(?=,\s+which\s+(?:now\s+|also\s+)?(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
+    r"(?=,\s+(?:its|the|a|their|his|her)\s+[^,.;]{1,30},\s+(?:now\s+|also\s+)?(?:opens|arrives|debuts|premieres|launches|lands|"
+    r"hits|releases|is\s+set|is\s+slated|is\s+dated)\b|"
+    r",\s+which\s+(?:now\s+|also\s+)?(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes|bows?|open|arrive|debut|release|launch|premiere)|"
     r",\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
     r"\s+(?:opens|hits\s+theaters|arrives|debuts|premieres|launches|lands|is\s+set\s+for|is\s+slated\s+for|"
@@ -259,8 +261,11 @@ _DATE_FOR = ("date for ", "dates for ", "date of ",
              "film, ", "movie, ", "game, ", "series, ", "show, ", "sequel, ", "epic ", "thriller ",
              "adaptation of ", "remake of ", "reboot of ", "sequel to ", "follow-up to ",
              # "we released Ghost of Yotei in October": the object of a release verb
-             "released ", "launched ", "releasing ", "launching ", "debuted ", "premiered ")
-_NAMED_DATE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|"
+             "released ", "launched ", "releasing ", "launching ", "debuted ", "premiered ",
+             # "Universal also dated Lantern Coast for June 5", "Sony moved Kraven to December": a move's object
+             "dated ", "moved ", "pushed ", "delayed ", "shifted ", "bumped ", "postponed ", "rescheduled ")
+_NAMED_DATE = re.compile(r"(?:[A-Z][a-z]+ly\b|Again\b|Back\b|Up\b|Until\b|Into\b|From\b|By\b|Once\b|"  # "delayed Indefinitely"
+                         r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|"
                          r"Autumn|Winter|Christmas|Thanksgiving|Halloween|Easter|Memorial|Labor|Independence|New\s+Year|"
                          r"Q[1-4]|H[12]|Early|Late|Mid)")
 
@@ -269,7 +274,11 @@ def _dated_for(text: str, lowered: str) -> list[re.Match[str]]:
     if len(lowered) != len(text):
         return []
     return [m for lead in _DATE_FOR for at in occurrences(lowered, lead)
-            if (m := _NAME_AT.match(text, at + len(lead))) is not None]
+            if (m := _NAME_AT.match(text, at + len(lead))) is not None
+            and not (lead in _MOVE_LEADS and m.group().endswith(("'s", "’s")))]  # "delayed Cruise's return"
+
+
+_MOVE_LEADS = frozenset(("dated ", "moved ", "pushed ", "delayed ", "shifted ", "bumped ", "postponed ", "rescheduled "))
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATED_OR_OPEN = re.compile(rf"\b{_MONTHS}\s+\d|\b(?:Spring|Summer|Fall|Autumn|Winter|Early|Late|Mid)\s+(?:19|20)\d\d\b|"
                             rf"^\W*(?:19|20)\d\d\W*$|^\W*{_MONTHS}\s+(?:19|20)\d\d|\s(?:and|&|of|the)$")
