@@ -97,6 +97,7 @@ FORMS = [
     ("the studio is eyeing a May release", SUNDAY, "May", "2023-05-01", "2023-05-31"),
     ("it was delayed by two months to March 10", SUNDAY, "March 10", "2023-03-10", "2023-03-10"),
     ("filming took place between January and April", date(2023, 3, 1), "between January and April", "2022-01-01", "2022-04-30"),
+    ("it could open as early as May", SUNDAY, "May", "2023-05-01", "2023-05-31"),
     ("it opens later this week", date(2022, 11, 2), "later this week", "2022-11-02", "2022-11-06"),
     ("it opens abroad on Nov.13", SUNDAY, "Nov.13", "2022-11-13", "2022-11-13"),
     ("it won't land until at least 2026", SUNDAY, "until at least 2026", "2026-01-01", None),

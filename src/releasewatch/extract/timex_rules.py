@@ -89,7 +89,7 @@ _MONTH_PART = first_letter_groups(_MONTH_PART) or _MONTH_PART  # by first letter
 # "This June", "in June", "until June": a month's lead, capitalised or not ("[Tt]his|[Nn]ext|..."), by first letter
 _MONTH_LEAD = capitalised_or_not(("this", "next", "last", "in", "by", "until", "since", "from", "before", "after",
                                   "through", "during", "between", "and", "or", "to", "early", "late", "mid", "til",
-                                  "till"))
+                                  "till", "as soon as", "as early as", "as late as"))
 _MD_TAIL = (r"(?![\w:]|\s*(?:%|million|billion|p\.?m\.?|a\.?m\.?)|"
             r"\s+(?:miles?|km|kilomet|times|blocks|hours|minutes|people|fans))")
 _NTH = r"first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th"
