@@ -242,7 +242,7 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 
 
 _EVENT_NOUN_AFTER = re.compile(r"\s+(?:(?:theatrical|global|worldwide|wide|digital|streaming|console)\s+)?(?:release|premiere|"
-                               r"launch|debut|opening|bow|arrival|date|window|slot)\b")
+                               r"launch|debut|opening|bow|arrival|date|window|slot)\b", re.I)  # "Gets October Release Date"
 _NAME_AFTER = re.compile(r"['’]s\b|\s+(?:[A-Z][a-z]|said|says|told|tells|wrote|added|asked|who\b)")
 
 
@@ -262,7 +262,7 @@ def _month_alone_ok(text: str, m: re.Match[str]) -> bool:
 
 _WEEKDAY_LEAD = re.compile(r"(?:\bon|\bby|\btil|\buntil|\bsince|\bthis|\blast|\bnext|\bsaid|\bsays|\bannounced|"
                            r"\breported|\bconfirmed|\bearly|\bearlier|\blate|\blater|\bfrom|\bfor|\bbefore|\bafter|"
-                           r"\balmost|\bthrough|,|^|\n|\.|"
+                           r"\balmost|\bthrough|,|^|\n|\.|\btheaters|\btheatres|\bcinemas|\beverywhere|\bnationwide|\bworldwide|"
                            # news style: "debuted Tuesday", "opens Friday", "returns Sunday"
                            r"\b(?:debut|releas|premier|drop|arriv|launch|open|reveal|unveil|air|start|wrap|return|stream|land|"
                            r"bow)(?:ed|es|s|d)?|\bbegan|\bbegins)\s*$", re.I)
