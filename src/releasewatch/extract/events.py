@@ -183,7 +183,8 @@ _RELEASED_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|new|some)\s+(?:new\s+|s
                               r"update|image|images|photo|photos|poster|posters|still|stills|clip|details|information|list|report|"
                               r"letter|note|song|single|album|soundtrack|book|comic|podcast|survey|patch|demo|beta)\b")
 _NOT_RELEASE_BEFORE = re.compile(r"\b(?:pre-?orders?|pre-?loads?|pre-?downloads?|beta|demo|playtest|alpha|tickets?|"
-                                 r"soundtrack|album|single|book|novel|comic)\s+(?:(?!and\b|but\b|with\b|while\b)[\w'’-]+\s+){0,5}?$")
+                                 r"soundtrack|album|single|book|novel|comic|reviews?|embargo|dlc|expansion|patch|"
+                                 r"season\s+pass)\s+(?:(?!and\b|but\b|with\b|while\b)[\w'’-]+\s+){0,5}?$")
 
 
 def _not_this_event(lowered: str, cue: Cue) -> bool:
@@ -221,7 +222,7 @@ _BROADCAST_WORDS = ("showcase", "direct", "presentation", "livestream", "broadca
 
 
 _NOT_RELEASE_WORDS = ("pre", "beta", "demo", "playtest", "alpha", "ticket", "soundtrack", "album", "single", "book", "novel",
-                      "comic")
+                      "comic", "review", "embargo", "dlc", "expansion", "patch", "pass")
 
 
 # "The trailer drops on June 3", "the world premiere is set for May 14": a release verb whose subject
