@@ -190,7 +190,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = at.title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or nc.missed_or_doubted(s, t)
+    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or nc.missed_or_doubted(s, t) or nc.was_scheduled_before(s, t)
            or (moved is not None and nc.was_scheduled(s, t) and moved())}
     old |= rd.told_as_old(s, lowered, local, moved or (lambda: False))
     pairs = _pair(s, lowered, cues, local, old=old | set(owned))

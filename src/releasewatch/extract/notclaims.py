@@ -144,12 +144,15 @@ _MISSED = re.compile(
     r"\bmiss(?:es|ed|ing)?)\s+(?:its|the|their|his|her|a|an)\s+(?:[\w'’.,-]+\s+){0,5}?(?:\w+-)*$", re.I)
 # "a release in the first half of 2024 is unlikely", "..., but that seems increasingly unlikely"
 _DOUBTED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:is|seems|looks|appears|remains|now\s+looks)\s+(?:now\s+)?(?:increasingly\s+|very\s+|"
-                            r"highly\s+|pretty\s+|more\s+and\s+more\s+)?unlikely\b", re.I)
+                            r"highly\s+|pretty\s+|more\s+and\s+more\s+)?unlikely\b|"
+                            # "The May 8 release of X is off"
+                            r"[^.;,]{0,40}?\b(?:is|are|has\s+been|was)\s+(?:now\s+)?(?:off|cancell?ed|scrapped|called\s+off|"
+                            r"off\s+the\s+table)\b", re.I)
 
 
 def missed_or_doubted(s: str, tx: Timex) -> bool:
     """The sentence says the title will miss this date, or doubts it will come then."""
-    if "unlikely" in s and _DOUBTED_AFTER.match(s, tx.end):
+    if ("unlikely" in s or "off" in s or "cancel" in s or "scrapped" in s) and _DOUBTED_AFTER.match(s, tx.end):
         return True
     window = s[max(0, tx.start - 80):tx.start].lower()
     if "mak" not in window and "miss" not in window and "hit" not in window and "meet" not in window \
@@ -175,6 +178,22 @@ def was_scheduled(s: str, tx: Timex) -> bool:
     if not _SCHEDULED_WORDS.in_window(s, max(0, tx.start - 60), tx.start):
         return False  # speed only: every match holds one of these
     return _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start) is not None
+
+
+# "was supposed to open in May", "had been scheduled for May 8", "..., which was set for May, now
+# opens in July": told as the old date by the sentence itself, whatever the article says elsewhere
+_ALWAYS_OLD = re.compile(r"\bhad\s+been\s+(?:originally\s+|initially\s+)?"
+                         r"(?:set|scheduled|slated|due|planned|dated|penciled|pencilled|expected)\b", re.I)
+_NOW_LATER = re.compile(r"\b(?:now|instead)\b", re.I)
+
+
+def was_scheduled_before(s: str, tx: Timex) -> bool:
+    """A 'was set for' date that the sentence itself marks as replaced."""
+    m = _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start) if _SCHEDULED_WORDS.in_window(
+        s, max(0, tx.start - 60), tx.start) else None
+    if m is None:
+        return False
+    return _ALWAYS_OLD.search(m.group()) is not None or _NOW_LATER.search(s, tx.end) is not None
 
 
 # A release or premiere more than two years before the article is an earlier work's ("since the first

@@ -300,7 +300,8 @@ _WAS_TO_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initi
                             r"(?:set|scheduled|slated|supposed|meant|planned|due|dated)\s+(?:to\s+)?(?:[^\s,.;]+\s+){0,6}?)"
                             r"(?:(?:on|in|for|by|at)\s+)?(?:back\s+in\s+)?(?:a\s+|an\s+|the\s+|its\s+)?(?:release\s+date\s+of\s+)?$",
                             re.I)
-_ORIGINALLY = re.compile(r"^\W*(?:originally|initially|previously|at\s+first|at\s+one\s+point)\b", re.I)
+_ORIGINALLY = re.compile(r"^\W*(?:originally|initially|previously|at\s+first|at\s+one\s+point|(?:before|prior\s+to)\s+(?:the|its|this|"
+                         r"that)\s+(?:latest\s+|recent\s+|last\s+)?(?:delay|move|postponement|change|shake-?up|switch|shift))\b", re.I)
 _INSTEAD_OF_BEFORE = re.compile(r"\binstead\s+of\b[^.;]{0,60}$", re.I)
 # "Originally set for October, Sony has pushed it back to August 2024": a move gives the new date
 _NOW = re.compile(r"\b(?:now|instead|currently|(?:has|have)\s+(?:since\s+)?(?:pushed|moved|delayed|shifted|postponed|bumped|"
@@ -315,7 +316,8 @@ def told_as_old(s: str, lowered: str, timexes: list[Timex], moved: Callable[[], 
     return {i for i, tx in enumerate(timexes) if _told_as_old(s, timexes, i, tx, moved)}
 
 
-_MAYBE_OLD = re.compile(r"originally|initially|previously|at first|at one point|instead|was to|were to|already set")
+_MAYBE_OLD = re.compile(r"originally|initially|previously|at first|at one point|instead|was to|were to|already set|before the|"
+                        r"before its|prior to")
 
 
 def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: Callable[[], bool]) -> bool:
