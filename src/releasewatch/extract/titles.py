@@ -29,7 +29,8 @@ OTHER_TITLE = re.compile(
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
     # (possessive: a shorter name could never meet the verb, so the engine need not try one)
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,4}+)"
-    r"(?=,\s+(?:its|the|a|their|his|her)\s+[^,.;]{1,30},\s+(?:now\s+|also\s+)?(?:opens|arrives|debuts|premieres|launches|lands|"
+    r"(?=,\s+(?:(?:its|the|a|their|his|her)\s+[^,.;]{1,30}|meanwhile|too|also|however|though|in\s+turn),\s+(?:now\s+|also\s+)?"
+    r"(?:opens|arrives|debuts|premieres|launches|lands|"
     r"hits|releases|is\s+set|is\s+slated|is\s+dated)\b|"
     r",\s+which\s+(?:now\s+|also\s+)?(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes|bows?|open|arrive|debut|release|launch|premiere)|"
@@ -46,7 +47,7 @@ OTHER_TITLE = re.compile(
     r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in|this|next|later|early|late)\b|"
     r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b|"
     r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b|"
-    r"\s+(?:released|launched|premiered|debuted)\s+(?:back\s+)?(?:in|on)\b)|"
+    r"\s+(?:released|launched|premiered|debuted|opened)\s+(?:back\s+)?(?:in|on)\b)|"
     # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
     r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
     r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
@@ -106,7 +107,7 @@ def _ordinal_of(surface: str) -> int | None:
 # needs its next word here too.
 _OTHER_TITLE_STARTS = re.compile(
     r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<![\w-].)(?=[\w'’]*(?::|,|\s+(?:[A-Z0-9&]|of|the|and|season|opens|hits|arrives|debuts|"
-    r"premieres|launches|lands|is|was|has|have|are|were|will|launch|releases|released|launched|premiered|debuted)|"
+    r"premieres|launches|lands|is|was|has|have|are|were|will|launch|releases|released|launched|premiered|debuted|opened)|"
     r"\s+[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas))|ol\.))")
 _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|Pixar|Sony|Universal|Paramount|A24|"
                          r"Netflix|Amazon|MGM|Apple|Neon|Nintendo|Ubisoft|EA|Sega|Capcom|It|This|That|The\s+film|"
