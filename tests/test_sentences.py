@@ -13,8 +13,8 @@ from releasewatch.extract.sentences import split_sentences
     ("J. Smith wrote it. It opens in May.", ["J. Smith wrote it.", "It opens in May."]),
     ("It opens Jan. 9 in the U.S. and later abroad.", ["It opens Jan. 9 in the U.S. and later abroad."]),
     # a clock time's period goes on when a time zone follows it, and ends a sentence otherwise
-    ("It premieres at 9 p.m. ET on Sunday, Feb. 16. Episode two follows.",
-     ["It premieres at 9 p.m. ET on Sunday, Feb. 16.", "Episode two follows."]),
+    ("It airs at 10 p.m. ET on Friday, Feb. 13. Episode two follows.",
+     ["It airs at 10 p.m. ET on Friday, Feb. 13.", "Episode two follows."]),
     ("It airs at 8 a.m. PT/11 a.m. ET on Monday.", ["It airs at 8 a.m. PT/11 a.m. ET on Monday."]),
     ("It airs at 9 p.m. The next day it streams.", ["It airs at 9 p.m.", "The next day it streams."]),
     ("It airs at 9 p.m. ET. The next day it streams.", ["It airs at 9 p.m. ET.", "The next day it streams."]),

@@ -83,10 +83,10 @@ FORMS = [
     ("it was moved and arrives two weeks earlier, on June 2", SUNDAY, "June 2", "2023-06-02", "2023-06-02"),
     ("the studio said it can't wait to show it on March 3", SUNDAY, "March 3", "2023-03-03", "2023-03-03"),
     ("filming starts later this month", SUNDAY, "later this month", "2022-11-06", "2022-11-30"),
-    ("set to open on October 6th of this year", SUNDAY, "October 6th of this year", "2022-10-06", "2022-10-06"),
+    ("due in cinemas on April 9th of this year", SUNDAY, "April 9th of this year", "2022-04-09", "2022-04-09"),
     ("2023's Mercy Street stars newcomers", SUNDAY, "2023", "2023-01-01", "2023-12-31"),
-    ("the new season is just a few days away", SUNDAY, "just a few days away", "2022-11-07", "2022-11-12"),
-    ("the sequel is probably 3-4 years away", SUNDAY, "3-4 years away", "2025-01-01", "2026-12-31"),
+    ("the finale is only a few days away", SUNDAY, "only a few days away", "2022-11-07", "2022-11-12"),
+    ("the follow-up may be 3-4 years away", SUNDAY, "3-4 years away", "2025-01-01", "2026-12-31"),
     ("the game is at least five years out", SUNDAY, "at least five years out", "2027-01-01", None),
     # a date named as the date set for an event is ahead, whatever verb announced it
     ("the studio revealed the release date: March 3", SUNDAY, "March 3", "2023-03-03", "2023-03-03"),

@@ -82,7 +82,7 @@ def title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | Non
             distance = (lo - m.end) + (0 if own_clause else gap_penalty(s, m.end, lo))
         elif m.start >= hi:
             if _EVENT_OF.match(s, hi, m.start) and _EVENT_NOUN_END.search(s, max(0, hi - 12), hi):
-                return m.title  # "the 2022 release of the viking epic The Northman": that work's release
+                return m.title  # "after the 2021 release of the war drama Salt Flats": that work's release
             if m.title is None and main and (m.start - hi > 30
                                              or _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
                 continue  # "... opens in May, with the sequel to follow": not this date's owner

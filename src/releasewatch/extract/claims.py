@@ -110,12 +110,16 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     negations = ev.find_negations(text, lowered)
     if not timexes and not negations:
         return []
-    mentions = find_mentions(text, titles, active, tracked=tracked, lowered=lowered)
+    dated = list(_dated_sentences(sentences, timexes, negations))
+    # Other works matter only in a dated sentence and just before it (the topic reaches 250
+    # characters back): they are looked for there only (speed only; tracked names everywhere).
+    windows = [(max(0, sent.start - _OTHER_WORK_REACH), sent.end) for sent, _, _ in dated]
+    mentions = find_mentions(text, titles, active, tracked=tracked, lowered=lowered, within=windows)
     m_starts = [m.start for m in mentions]
     tracked_at = [i for i, m in enumerate(mentions) if m.title is not None]  # for at.topic, by bisection
     moved = _Once(lambda: ev.MOVE.search(text, lowered) is not None)  # asked of few sentences
     out: list[Claim] = []
-    for sent, s_timex, s_negs in _dated_sentences(sentences, timexes, negations):
+    for sent, s_timex, s_negs in dated:
         first, last = bisect.bisect_left(m_starts, sent.start), bisect.bisect_left(m_starts, sent.end)
         # The title the discourse is about: the last one named before ("The film opened..." follows it);
         # "the first film" or "season 1" is a passing reference, not a new subject.
@@ -123,6 +127,9 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
         out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline,
                                 moved=moved)
     return out
+
+
+_OTHER_WORK_REACH = 400  # > the topic's 250 characters plus the longest other-work name
 
 
 class _Once:

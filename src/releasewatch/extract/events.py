@@ -191,7 +191,7 @@ def _not_this_event(lowered: str, cue: Cue) -> bool:
     if cue.event in ("production_start", "production_end") and _PRE_POST.search(lowered, max(0, cue.start - 5), cue.start):
         return True
     if cue.event == "production_start" and _HALTED.search(lowered, max(0, cue.start - 25), cue.start):
-        return True  # "the show paused filming in May": a halt, not a start
+        return True  # "the series halted filming in June": a halt, not a start
     if cue.event != "release":
         return False
     word = lowered[cue.start:cue.end]
@@ -203,7 +203,7 @@ def _not_this_event(lowered: str, cue: Cue) -> bool:
     return _NOT_RELEASE_BEFORE.search(lowered, max(0, cue.start - 40), cue.start) is not None
 
 
-# "the Developer Deep Dive will premiere on August 12", "the showcase airs on June 11": a release or
+# "the developer livestream premieres on May 4", "the showcase airs on June 11": a release or
 # premiere verb whose subject is a broadcast speaks of the broadcast ("the show" is often the series)
 _BROADCAST = re.compile(r"\b(?:showcase|direct|presentation|livestream|broadcast|deep\s+dive|panel|conference|keynote)\s+"
                         r"(?:(?:is|will|would|was|has|had|be|been|set|to|also)\s+){0,3}$")

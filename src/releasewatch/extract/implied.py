@@ -105,7 +105,7 @@ def base_name(title: Title) -> str | None:
 
 _SEASON_AFTER = re.compile(r"(?:['’]s?)?[\s:,–-]+(?:season|series)\s+(?P<n>\d{1,2}|[a-z]+)\b|"
                            r"['’]s?\s+(?P<ord>[a-z]+)\s+season\b|"
-                           # "Squid Game will return for a third and final season"
+                           # "Harbor Lights comes back for a fourth and last season"
                            r"\s+(?:will\s+|is\s+set\s+to\s+|to\s+)?(?:return|returns|returning|come\s+back|be\s+back)\s+for\s+"
                            r"(?:a|its|the)\s+(?P<ord2>[a-z]+)(?:\s+and\s+(?:final|last))?\s+season\b", re.I)
 

@@ -76,7 +76,7 @@ def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False)
         return True
     if _NEWS_ITEM_WORDS.in_window(s, max(0, tx.start - 60), tx.start) and \
             _NEWS_ITEM_BEFORE.search(s, max(0, tx.start - 60), tx.start):
-        return True  # "in a press release sent out by the studio today"
+        return True  # "in a statement the studio issued today"
     if shown:
         return False
     lo = max(0, tx.start - 40)
@@ -130,19 +130,19 @@ def named_as_old(s: str, tx: Timex) -> bool:
     if m is None or m.group().strip().lower() == "earlier":
         return False  # "earlier this month" is a time, not an old date
     if _FIRST_SHOWN.match(m.group()):
-        return False  # "originally announced in August 2024 via a teaser": when it was first shown, not an old date
+        return False  # "first revealed in May 2025 with a teaser": when it was first shown, not an old date
     if m.group()[:1].isupper() and s[:m.start()].strip() and s[:m.start()].rstrip()[-1] not in ".!?:;\"“(—-":
-        return False  # a capital inside a sentence is a name's word: "Mafia: The Old Country releases in 2025"
+        return False  # a capital inside a sentence is a name's word: "Harbor: The Old Light arrives in 2027"
     if m.group().lower().startswith("earlier") and _SPAN_BEFORE.search(s, max(0, m.start() - 10), m.start()):
         return False  # "five days earlier on March 1": the new date, told by how far it moved
     return m.group().lower().startswith("instead") or _NEW_BETWEEN.search(s, m.start() + len(m.group().split()[0]), tx.start) is None
 
 
-# "won't be making its May 3 release date", "missed its fall window": a date the title will not keep.
+# "will not keep its May 3 release date", "missed its fall window": a date the title will not keep.
 _MISSED = re.compile(
     r"(?:(?:\bnot|n['’]t|\bnever)\b[^.;]{0,60}?\b(?:make|making|hit|hitting|meet|meeting|keep|keeping)|"
     r"\bmiss(?:es|ed|ing)?)\s+(?:its|the|their|his|her|a|an)\s+(?:[\w'’.,-]+\s+){0,5}?(?:\w+-)*$", re.I)
-# "a release in the first half of 2024 is unlikely", "..., but that seems increasingly unlikely"
+# "a launch before June looks unlikely", "..., but that seems increasingly unlikely"
 _DOUBTED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:is|seems|looks|appears|remains|now\s+looks)\s+(?:now\s+)?(?:increasingly\s+|very\s+|"
                             r"highly\s+|pretty\s+|more\s+and\s+more\s+)?unlikely\b|"
                             # "The May 8 release of X is off"
@@ -280,7 +280,7 @@ def ends_a_run(s: str, tx: Timex) -> bool:
 
 _UNTIL = re.compile(r"(?:until|till|til)\s+", re.I)
 _NOT_UNTIL = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\b[^.;]{0,60}$", re.I)
-# "has been delayed until June 30th, 2023", "pushed back a year until 2027": the new date
+# "was postponed until March 6th, 2026", "pushed back a year until 2027": the new date
 _MOVED_UNTIL = re.compile(r"\b(?:delay|postpon|push|mov|bump|shift|slipp?|slid)\w*\s+(?:[\w'’-]+\s+){0,4}?$", re.I)
 _WAIT_UNTIL = re.compile(r"\bwait(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?$", re.I)
 

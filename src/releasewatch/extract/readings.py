@@ -51,7 +51,7 @@ def premiere_as_release(claim: Claim, series: bool) -> Claim:
     return claim
 
 
-# "X opened this year's Venice Film Festival", "the festival starts by debuting X on Wednesday": a
+# "X opened the Venice festival this year", "the festival starts by debuting X on Wednesday": a
 # film that opens or debuts at a festival premieres there (its release is another date).
 _OPENING_VERB = re.compile(r"open|debut|screen")
 _FESTIVAL_NEAR = re.compile(rf"[^.;,]{{0,50}}?(?:\bfestival\b|\bfest\b|{names('festivals')})", re.I)
@@ -247,7 +247,7 @@ _MANY_WORKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:releases|projects|films|mov
                                r"premieres|launches|blockbusters|tentpoles)\b", re.I)
 
 
-# "two major releases scheduled for June 30", "to release new films around Thanksgiving": the date of
+# "three big films dated for May 1", "to open new features around Easter": the date of
 # several works named by a plural, not of the title
 _MANY_WORKS_BEFORE = re.compile(r"\b(?:(?:two|three|four|several|other|many|major|big|new|upcoming|rival|competing|biggest|"
                                 r"top|[\w]+-grossing)\s+)+"

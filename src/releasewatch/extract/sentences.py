@@ -11,7 +11,7 @@ _ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "vol", "inc", "co", "corp", "ltd", "prof",
     "gen", "sen", "rep", "gov", "ft", "mt", "approx", "est", "dept", "fig", "ca", "u.s", "u.k", "e.g", "i.e",
 }
-# "9 p.m. ET on Sunday": a clock time's period ends a sentence unless a time zone follows it.
+# "8 p.m. PT on Friday": a clock time's period ends a sentence unless a time zone follows it.
 _CLOCK = {"a.m", "p.m"}
 _ZONE = re.compile(r"\s*(?:ET|PT|CT|MT|EST|EDT|PST|PDT|CST|CDT|GMT|BST|CET|CEST|UTC|JST|KST|AEST|AEDT)\b")
 # A run of final punctuation before a space, or line breaks. Written to start with a character set,

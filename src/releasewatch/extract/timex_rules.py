@@ -164,7 +164,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?:the\s+)?(?P<c>1\d|2[01]|[1-9]|{ORDINAL_DAY})(?:st|nd|rd|th)?\s+[Cc]entury(?![\w])", r_century, 3, "C", ()),
     # "2024's Twisters": a year in the possessive before a name dates that work
     (rf"(?<![\w$])(?P<y>{YEAR})(?=['’]s\s+[A-Z“\"‘])", r_year, 2, "D", ()),
-    # "at the 2022 Cannes Film Festival": the year of a named event the sentence places something at
+    # "at the 2021 Berlin festival": the year of a named event the sentence places something at
     (rf"(?={YEAR})(?:(?<=\b[Aa]t\sthe\s)|(?<=\b[Dd]uring\sthe\s))(?P<y>{YEAR})(?=\s+[A-Z])", r_year, 2, "D", ()),
     (rf"(?={YEAR})(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s)|"
      rf"(?<='s\s)|(?<=’s\s))(?P<y>{YEAR})(?=\s+[a-z])", r_year, 2, "D", ()),

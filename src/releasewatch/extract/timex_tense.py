@@ -41,7 +41,7 @@ _MOVE_TARGET_BEFORE = re.compile(r"\b(?:delay|postpon|push|mov|shift|bump|resche
 _SET_DATE_BEFORE = re.compile(r"\b(?:release|premiere|launch|debut|air|ship|street)\s+date\s*(?:(?:of|is|was|as|for|was\s+set|"
                               r"has\s+been\s+set|is\s+set|set\s+for|set\s+as)\s*)?[:—–-]?\s*$|\bdate\s+(?:was|has\s+been|is)\s+set"
                               r"\s*(?:for|as)?\s*[:—–-]?\s*$", re.I)
-# "11 days earlier on September 12", "a week later": a comparison of dates, not a tense
+# "six days earlier, on May 4", "a week later": a comparison of dates, not a tense
 _SPAN_END = Folded(r"\b(?:days?|weeks?|months?|years?)\s+$")
 _REPORTING_REACH = 20
 _QUOTE = re.compile(r"[\"“”]")
@@ -79,7 +79,7 @@ def is_past(text: str, start: int, end: int) -> bool:
         return True
     if _SET_DATE_AFTER.match(text, end) or _SET_DATE_BEFORE.search(text, max(0, start - 45), start) or \
             _MOVE_TARGET_BEFORE.search(text, max(0, start - 70), start):
-        return False  # "confirming the show's June premiere date", "revealed the release date: June 27": set, ahead
+        return False  # "teasing the series' May debut date", "gave the launch date: May 4": set, ahead
     s_start, s_end = _sentence_bounds(text, start)
     rel = start - s_start
     sentence = text[s_start:s_end]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -161,12 +161,13 @@ def has_context(title: Title, text: str) -> bool:
 
 
 def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | None = None, *,
-                  tracked: list[Mention] | None = None, lowered: str | None = None) -> list[Mention]:
+                  tracked: list[Mention] | None = None, lowered: str | None = None,
+                  within: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
     """Mentions of tracked titles (only those with context) and of other works, by position.
 
     `active` is the subset of titles whose context is satisfied; others are ignored entirely.
     `tracked` is tracked_mentions(text, active), when the caller has it already (and `lowered`,
-    text.lower()).
+    text.lower()). `within`: spans (sorted) outside which other works need not be found (speed only).
     """
     if tracked is None:
         tracked = tracked_mentions(text, titles if active is None else active, lowered=lowered)
@@ -177,7 +178,9 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     tracked_names = {n.lower() for t in titles for n in t.names}
     series = {t.name for t in (titles if active is None else active) if t.kind == "series"}
     series_at = [(t.start, t.title) for t in tracked if t.title in series]
-    for m in finditer_at(OTHER_TITLE, text, (s.start() for s in _OTHER_TITLE_STARTS.finditer(text))):
+    in_window = _inside(within)
+    for m in finditer_at(OTHER_TITLE, text, (s.start() for lo, hi in _merged(within, len(text))
+                                             for s in _OTHER_TITLE_STARTS.finditer(text, lo, hi))):
         surface = m.group("quoted") or m.group()
         if series_at and _PART_OF_SEASON.fullmatch(surface.strip(" ,.")):
             season = _season_before(series_at, m.start())
@@ -199,6 +202,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         if taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), m.group()))
     for m in _dated_for(text, text.lower() if lowered is None else lowered):
+        if not in_window(m.start()):
+            continue
         surface = m.group()
         if (not _NOT_TITLES.match(surface) and surface.lower() not in tracked_names and not _DATED_OR_OPEN.search(surface)
                 and not _NAMED_DATE.match(surface) and not _is_tracked_alias_part(surface, tracked_names)
@@ -271,6 +276,32 @@ _NAMED_DATE = re.compile(r"(?:[A-Z][a-z]+ly\b|Again\b|Back\b|Up\b|Until\b|Into\b
                          r"Q[1-4]|H[12]|Early|Late|Mid)")
 
 
+def _inside(spans: Sequence[tuple[int, int]] | None) -> Callable[[int], bool]:
+    """A test of whether a position lies in one of `spans` (sorted by start); everywhere without spans."""
+    if spans is None:
+        return lambda at: True
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+
+    def inside(at: int) -> bool:
+        i = bisect.bisect_right(starts, at) - 1
+        return i >= 0 and at < ends[i]
+    return inside
+
+
+def _merged(spans: Sequence[tuple[int, int]] | None, length: int) -> list[tuple[int, int]]:
+    """`spans` (sorted by start) with overlapping ones joined; the whole text without spans."""
+    if spans is None:
+        return [(0, length)]
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def _dated_for(text: str, lowered: str) -> list[re.Match[str]]:
     if len(lowered) != len(text):
         return []
@@ -316,7 +347,7 @@ def is_series_place(surface: str) -> bool:
     return SERIES_PLACE.fullmatch(surface.lower()) is not None
 
 
-# "the Game of Thrones prequel series", "the Marvel spin-off show": a name that qualifies the kind of
+# "the Lantern Coast prequel series", "the Marvel spin-off show": a name that qualifies the kind of
 # work named right after it, not a new subject. ("the X sequel" alone is often another work.)
 _AS_QUALIFIER = re.compile(r"[\"”’']?\s+(?:prequel|sequel|spin-?off|follow-up|reboot|remake)\s+(?:series|show|film|movie|game)\b",
                            re.I)
