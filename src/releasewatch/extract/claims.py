@@ -525,7 +525,12 @@ def _claim(sent: Sentence, title: str, pair: _Pair, certainty: str, cited: str |
 def _negated_claim(sent: Sentence, title: str, a: int, b: int, published: date, cited: str | None,
                    in_headline: bool) -> Claim:
     phrase = sent.text[a:b]
-    event = "production_start" if re.search(r"film|shoot|production", phrase, re.I) else "release"
+    # "not known when filming will begin": the event may follow the phrase, within its clause
+    after = re.split(r"[,;.:]", sent.text[b:b + 40], maxsplit=1)[0]
+    event = ("trailer" if re.search(r"trailer|teaser|footage", phrase, re.I) else
+             "release" if re.search(r"releas|premier|launch|debut|\bout\b|arriv", phrase, re.I) else
+             "production_start" if re.search(r"film|shoot|production|photography", phrase, re.I)
+             or re.search(r"\b(?:filming|shooting|production|photography)\b", after, re.I) else "release")
     return Claim(
         title=title, event=event, range=DateRange(published, None, "open", "", "no date"), certainty="negated",
         sentence=sent.text, sentence_start=sent.start, sentence_end=sent.end,
