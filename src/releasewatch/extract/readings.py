@@ -392,7 +392,7 @@ def moved_from_elsewhere(claims: list[Claim]) -> list[Claim]:
 
 # "won't be out this year", "will not launch in 2026": a period the event is said to miss, so it comes
 # after it (open-ended), the way "not until 2027" reads
-_NEGATED_VERB = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:be\s+)?(?:\w+ly\s+)?$", re.I)
+_NEGATED_VERB = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?!only\b|just\b|merely\b)(?:be\s+)?(?:\w+ly\s+)?$", re.I)
 _PERIODS = ("year", "season", "month", "quarter", "half", "part-of-year")
 
 
