@@ -179,15 +179,14 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
     shown = any(c.event in ("trailer", "premiere") for c in cues)
-    if not cues and (item := at.dated_item_cue(s, local, [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text)
-                                                        for m in mentions])):
+    mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
+    if not cues and (item := at.dated_item_cue(s, local, mentions)):
         cues = [item]
     local = [t for t in local
              if not (reporting and t.range.latest is not None and t.range.latest <= published
                      and _told_on(s, lowered, t, shown))
              and nc.now_is_a_date(s, t)
              and not nc.is_reporting_day(s, t, published, shown=shown)]
-    mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
     owned = rd.possessive_dates(s, local, mentions)  # "this month's Venom": that work's release, by the possessive
     if not cues and not neg_spans and len(local) < 2 and not owned:
         return []  # nothing to pair: no cue, no negation, no second date for a move
@@ -197,8 +196,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         title = at.title_for(s, a, b, mentions, main)
         if title:
             out.append(_negated_claim(sent, title, a, b, published, cited, in_headline))
-    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or nc.missed_or_doubted(s, t) or nc.was_scheduled_before(s, t)
-           or (moved is not None and nc.was_scheduled(s, t) and moved())}
+    old = {i for i, t in enumerate(local) if nc.named_as_old(s, t) or nc.missed_or_doubted(s, t) or nc.was_scheduled(s, t, moved)}
     old |= rd.told_as_old(s, lowered, local, moved or (lambda: False))
     pairs = _pair(s, lowered, cues, local, old=old | set(owned))
     pairs += [_Pair(ev.Cue("release", local[i].end, local[i].end + 2), local[i]) for i in owned if i not in old]

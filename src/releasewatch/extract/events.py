@@ -205,8 +205,10 @@ def _not_this_event(lowered: str, cue: Cue) -> bool:
 
 # "the developer livestream premieres on May 4", "the showcase airs on June 11": a release or
 # premiere verb whose subject is a broadcast speaks of the broadcast ("the show" is often the series)
-_BROADCAST = re.compile(r"\b(?:showcase|direct|presentation|livestream|broadcast|deep\s+dive|panel|conference|keynote)\s+"
+_BROADCASTS = ("showcase", "direct", "presentation", "livestream", "broadcast", "deep dive", "panel", "conference", "keynote")
+_BROADCAST = re.compile(r"\b(?:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in _BROADCASTS) + r")\s+"
                         r"(?:(?:is|will|would|was|has|had|be|been|set|to|also)\s+){0,3}$")
+_BROADCAST_WORDS = tuple(b.split()[-1] for b in _BROADCASTS)  # a word of every match, for the speed gate
 
 
 def _broadcast_subject(lowered: str, cue: Cue) -> bool:
@@ -217,8 +219,6 @@ def _broadcast_subject(lowered: str, cue: Cue) -> bool:
         return False  # speed only: every match holds one of these
     return _BROADCAST.search(before) is not None
 
-
-_BROADCAST_WORDS = ("showcase", "direct", "presentation", "livestream", "broadcast", "dive", "panel", "conference", "keynote")
 
 
 _NOT_RELEASE_WORDS = ("pre", "beta", "demo", "playtest", "alpha", "ticket", "soundtrack", "album", "single", "book", "novel",

@@ -8,11 +8,13 @@ needs comes first (marked "speed only"); the pattern alone decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from ..models import DateRange, Timex
 from .fastre import CaselessWords
 from .timex import in_year
+from .timex_tense import SPAN_BEFORE
 
 # "date 2024-09-09", "Published: 2024-09-09", "Updated 2024-09-09T10:00": the page's own date line.
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*(?:(?:date|published|updated|posted|last\s+updated)\b[ \t]*:?[ \t]*(?:on[ \t]+)?)?$",
@@ -118,7 +120,7 @@ _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted
 
 _FIRST_SHOWN = re.compile(r"(?:originally|initially|first)\s+(?:announced|revealed|unveiled|teased|shown)\s+(?:back\s+)?"
                           r"(?:in|on|at|during)\s+(?:the\s+)?$", re.I)
-_SPAN_BEFORE = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+$", re.I)
+_SPAN_BEFORE = re.compile(SPAN_BEFORE, re.I)
 _OLD_WORDS = CaselessWords(("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead"))
 
 
@@ -173,13 +175,6 @@ _WAS_SCHEDULED = re.compile(
 _SCHEDULED_WORDS = CaselessWords(("was", "were", "had", "before"))
 
 
-def was_scheduled(s: str, tx: Timex) -> bool:
-    """The date is told as the one it had before the move the article reports."""
-    if not _SCHEDULED_WORDS.in_window(s, max(0, tx.start - 60), tx.start):
-        return False  # speed only: every match holds one of these
-    return _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start) is not None
-
-
 # "was supposed to open in May", "had been scheduled for May 8", "..., which was set for May, now
 # opens in July": told as the old date by the sentence itself, whatever the article says elsewhere
 _ALWAYS_OLD = re.compile(r"\bhad\s+been\s+(?:originally\s+|initially\s+)?"
@@ -187,13 +182,16 @@ _ALWAYS_OLD = re.compile(r"\bhad\s+been\s+(?:originally\s+|initially\s+)?"
 _NOW_LATER = re.compile(r"\b(?:now|instead)\b", re.I)
 
 
-def was_scheduled_before(s: str, tx: Timex) -> bool:
-    """A 'was set for' date that the sentence itself marks as replaced."""
-    m = _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start) if _SCHEDULED_WORDS.in_window(
-        s, max(0, tx.start - 60), tx.start) else None
+def was_scheduled(s: str, tx: Timex, moved: Callable[[], bool] | None) -> bool:
+    """The date is told as the one it had before a move: the sentence says so ("had been set for",
+    "..., now ..."), or `moved()` says the article reports a move."""
+    if not _SCHEDULED_WORDS.in_window(s, max(0, tx.start - 60), tx.start):
+        return False  # speed only: every match holds one of these
+    m = _WAS_SCHEDULED.search(s, max(0, tx.start - 60), tx.start)
     if m is None:
         return False
-    return _ALWAYS_OLD.search(m.group()) is not None or _NOW_LATER.search(s, tx.end) is not None
+    return (_ALWAYS_OLD.search(m.group()) is not None or _NOW_LATER.search(s, tx.end) is not None
+            or (moved is not None and moved()))
 
 
 # A release or premiere more than two years before the article is an earlier work's ("since the first

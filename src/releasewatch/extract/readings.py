@@ -242,17 +242,17 @@ def season_as_story(s: str, tx: Timex) -> bool:
     return _SEASON_WORD.fullmatch(tx.text) is not None and _SEASON_AS_SUBJECT.match(s, tx.end) is not None
 
 
+# Plural nouns for several works: one list for the patterns below and their speed gate.
+_PLURAL_WORKS = ("releases", "films", "movies", "games", "titles", "shows", "blockbusters", "tentpoles")
+_PLURALS = "|".join(_PLURAL_WORKS)
 # "all its 2022 releases", "several 2025 projects": a year over many works, not one title's date
-_MANY_WORKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:releases|projects|films|movies|games|titles|slate|line-?up|shows|"
-                               r"premieres|launches|blockbusters|tentpoles)\b", re.I)
-
-
+_MANY_WORKS_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{_PLURALS}|projects|slate|line-?up|premieres|launches)\b", re.I)
+# "holiday season releases": right after any date, the plural itself
+_PLURAL_NEXT = re.compile(rf"\s+(?:{_PLURALS}|premieres)\b", re.I)
 # "three big films dated for May 1", "to open new features around Easter": the date of
 # several works named by a plural, not of the title
 _MANY_WORKS_BEFORE = re.compile(r"\b(?:(?:two|three|four|several|other|many|major|big|new|upcoming|rival|competing|biggest|"
-                                r"top|[\w]+-grossing)\s+)+"
-                                r"(?:releases|films|movies|games|titles|shows|blockbusters|tentpoles)\s+(?:[\w'’-]+\s+){0,3}?$",
-                                re.I)
+                                rf"top|[\w]+-grossing)\s+)+(?:{_PLURALS})\s+(?:[\w'’-]+\s+){{0,3}}?$", re.I)
 
 
 def dates_many_works(s: str, tx: Timex) -> bool:
@@ -262,10 +262,6 @@ def dates_many_works(s: str, tx: Timex) -> bool:
     if not any(noun in window for noun in _PLURAL_WORKS):
         return False  # speed only: every _MANY_WORKS_BEFORE match holds one of these
     return _MANY_WORKS_BEFORE.search(s, max(0, tx.start - 70), tx.start) is not None
-
-
-_PLURAL_NEXT = re.compile(r"\s+(?:releases|films|movies|games|titles|shows|blockbusters|tentpoles|premieres)\b", re.I)
-_PLURAL_WORKS = ("releases", "films", "movies", "games", "titles", "shows", "blockbusters", "tentpoles")
 
 
 # "a clip played at CinemaCon 2025", "first seen at Gamescom 2023": a show's year is a date

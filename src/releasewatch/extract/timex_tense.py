@@ -42,7 +42,8 @@ _SET_DATE_BEFORE = re.compile(r"\b(?:release|premiere|launch|debut|air|ship|stre
                               r"has\s+been\s+set|is\s+set|set\s+for|set\s+as)\s*)?[:—–-]?\s*$|\bdate\s+(?:was|has\s+been|is)\s+set"
                               r"\s*(?:for|as)?\s*[:—–-]?\s*$", re.I)
 # "six days earlier, on May 4", "a week later": a comparison of dates, not a tense
-_SPAN_END = Folded(r"\b(?:days?|weeks?|months?|years?)\s+$")
+SPAN_BEFORE = r"\b(?:days?|weeks?|months?|years?)\s+$"  # also read by notclaims.named_as_old
+_SPAN_END = Folded(SPAN_BEFORE)
 _REPORTING_REACH = 20
 _QUOTE = re.compile(r"[\"“”]")
 # Tense does not carry across these: "opens on June 30, but since the festival screened it ..."

@@ -261,15 +261,15 @@ def _season_before(series_at: Sequence[tuple[int, str | None]], at: int) -> str 
     return series_at[i][1] if i >= 0 else None
 # "shifted the date for Glass Harbor from ...": the name a date is given for (found from the few "date for"s)
 _NAME_AT = re.compile(r"[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|&|\d+)){0,4}+")
+# "Universal also dated Lantern Coast for June 5", "Sony moved Kraven to December": a move's object
+_MOVE_LEADS = ("dated ", "moved ", "pushed ", "delayed ", "shifted ", "bumped ", "postponed ", "rescheduled ")
 _DATE_FOR = ("date for ", "dates for ", "date of ",
              # "the upcoming Star Wars film, The Mandalorian & Grogu", "the viking epic The Northman",
              # "the new adaptation of Salem's Lot": a name after the kind of work it is
              "film, ", "movie, ", "game, ", "series, ", "show, ", "sequel, ", "epic ", "thriller ",
              "adaptation of ", "remake of ", "reboot of ", "sequel to ", "follow-up to ",
              # "we released Ghost of Yotei in October": the object of a release verb
-             "released ", "launched ", "releasing ", "launching ", "debuted ", "premiered ",
-             # "Universal also dated Lantern Coast for June 5", "Sony moved Kraven to December": a move's object
-             "dated ", "moved ", "pushed ", "delayed ", "shifted ", "bumped ", "postponed ", "rescheduled ")
+             "released ", "launched ", "releasing ", "launching ", "debuted ", "premiered ", *_MOVE_LEADS)
 _NAMED_DATE = re.compile(r"(?:[A-Z][a-z]+ly\b|Again\b|Back\b|Up\b|Until\b|Into\b|From\b|By\b|Once\b|"  # "delayed Indefinitely"
                          r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|"
                          r"Autumn|Winter|Christmas|Thanksgiving|Halloween|Easter|Memorial|Labor|Independence|New\s+Year|"
@@ -309,8 +309,6 @@ def _dated_for(text: str, lowered: str) -> list[re.Match[str]]:
             if (m := _NAME_AT.match(text, at + len(lead))) is not None
             and not (lead in _MOVE_LEADS and m.group().endswith(("'s", "’s")))]  # "delayed Cruise's return"
 
-
-_MOVE_LEADS = frozenset(("dated ", "moved ", "pushed ", "delayed ", "shifted ", "bumped ", "postponed ", "rescheduled "))
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATED_OR_OPEN = re.compile(rf"\b{_MONTHS}\s+\d|\b(?:Spring|Summer|Fall|Autumn|Winter|Early|Late|Mid)\s+(?:19|20)\d\d\b|"
                             rf"^\W*(?:19|20)\d\d\W*$|^\W*{_MONTHS}\s+(?:19|20)\d\d|\s(?:and|&|of|the)$")
