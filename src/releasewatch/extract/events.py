@@ -97,6 +97,10 @@ _STUDIO_SPEAKER = re.compile(
     r"\b(?:[Tt]he\s+)?(?:studio|publisher|developer|distributor|network|streamer)(?:\s+behind\s+[^,.;]{1,40}?|"
     r"(?:\s+[A-Z][\w&.-]*){1,3})?\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|"
     r"stated|states)\b|"
+    # a company by its kind: "Ironlight Games says", "Nightjar Studios' CEO said"
+    r"\b[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}\s+(?:Games|Studios?|Entertainment|Pictures|Interactive|Productions|"
+    r"Software|Films|Animation)(?:['’]s?\s+(?:spokes(?:person|man|woman)|CEO|chief|president|head|boss)\b[\w\s,]{0,30}?)?"
+    r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states)\b|"
     r"\b[Aa]ccording\s+to\s+(?:a|an|the|its)\s+(?:official\s+)?(?:press\s+(?:release|statement)|statement|announcement)\b")
 
 

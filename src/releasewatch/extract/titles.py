@@ -35,6 +35,7 @@ OTHER_TITLE = re.compile(
     r",\s+which\s+(?:now\s+|also\s+)?(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes|bows?|open|arrive|debut|release|launch|premiere)|"
     r",\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
+    r",\s+(?:now\s+)?out\s+(?:on\s+|in\s+)?(?:now\b|\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|"
     r"\s+(?:opens|hits\s+theaters|arrives|debuts|premieres|launches|lands|is\s+set\s+for|is\s+slated\s+for|"
     r"is\s+dated\s+for)\b|"
     r"\s+(?:is|was|has\s+been|have\s+been|has\s+also\s+been|has\s+now\s+been|are|were)\s+(?:now\s+|also\s+|"
