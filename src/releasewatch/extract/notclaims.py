@@ -280,17 +280,21 @@ _UNTIL = re.compile(r"(?:until|till|til)\s+", re.I)
 _NOT_UNTIL = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\b[^.;]{0,60}$", re.I)
 # "was postponed until March 6th, 2026", "pushed back a year until 2027": the new date
 _MOVED_UNTIL = re.compile(r"\b(?:delay|postpon|push|mov|bump|shift|slipp?|slid)\w*\s+(?:[\w'’-]+\s+){0,4}?$", re.I)
+_AT_THE_EARLIEST = re.compile(r",?\s+at\s+the\s+(?:very\s+)?earliest\b", re.I)
 _WAIT_UNTIL = re.compile(r"\bwait(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?$", re.I)
 
 
 def until_reading(s: str, tx: Timex) -> str | None:
-    """How a date read as "until X" dates an event: "won't air until 2025" -> "not before";
-    "waiting until early 2024" -> "at"; otherwise "span" (from now until X: no event date)."""
+    """How a date read as "until X" dates an event: "won't air until at least 2025" -> "not before";
+    "won't air until 2025" (news idiom: it airs in 2025) and "waiting until early 2024" -> "at";
+    otherwise "span" (from now until X: no event date)."""
     m = _UNTIL.match(tx.text)
     if m is None:
         return None
-    if _NOT_UNTIL.search(s, max(0, tx.start - 80), tx.start) or tx.text[m.end():].lower().startswith("at least"):
+    if tx.text[m.end():].lower().startswith("at least") or _AT_THE_EARLIEST.match(s, tx.end):
         return "not before"
+    if _NOT_UNTIL.search(s, max(0, tx.start - 80), tx.start):
+        return "at"
     if _WAIT_UNTIL.search(s, max(0, tx.start - 40), tx.start) or _MOVED_UNTIL.search(s, max(0, tx.start - 50), tx.start):
         return "at"
     return "span"
