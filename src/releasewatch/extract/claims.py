@@ -243,6 +243,13 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         # a possessive date ("next month's Venom") states its date as fact, whatever the sentence asks
         certainty = _certainty(_blank(clause, c_start, others) if owner is None else pair.timex.text, s, lowered, cited)
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
+        span = rd.shooting_span(s[pair.cue.start:pair.cue.end], pair.timex, published) \
+            if pair.cue.event == "production_start" else None
+        if span is not None:  # "filmed from November to April": the start, and the wrap
+            tx = pair.timex
+            out.append(_claim(sent, title, pair._replace(timex=Timex(tx.start, tx.end, tx.text, span[0])), certainty, cited,
+                              qualifier, published, in_headline))
+            pair = _Pair(pair.cue._replace(event="production_end"), Timex(tx.start, tx.end, tx.text, span[1]))
         out.append(_claim(sent, title, pair, certainty, cited, qualifier, published, in_headline))
     return rd.drop_wider(out) if len(out) > 1 else out
 

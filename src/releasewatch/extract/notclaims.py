@@ -216,7 +216,8 @@ _HAPPENED = re.compile(
     r"\b(?:was|were|began|begun|started|wrapped|premiered|released|opened|debuted|arrived|launched|dropped|"
     r"hit\s+(?:theaters|theatres|cinemas|screens|shelves|stores|the)|"
     r"finished|completed|ended|aired|shot|filmed|unveiled|revealed|shared|showed|shown|came|went|grossed|earned|"
-    r"took|made|sold|topped|led|played|screened|resumed|since|finalized|finalised|concluded)\b", re.I)
+    r"took|made|sold|topped|led|played|screened|resumed|since|finalized|finalised|concluded|got|kicked|rolled|"
+    r"returned|landed|shipped|streamed|happened)\b", re.I)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|['’]\d\d\b")
 
 
@@ -282,6 +283,8 @@ _NOT_UNTIL = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\b[^.;]{0,60}$", re.I)
 _MOVED_UNTIL = re.compile(r"\b(?:delay|postpon|push|mov|bump|shift|slipp?|slid)\w*\s+(?:[\w'’-]+\s+){0,4}?$", re.I)
 _AT_THE_EARLIEST = re.compile(r",?\s+at\s+the\s+(?:very\s+)?earliest\b", re.I)
 _WAIT_UNTIL = re.compile(r"\bwait(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?$", re.I)
+# "filming on X is set to last until June": it wraps then
+_LASTS_UNTIL = re.compile(r"\b(?:filming|shooting|production)\b[^.;]{0,60}?\b(?:last|continue|run)\s+$", re.I)
 
 
 def until_reading(s: str, tx: Timex) -> str | None:
@@ -295,6 +298,7 @@ def until_reading(s: str, tx: Timex) -> str | None:
         return "not before"
     if _NOT_UNTIL.search(s, max(0, tx.start - 80), tx.start):
         return "at"
-    if _WAIT_UNTIL.search(s, max(0, tx.start - 40), tx.start) or _MOVED_UNTIL.search(s, max(0, tx.start - 50), tx.start):
+    if _WAIT_UNTIL.search(s, max(0, tx.start - 40), tx.start) or _MOVED_UNTIL.search(s, max(0, tx.start - 50), tx.start) \
+            or _LASTS_UNTIL.search(s, max(0, tx.start - 90), tx.start):
         return "at"
     return "span"

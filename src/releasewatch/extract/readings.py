@@ -400,3 +400,27 @@ def not_in_period(s: str, cue_start: int, tx: Timex) -> Timex:
     after = r.latest + timedelta(days=1)
     return Timex(tx.start, tx.end, tx.text, DateRange(after, None, "open", r.value, f"after {r.label}"))
 
+
+
+# "was filmed from November 2023 to April 2024", "shoots from January through June": a span of
+# shooting tells when it starts and when it wraps ("begins between March and May" does not).
+_SHOOT_SPAN = re.compile(r"from\s+\S.*?\s(?:to|until|till|through|thru)\s+\S|from\s+\S[^–—-]*?\s*[–—-]\s*\S", re.I)
+_START_VERB = re.compile(r"\b(?:begin|began|begins|start|started|starts|kick|kicked|kicks|commenc\w*|roll)", re.I)
+
+
+def shooting_span(cue_text: str, tx: Timex, published: date) -> tuple[DateRange, DateRange] | None:
+    """(start, wrap) of a filming cue's date that is a span from one date to another."""
+    r = tx.range
+    if r.latest is None or not _SHOOT_SPAN.match(tx.text) or _START_VERB.search(cue_text):
+        return None
+    parts = find_timexes(tx.text, published, combine=False)
+    if len(parts) != 2:
+        return None
+    first, last = parts[0].range, parts[1].range
+    if first.earliest.year != r.earliest.year:
+        first = in_year(first, r.earliest.year) or first
+    if last.latest is None or last.latest.year != r.latest.year:
+        last = in_year(last, r.latest.year) or last
+    if first.earliest != r.earliest or last.latest != r.latest:
+        return None  # the parts do not make up the span as read: keep it whole
+    return first, last
