@@ -101,6 +101,9 @@ FORMS = [
     ("it opens later this week", date(2022, 11, 2), "later this week", "2022-11-02", "2022-11-06"),
     ("it opens abroad on Nov.13", SUNDAY, "Nov.13", "2022-11-13", "2022-11-13"),
     ("it won't land until at least 2026", SUNDAY, "until at least 2026", "2026-01-01", None),
+    # a curly apostrophe is the same future tense
+    ("the studio won’t screen it in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
+    ("it’ll screen in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
 ]
 
 

@@ -55,7 +55,7 @@ _NEGATION_AFTER = 70  # "release date ... will be announced later" ends after it
 _WHEN_AFTER = re.compile("know|confirm|say|said|tell|share|reveal|answer|clear|mystery|word|indication|news|announc|sure|certain|"
                          "lipped|quiet|silent|coy|cagey|mum|"
                          "details|away|"
-                         "specif|disclos")
+                         "specif|disclos|dark|telling|knows")
 
 
 def find_negations(text: str, lowered: str) -> list[re.Match[str]]:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from .fastre import Folded
 
 _FUTURE = Folded.words(
-    r"will|'ll|won't|shall|is set|are set|set to|set for|slated|scheduled|expected|expects|going to|"
+    r"will|'ll|’ll|won't|won’t|shall|is set|are set|set to|set for|slated|scheduled|expected|expects|going to|"
     r"gonna|upcoming|coming|plans?|planned|aims?|aiming|hopes?|due|is to|are to|next|later|starts|start|"
     r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
     r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be|wraps|"
