@@ -55,7 +55,9 @@ def now_is_a_date(s: str, tx: Timex) -> bool:
 # "On Monday, the studio announced ...", "at Friday's livestream": the day something was said or shown.
 _ANNOUNCED_AFTER = re.compile(
     r"\s*,?\s*(?:(?:the\s+)?[A-Z][\w.&'’-]*\s+){1,4}(?:(?:has|had|officially|finally)\s+)?"
-    r"(?:announced|revealed|confirmed|said|unveiled|shared|told|posted|teased|took\s+to)\b")
+    r"(?:announced|revealed|confirmed|said|unveiled|shared|told|posted|teased|took\s+to)\b"
+    # ("began in September, Peacock said.": an attribution that ends the sentence leaves the date the event's)
+    r"(?!(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|this\s+week|last\s+week))?\s*[.!?\"”]*\s*$)")
 _NEWS_ITEM_BEFORE = re.compile(r"\b(?:press\s+release|statement|announcement(?!\s+(?:trailer|teaser|video))|tweet|blog\s+post|social\s+media\s+post)"
                                r"\s+(?:(?!and\b|but\b)[\w'’-]+\s+){0,5}?(?:on\s+)?$", re.I)
 _NEWS_ITEM_WORDS = CaselessWords(("release", "statement", "announcement", "tweet", "post"))  # speed only
