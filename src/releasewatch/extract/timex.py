@@ -165,7 +165,7 @@ def _gate_words(windows: _Spans, kinds: str, lowered: str) -> list[frozenset[str
 _TENSE_RESOLVERS = (r_month_alone, r_season, r_weekday, r_weekday_day, r_the_weekend)
 _UNRESOLVED = DateRange(date.min, date.min, "day", "")
 _MONTH_PATTERNS = frozenset((r_month_day, r_month_year, r_month_alone, r_day_span, r_nth_in_month))
-_CHECKED = _MONTH_PATTERNS | {r_weekday}
+_CHECKED = _MONTH_PATTERNS | {r_weekday, r_season}
 
 
 def _acceptable(text: str, m: re.Match[str], resolve: object) -> bool:
@@ -179,6 +179,8 @@ def _acceptable(text: str, m: re.Match[str], resolve: object) -> bool:
         return False
     if resolve is r_month_alone:
         return _month_alone_ok(text, m)
+    if resolve is r_season:
+        return _season_ok(text, m)
     if resolve is r_weekday:
         if m["wd"].rstrip(".").lower() not in WEEKDAYS:  # an abbreviation: "on Tue", "Wed.", never "the Sun"
             return _weekday_abbreviation_ok(text, m)
@@ -267,6 +269,21 @@ _WEEKDAY_LEAD = re.compile(r"(?:\bon|\bby|\btil|\buntil|\bsince|\bthis|\blast|\b
                            r"\b(?:debut|releas|premier|drop|arriv|launch|open|reveal|unveil|air|start|wrap|return|stream|land|"
                            r"bow)(?:ed|es|s|d)?|\b(?:dropp|wrapp|shipp)ed|\bbegan|\bbegins)\s*$", re.I)
 _WEEKDAY_ABBR_LEAD = re.compile(r"(?:\bon|\bby|\buntil|\bthis|\blast|\bnext|^|\n)\s*$", re.I)
+
+
+# "The Fall Guy", "Summer Game Fest", "Winter Soldier": a capitalised season word that starts a name
+_NAME_GOES_ON = re.compile(r"\s+(?!(?:To|In|On|At|For|And|Or|Of|From|With|The|A|An|Is|Will|Was|Next|This|Last|Early|Late|"
+                           r"Release|Releases|Premiere|Launch|Debut|Window|Slate|Season|Movies?|Films?|Shows?|Series|"
+                           r"Lineup|Schedule|Preview|Box|Break|Blockbusters?|Sale)\b)[A-Z][a-z]")
+_OWNER_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s+$", re.I)  # "his summer travels"
+
+
+def _season_ok(text: str, m: re.Match[str]) -> bool:
+    if m["lead"] or m["y"] or m["yy"]:
+        return True
+    if _OWNER_BEFORE.search(text, max(0, m.start() - 7), m.start()):
+        return False
+    return not (m["season"][0].isupper() and _NAME_GOES_ON.match(text, m.end()))
 
 
 def _weekday_ok(text: str, m: re.Match[str]) -> bool:

@@ -190,7 +190,8 @@ def r_season(m: re.Match[str], text: str, dct: date) -> DateRange | None:
 
 
 def r_quarter(m: re.Match[str], text: str, dct: date) -> DateRange | None:
-    q = int(m["q"] or m["q2"]) if (m["q"] or m["q2"]) else ORD[m["qo"].lower()]
+    q = int(m["q"] or m["q2"]) if (m["q"] or m["q2"]) else 4 if m["qo"].lower() in ("last", "final") \
+        else ORD[m["qo"].lower()]
     if not 1 <= q <= 4:
         return None
     y = m["y"] or m["y2"] or m["y3"] or (m["ry"] and f"{m['ry']} year")

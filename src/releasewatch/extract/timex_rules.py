@@ -133,9 +133,10 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?:(?P<lead>this|next|last|this coming|the coming|the)\s+)?(?P<season>{SEASON})"
      rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR2ISH})|\s+of\s+(?P<yy>\d\d)(?![\w]))?(?![\w])", r_season, 6, "S", ()),
     (rf"(?<![\w])(?:(?P<ry>this|next|last)\s+year['’]s\s+)?(?<!fiscal )(?<!FY)(?:Q(?P<q>[1-4])|(?P<y2>{YEAR})\s*-?\s*Q(?P<q2>[1-4])|"
-     rf"(?:(?:[Tt]he|[Ii]n|[Aa]|[Ii]ts|[Oo]f)\s+)?(?:(?P<y3>{YEAR})\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
+     rf"(?:(?:[Tt]he|[Ii]n|[Aa]|[Ii]ts|[Oo]f)\s+)?(?:(?P<y3>{YEAR})\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th|(?:last|final)(?=\s+quarter\s+of\s+(?:\d{{4}}|this|next)\b))\s+quarter)"
      rf"(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?{_QUARTER_TAIL}", r_quarter, 7, "QD", ("q", "quarter")),
-    (rf"(?<![\w])(?:the\s+)?(?P<which>this|current|next|coming|following|last|previous|past)\s+quarter{_QUARTER_TAIL}",
+    (rf"(?<![\w])(?:the\s+)?(?P<which>this|current|next|coming|following|last|previous|past)\s+quarter"
+     rf"(?!\s+of\s+(?:\d{{4}}|this|next)\b){_QUARTER_TAIL}",
      r_rel_quarter, 6, "Q", ()),
     (rf"(?<![\w])(?:H(?P<h>[12])|the\s+(?P<ho>first|second)\s+half)(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])",
      r_half, 7, "H", ()),

@@ -14,7 +14,7 @@ _FUTURE = Folded.words(
     r"begins|begin|opens|open|hits|arrives|arrive|launches|launch|releases|premieres|debuts|targets?|"
     r"targeting|could|may|might|should|would|likely|possibly|probably|tentatively|is eyeing|will be|wraps|"
     r"opens|lands|streams|drops|shoots|debuts|premieres|arrives|follows|follow|returns|return|can't wait|can’t wait|"
-    r"cannot wait|look forward|looking forward|is out on|are out on", r"\b",
+    r"cannot wait|look forward|looking forward|is out on|are out on|ahead of", r"\b",
 )
 _PAST = Folded.words(
     r"was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
