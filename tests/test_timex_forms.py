@@ -101,6 +101,10 @@ FORMS = [
     ("it opens later this week", date(2022, 11, 2), "later this week", "2022-11-02", "2022-11-06"),
     ("it opens abroad on Nov.13", SUNDAY, "Nov.13", "2022-11-13", "2022-11-13"),
     ("it won't land until at least 2026", SUNDAY, "until at least 2026", "2026-01-01", None),
+    ("it arrives in the last quarter of 2024", SUNDAY, "the last quarter of 2024", "2024-10-01", "2024-12-31"),
+    ("in the final quarter of this year", SUNDAY, "the final quarter of this year", "2022-10-01", "2022-12-31"),
+    ("revenue fell in the last quarter", SUNDAY, "the last quarter", "2022-07-01", "2022-09-30"),
+    ("ahead of its March premiere", date(2022, 11, 6), "March", "2023-03-01", "2023-03-31"),
     # a curly apostrophe is the same future tense
     ("the studio won’t screen it in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
     ("it’ll screen in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
@@ -121,6 +125,7 @@ def test_form(text: str, dct: date, surface: str, earliest: str, latest: str) ->
     "we are in march formation", "Mon Dieu", "The Sun reports", "in their 30s", "a Sat score",
     "sold out in two weeks, it did", "an easter egg in the trailer", "the 2008-09 season", "September 14 and 18 are the two dates",
     "This Morning aired the interview", "You may release it later", "she lived two weeks away from home",
+    "the director of The Fall Guy", "shown at Summer Game Fest", "back from his summer travels",
 ])
 def test_not_dates(text: str) -> None:
     found = find_timexes(text, SUNDAY)
