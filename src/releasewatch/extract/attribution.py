@@ -22,6 +22,11 @@ def gap_penalty(s: str, lo: int, hi: int) -> int:
     return 50 * len(CLAUSE_BREAK.findall(between))
 
 
+# "the Final Fantasy VII Remake trilogy", "the Alien franchise": the whole series, which the title
+# belongs to, and no new subject
+_FRANCHISE = re.compile(r"\s(?:trilogy|franchise|saga|duology|films|movies|games)$")
+
+
 def topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at: list[int], main: str | None,
           ) -> str | None:
     """The title a sentence without a mention speaks of (mentions[:first] come before it): the last
@@ -30,7 +35,8 @@ def topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at
     film" or "season 1" is a passing reference, not a new subject."""
     i = first - 1
     while i >= 0 and mentions[i].title is None and (is_series_place(mentions[i].text)
-                                                    or qualifies_a_kind(text, mentions[i])):
+                                                    or qualifies_a_kind(text, mentions[i])
+                                                    or _FRANCHISE.search(mentions[i].text)):
         i -= 1
     if i < 0:
         return main

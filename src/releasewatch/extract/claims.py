@@ -204,6 +204,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or rd.stale_trailer(pair.cue.event, pair.timex, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \
                 nc.is_box_office_figure(s, pair.cue.start, pair.cue.end) or nc.ends_a_run(s, pair.timex) or \
+                nc.is_duration(s, pair.timex) or \
                 (pair.cue.event not in ("trailer", "production_end") and rd.announcing_day(s, pair.timex, published)) or \
                 rd.dates_the_news(s, pair.cue.start, pair.cue.end, pair.timex) or rd.season_as_story(s, pair.timex) or \
                 rd.dates_many_works(s, pair.timex) or nc.dates_a_strike(s, pair.timex) or \

@@ -286,7 +286,19 @@ _MOVED_UNTIL = re.compile(r"\b(?:delay|postpon|push|mov|bump|shift|slipp?|slid)\
 _AT_THE_EARLIEST = re.compile(r",?\s+at\s+the\s+(?:very\s+)?earliest\b", re.I)
 _WAIT_UNTIL = re.compile(r"\bwait(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?$", re.I)
 # "filming on X is set to last until June": it wraps then
-_LASTS_UNTIL = re.compile(r"\b(?:filming|shooting|production)\b[^.;]{0,60}?\b(?:last|continue|run)\s+$", re.I)
+_LASTS_UNTIL = re.compile(r"\b(?:filming|shooting|production)\b[^.;]{0,60}?\b(?:last|continue|run)\s+$|"
+                          r"\b(?:filming|shooting)\s+(?:in\s+(?:\S+\s+){1,3}?)?$", re.I)
+
+
+# "filming in Thailand for the next month", "for the coming weeks": how long, not when
+_FOR_THE_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.I)
+_SPAN_AHEAD = re.compile(r"(?:the\s+)?(?:next|coming|following|past|last)\b", re.I)
+
+
+def is_duration(s: str, tx: Timex) -> bool:
+    lead = _FOR_THE_BEFORE.search(s, max(0, tx.start - 9), tx.start)
+    return lead is not None and _SPAN_AHEAD.match(tx.text) is not None and (
+        "the" in lead.group().lower() or tx.text.lower().startswith("the"))  # "for next spring" is a target
 
 
 def until_reading(s: str, tx: Timex) -> str | None:

@@ -49,6 +49,8 @@ OTHER_TITLE = re.compile(
     r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b|"
     r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b|"
     r"\s+(?:released|launched|premiered|debuted|opened)\s+(?:back\s+)?(?:in|on)\b)|"
+    # A franchise as a whole: "the Jurassic World trilogy", "the Alien franchise", "the Toy Story films"
+    r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}\s+(?:trilogy|franchise|saga|duology|films|movies|games)\b|"
     # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
     r"\b(?P<numbered>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}+\s+(?:[2-9]|1\d|II|III|IV|VI|VII|VIII|IX))"
     r"(?![\w'’]|[.,]\d|\s*(?:%|percent|million|billion|years?|days?|weeks?|months?|hours?|minutes?|episodes?|"
@@ -422,7 +424,48 @@ def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None 
         elif surface.lower() in bases and season_after(text, m.end()) not in (None, bases[surface.lower()]):
             title = None  # "The Boys season 3" in an article tracking season 4: another season
         out.append(Mention(title, m.start(), m.end(), m.group()))
+    described = _described_mentions(text, tuple(titles), lowered)
+    if described:
+        out = sorted(out + [d for d in described if not any(o.start < d.end and d.start < o.end for o in out)],
+                     key=lambda m: m.start)
     return out
+
+
+# "the new Jurassic World movie", "the next Death Stranding game", "the untitled Silo season": a
+# title named by its franchise and its kind, as news does before (or instead of) its full name
+_DESCRIBED_KIND = r"(?:movie|film|sequel|game|installment|instalment|entry|series|season|show)"
+_DESCRIBED_LEAD = re.compile(r"\b(?:the|a|an)\s+(?:(?:new|next|upcoming|untitled|latest|forthcoming|live-action|"
+                             r"fourth|fifth|sixth|seventh|anticipated|long-awaited)\s+)+$", re.I)
+
+
+def _described_mentions(text: str, titles: tuple[Title, ...], lowered: str) -> list[Mention]:
+    pattern, firsts, by_prefix = _described_matcher(titles)
+    if pattern is None or len(lowered) != len(text):
+        return []
+    out = []
+    for m in finditer_at(pattern, text, sorted({at for w in firsts for at in occurrences(lowered, w)})):
+        lead = _DESCRIBED_LEAD.search(text, max(0, m.start() - 50), m.start())
+        if lead:
+            out.append(Mention(by_prefix[m.group("name")], lead.start(), m.end(), text[lead.start():m.end()]))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _described_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str] | None, tuple[str, ...], dict[str, str]]:
+    """The franchise part of each title's names: a show's name, or a name without its last word
+    ("Jurassic World" of "Jurassic World Rebirth"); capitalised, and at least two words or five letters."""
+    by_prefix: dict[str, str] = {}
+    for title in titles:
+        candidates = list(base_names(title)) or [" ".join(n.split()[:-1]).rstrip(":") for n in title.names]
+        for prefix in candidates:
+            prefix = re.sub(r"['’]s$", "", prefix.strip())
+            if prefix[:1].isupper() and (" " in prefix or len(prefix) >= 5):
+                by_prefix.setdefault(prefix, title.name)
+    if not by_prefix:
+        return None, (), {}
+    names = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(by_prefix, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?P<name>{names})\s+{_DESCRIBED_KIND}\b")
+    return pattern, tuple(sorted({p.split()[0].lower() for p in by_prefix})), by_prefix
 
 
 @lru_cache(maxsize=64)
@@ -450,6 +493,9 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
             if title.common_word and (name == title.name or name in bases):
                 exact.append(name)
                 by_name.setdefault(key, title.name)
+                if len(name) >= 4 and name.upper() != name:  # "SINNERS": a headline's or a poster's capitals
+                    exact.append(name.upper())
+                    by_name.setdefault(_name_key(name.upper()), title.name)
             else:
                 folded.append(name)
                 by_name.setdefault(key.lower(), title.name)
