@@ -388,14 +388,16 @@ def moved_from_elsewhere(claims: list[Claim]) -> list[Claim]:
 
 # "won't be out this year", "will not launch in 2026": a period the event is said to miss, so it comes
 # after it (open-ended), the way "not until 2027" reads
-_NEGATED_VERB = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?!only\b|just\b|merely\b)(?:be\s+)?(?:\w+ly\s+)?$", re.I)
+_NEGATED_VERB = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?!only\b|just\b|merely\b)(?:be\s+)?(?:\w+ly\s+)?"
+                           # "won't be arriving on Netflix in 2023": the verb, then a platform cue
+                           r"(?:(?:arriv|launch|releas|land|debut|premier|air|stream|hit|com|drop|open)\w*\s+)?$", re.I)
 _PERIODS = ("year", "season", "month", "quarter", "half", "part-of-year")
 
 
 def not_in_period(s: str, cue_start: int, tx: Timex) -> Timex:
     """The date a negated cue right before it points to: after the period, open-ended."""
     r = tx.range
-    if r.latest is None or r.granularity not in _PERIODS or not _NEGATED_VERB.search(s, max(0, cue_start - 20), cue_start):
+    if r.latest is None or r.granularity not in _PERIODS or not _NEGATED_VERB.search(s, max(0, cue_start - 32), cue_start):
         return tx
     after = r.latest + timedelta(days=1)
     return Timex(tx.start, tx.end, tx.text, DateRange(after, None, "open", r.value, f"after {r.label}"))
