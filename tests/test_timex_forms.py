@@ -105,6 +105,8 @@ FORMS = [
     ("in the final quarter of this year", SUNDAY, "the final quarter of this year", "2022-10-01", "2022-12-31"),
     ("revenue fell in the last quarter", SUNDAY, "the last quarter", "2022-07-01", "2022-09-30"),
     ("ahead of its March premiere", date(2022, 11, 6), "March", "2023-03-01", "2023-03-31"),
+    ("it began earlier this month", date(2022, 11, 16), "earlier this month", "2022-11-01", "2022-11-16"),
+    ("it began earlier this year", SUNDAY, "earlier this year", "2022-01-01", "2022-11-06"),
     # a curly apostrophe is the same future tense
     ("the studio won’t screen it in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
     ("it’ll screen in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),

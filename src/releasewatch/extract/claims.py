@@ -44,7 +44,7 @@ _AFTER_NEW = re.compile(r"^\s*,?\s*(?:from|after|instead\s+of|replacing)\s+(?:it
 
 # "no longer launches in 2023", "was previously dated for ...": a date that is not (or no longer) the claim
 _NOT_A_CLAIM = Folded.words(r"no\s+longer|(?:previously|originally|formerly|initially|once)\s+"
-                            r"(?:dated|set|slated|scheduled|planned|expected|due)", r"\b")
+                            r"(?:dated|set|slated|scheduled|planned|expected|due|reported|rumou?red|intended|supposed)", r"\b")
 _NOT_A_CLAIM_WORDS = ("longer", "previously", "originally", "formerly", "initially", "once")
 
 

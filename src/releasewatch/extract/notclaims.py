@@ -219,8 +219,9 @@ _HAPPENED = re.compile(
     r"hit\s+(?:theaters|theatres|cinemas|screens|shelves|stores|the)|"
     r"finished|completed|ended|aired|shot|filmed|unveiled|revealed|shared|showed|shown|came|went|grossed|earned|"
     r"took|made|sold|topped|led|played|screened|resumed|since|finalized|finalised|concluded|got|kicked|rolled|"
-    r"returned|landed|shipped|streamed|happened)\b", re.I)
+    r"returned|landed|shipped|streamed|happened|gave|offered)\b", re.I)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|['’]\d\d\b")
+_RELATIVE_PAST = re.compile(r"\b(?:last|ago|yesterday|previous|earlier|past)\b", re.I)  # "last month's showcase"
 
 
 def scheduled_ahead(clause: str, tx: Timex, published: date) -> Timex:
@@ -228,7 +229,8 @@ def scheduled_ahead(clause: str, tx: Timex, published: date) -> Timex:
     day or month that the tense put in the past moves to its next occurrence unless the clause
     reports the event as done."""
     r = tx.range
-    if r.latest is None or r.latest >= published or _HAS_YEAR.search(tx.text) or _HAPPENED.search(clause):
+    if r.latest is None or r.latest >= published or _HAS_YEAR.search(tx.text) or _HAPPENED.search(clause) \
+            or _RELATIVE_PAST.search(tx.text):
         return tx
     ahead = in_year(r, r.earliest.year + 1)
     if ahead is None or ahead.latest is None or ahead.latest < published or ahead.earliest > published + timedelta(days=366):

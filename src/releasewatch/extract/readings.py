@@ -201,8 +201,9 @@ def years_from_earlier(text: str, timexes: list[Timex], published: date) -> list
     return out
 
 
-_TIED = re.compile(r",?\s+(?:to|until|into)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:on\s+|in\s+)?$|\s*(?:-|–|through|and)\s+$",
-                   re.I)
+_TIED = re.compile(r",?\s+(?:to|until|into)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:on\s+|in\s+)?$|\s*(?:-|–|through|and)\s+$|"
+                   # "on June 25, 2025, with a North America release on June 27", "..., followed by part two on"
+                   r",?\s+(?:with|followed\s+by|then)\s+(?:[\w.'’-]+\s+){0,5}?(?:on\s+|in\s+)?$", re.I)
 _THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
 
 

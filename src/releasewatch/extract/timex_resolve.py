@@ -162,6 +162,17 @@ def r_later_this_year(m: re.Match[str], text: str, dct: date) -> DateRange | Non
     return dr(dct, date(dct.year, 12, 31), "part-of-year", str(dct.year))
 
 
+def r_earlier_this(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """"earlier this year / month / week": from the start of that unit to the reference date."""
+    unit = m["unit"].lower()
+    if unit == "month":
+        return dr(date(dct.year, dct.month, 1), dct, "part-of-month", f"{dct.year}-{dct.month:02d}")
+    if unit == "week":
+        iso = dct.isocalendar()
+        return dr(dct - timedelta(days=dct.weekday()), dct, "part-of-week", f"{iso[0]}-W{iso[1]:02d}")
+    return dr(date(dct.year, 1, 1), dct, "part-of-year", str(dct.year))
+
+
 def r_season(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     season = m["season"].lower()
     lead = (m["lead"] or "").lower()

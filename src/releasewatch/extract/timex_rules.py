@@ -37,6 +37,7 @@ from .timex_resolve import (
     r_day_word,
     r_decade,
     r_dotted,
+    r_earlier_this,
     r_end_of_month,
     r_half,
     r_iso,
@@ -130,6 +131,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{YEAR})(?![\w])", r_part_year, 7, "D", _PART_WORDS),
     (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{REL_YEAR})(?![\w])", r_part_year, 7, "U", _PART_WORDS),
     (r"(?<![\w])later\s+this\s+(?P<unit>year|month|week)(?![\w])", r_later_this_year, 7, "U", ("later",)),
+    (r"(?<![\w])earlier\s+this\s+(?P<unit>year|month|week)(?![\w])", r_earlier_this, 7, "U", ("earlier",)),
     (rf"(?<![\w])(?:(?P<lead>this|next|last|this coming|the coming|the)\s+)?(?P<season>{SEASON})"
      rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR2ISH})|\s+of\s+(?P<yy>\d\d)(?![\w]))?(?![\w])", r_season, 6, "S", ()),
     (rf"(?<![\w])(?:(?P<ry>this|next|last)\s+year['’]s\s+)?(?<!fiscal )(?<!FY)(?:Q(?P<q>[1-4])|(?P<y2>{YEAR})\s*-?\s*Q(?P<q2>[1-4])|"

@@ -60,7 +60,8 @@ OTHER_TITLE = re.compile(
 # Other works by their place in a series: "the first season", "its predecessor", "part two". Run on
 # lower-cased text, only where a match can start (_series_places); "t(?<!\w.)he" is "\bthe".
 SERIES_PLACE = re.compile(
-    r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:(?:first|second|third|fourth|fifth|original|previous|last|prior|"
+    r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:(?:[\w-]+-\w+\s+|hugely\s+popular\s+|acclaimed\s+)?"  # "its record-breaking second season"
+    r"(?:first|second|third|fourth|fifth|original|previous|last|prior|"
     r"earlier)\s+(?:(?!(?:look|at|of|on|trailer|teaser|footage|preview|glimpse|episode|images?|poster|clip|details)\b)"
     r"[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|"
     r"volume|series|show)|predecessor|original)\b|"
