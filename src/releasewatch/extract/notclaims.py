@@ -113,7 +113,10 @@ def dates_a_strike(s: str, tx: Timex) -> bool:
 # original Thanksgiving release": an old date named as old.
 _OLD_MARK = re.compile(
     r"(?:\b(?:original|originally|initial|initially|previous|previously|old|former|formerly|earlier|prior)\b"
-    r"(?:\s+[\w'’.-]+){0,4}?\s+(?:(?:on|for|of|in|at|from)\s+(?:a\s+|an\s+|the\s+)?)?|\binstead\s+of\s+(?:the\s+)?)$",
+    r"(?:\s+[\w'’.-]+){0,4}?\s+(?:(?:on|for|of|in|at|from)\s+(?:a\s+|an\s+|the\s+)?)?|\binstead\s+of\s+(?:the\s+)?|"
+    # "after a delay from its planned 2026 launch": the date it moved away from
+    r"\b(?:delay|delayed|move|moved|push|pushed|shift|shifted|slip|slipped)\s+from\s+(?:its|the|their)\s+"
+    r"(?:planned|scheduled|intended|announced|targeted)\s+)$",
     re.I)
 # (A verb in the present after "original" makes it a noun, the earlier work: "the original opens on".)
 _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into|opens|arrives|hits|launches|"
@@ -123,7 +126,7 @@ _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted
 _FIRST_SHOWN = re.compile(r"(?:originally|initially|first)\s+(?:announced|revealed|unveiled|teased|shown)\s+(?:back\s+)?"
                           r"(?:in|on|at|during)\s+(?:the\s+)?$", re.I)
 _SPAN_BEFORE = re.compile(SPAN_BEFORE, re.I)
-_OLD_WORDS = CaselessWords(("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead"))
+_OLD_WORDS = CaselessWords(("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead", "from"))
 
 
 def named_as_old(s: str, tx: Timex) -> bool:

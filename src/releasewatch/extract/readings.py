@@ -289,7 +289,7 @@ def show_years(s: str, timexes: list[Timex]) -> list[Timex]:
 # a chain of moves ("set for May 2, before being pushed to June 6", "pushed to December,
 # then to July"), "was to debut in 2023, but will now ...", a sentence that opens "Originally, ...",
 # "instead of arriving late in the summer".
-_CHAIN_AFTER = re.compile(r"[^.;]{0,40}?\b(?:then|before\s+(?:being\s+|it\s+was\s+|it\s+were\s+)?(?:moved|moving|pushed|"
+_CHAIN_AFTER = re.compile(r"[^.;]{0,40}?\b(?:then|(?<=,\s)(?:and\s+)?now|before\s+(?:being\s+|it\s+was\s+|it\s+were\s+)?(?:moved|moving|pushed|"
                           r"pushing|delayed|delaying|shifted|shifting|bumped)(?:\s+it)?(?:\s+(?:back|up|forward|again))?)"
                           r"(?:\s+(?:to|into|until))?\s+(?:a\s+|an\s+|the\s+)?(?:(?:on|in)\s+)?$", re.I)
 _WAS_TO_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|first\s+|already\s+|once\s+)?"
@@ -331,7 +331,7 @@ def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: Callabl
     return _ORIGINALLY.match(s) is not None and not _NOW.search(s, 0, tx.start)
 
 
-_CHAIN_WORDS = re.compile(r"[Tt]hen|[Bb]efore")
+_CHAIN_WORDS = re.compile(r"[Tt]hen|[Bb]efore|, (?:and )?now\b")
 
 
 _PAST_VERB = re.compile(r"\b(?:opened|debuted|earned|grossed|topped|led|premiered|arrived|landed|launched|released|"
@@ -378,13 +378,39 @@ def stale_trailer(event: str, tx: Timex, published: date) -> bool:
 
 
 def moved_from_elsewhere(claims: list[Claim]) -> list[Claim]:
-    """An article that reports a move ("delayed from May 3 to July 26") has told the old date as old:
-    the same title's same event on exactly that old date, elsewhere in the article, is not current."""
-    old = {(c.title, c.event, c.previous.earliest, c.previous.latest) for c in claims if c.previous is not None}
-    if not old:
+    """An article that reports a move ("delayed from May 3 to July 26", "pushed back to 2027") has
+    told the dates before the new one as old: the same title's same event (and platform or region)
+    on the old date, or wholly before the new date, elsewhere in the article, is not current."""
+    moves = [c for c in claims if c.previous is not None or _moved_to(c)]
+    if not moves:
         return claims
-    return [c for c in claims if c.previous is not None or c.certainty == "negated"
-            or (c.title, c.event, c.range.earliest, c.range.latest) not in old]
+    return [c for c in claims if c in moves or c.certainty == "negated" or not any(_superseded_by(c, m) for m in moves)]
+
+
+# "has been delayed to", "pushed back a year to", "moved into": the claim's date is a move's target
+_MOVED_TO = re.compile(r"\b(?:delay|postpon|push|mov|shift|bump|slipp?|slid|reschedul)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+                       r"(?:to|until|into)\s+(?:a\s+|an\s+|the\s+)?(?:new\s+)?(?:(?:release\s+)?date\s+of\s+)?(?:on\s+|in\s+)?$", re.I)
+
+
+def _moved_to(c: Claim) -> bool:
+    at = c.time_start - c.sentence_start
+    return c.event == "release" and _MOVED_TO.search(c.sentence, max(0, at - 60), at) is not None
+
+
+def _superseded_by(c: Claim, move: Claim) -> bool:
+    if (c.title, c.event, c.qualifier) != (move.title, move.event, move.qualifier) or c.range.latest is None:
+        return False
+    old = move.previous
+    if old is not None and c.range.earliest == old.earliest and c.range.latest == old.latest:
+        return True
+    # wholly before the date it moved to, unless its own sentence says it holds now ("now opens")
+    at = c.time_start - c.sentence_start
+    return c.range.latest < move.range.earliest and _HOLDS_NOW.search(c.sentence, max(0, at - 60), at) is None
+
+
+# The claim's own sentence tells its date as the one that holds: a present or future verb before it
+_HOLDS_NOW = re.compile(r"\b(?:now|still|will|opens|arrives|launches|hits|releases|premieres|debuts|lands|is\s+(?:set|slated|"
+                        r"scheduled|dated|due|coming|out))\b", re.I)
 
 
 # "won't be out this year", "will not launch in 2026": a period the event is said to miss, so it comes
