@@ -100,8 +100,23 @@ def title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | Non
     if best is not None:
         if best[1].title is None and best[0] > 120 and main and ANAPHORA.search(s[lo - 60 if lo > 60 else 0:hi]):
             return main
+        if best[1].title is None and best[1].end <= lo:
+            joined = _joined_before(s, best[1], mentions)
+            if joined is not None:
+                return joined  # "Avengers: Doomsday and Brand New Day are slated for 2026": both are
         return best[1].title
     return main
+
+
+_AND_JOIN = re.compile(r",?\s+(?:and|&)\s+(?:[A-Z][\w.&'’-]*['’]s\s+)?$")
+
+
+def _joined_before(s: str, other: Mention, mentions: list[Mention]) -> str | None:
+    """The tracked title joined by "and" to the other work right before it, as one subject."""
+    for m in mentions:
+        if m.title is not None and m.end <= other.start and _AND_JOIN.fullmatch(s, m.end, other.start):
+            return m.title
+    return None
 
 
 # "Mercy Street – March 6", "Episode 1: Feb. 16", "March 6 — Mercy Street": a line of a release list,
@@ -136,3 +151,25 @@ def list_item_title(s: str, tx: Timex, mentions: list[Mention]) -> str | None:
         if 0 <= tx.start - m.end <= 3 and s[m.end:tx.start].strip() == "(":
             return m.title
     return None
+
+
+# "A and B, due in 2026 and 2027, respectively": the dates go to the names in order
+_RESPECTIVELY = re.compile(r",?\s+respectively\b")
+_DATES_JOINED = re.compile(r",?\s+and\s+(?:in\s+|on\s+)?$")
+
+
+def respective_owner(s: str, tx: Timex, local: list[Timex], mentions: list[Mention]) -> tuple[bool, str | None]:
+    """(True, title) when `tx` is one of two dates told "respectively" of two joined names; the title
+    is None when that name is another work's. (False, None) when the sentence is not of that shape."""
+    if "respectively" not in s:
+        return False, None
+    for i in range(len(local) - 1):
+        t1, t2 = local[i], local[i + 1]
+        if tx not in (t1, t2) or not _DATES_JOINED.fullmatch(s, t1.end, t2.start) or not _RESPECTIVELY.match(s, t2.end):
+            continue
+        names = [m for m in mentions if m.end <= t1.start]
+        for a, b in zip(names, names[1:], strict=False):
+            if _AND_JOIN.fullmatch(s, a.end, b.start):
+                return True, (a if tx == t1 else b).title
+    return False, None
+

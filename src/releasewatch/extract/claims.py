@@ -227,7 +227,9 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                 continue  # "2016's Zootopia": the date of another work
             title = owner.title
         else:
-            title = at.list_item_title(s, pair.timex, mentions) or at.title_for(s, lo, hi, mentions, main)
+            told, title = at.respective_owner(s, pair.timex, local, mentions)
+            if not told:
+                title = at.list_item_title(s, pair.timex, mentions) or at.title_for(s, lo, hi, mentions, main)
         if title is None:
             continue
         c_start, c_end = _clause_bounds(s, lo, hi)

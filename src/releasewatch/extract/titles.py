@@ -25,7 +25,9 @@ OTHER_TITLE = re.compile(
     r"(?<!-)(?:"  # never inside a hyphenated word: "Ebon Moss-Bacharach premieres ..." names no work "Bacharach"
     r"\b(?:Chapter|Part|Volume|Vol\.|Episode|Book)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)\b|"
     r"[\"“‘](?P<quoted>[A-Z0-9][^\"”’‘“]{1,60}?)[,.]?[\"”’](?!\w)|"
-    r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,4}+:\s+[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|\d+|of|the))*|"
+    # (a colon title's words may be hyphenated: "Spider-Man: Beyond the Spider-Verse")
+    r"\b[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,4}+:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+    r"(?:\s+(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*|\d+|of|the))*|"
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
     # (possessive: a shorter name could never meet the verb, so the engine need not try one)
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,4}+)"
@@ -48,7 +50,16 @@ OTHER_TITLE = re.compile(
     r"\s+(?:will\s+)?(?:launch(?:es)?|releases)\s+(?:on|in|this|next|later|early|late)\b|"
     r"\s+(?:will\s+)?[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas)\b|"
     r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b|"
-    r"\s+(?:released|launched|premiered|debuted|opened)\s+(?:back\s+)?(?:in|on)\b)|"
+    r"\s+(?:released|launched|premiered|debuted|opened)\s+(?:back\s+)?(?:in|on|last|earlier|this)\b|"
+    r"\s+(?:will\s+(?:now\s+)?be|is\s+now|has\s+now\s+been)\s+released\b|"
+    # "No One Will Save You, a 20th Century Studios thriller that ...": a name and what kind of work it is
+    # (indefinite: "According to Variety, the film ..." names an outlet)
+    r",\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,5}?(?:thriller|film|movie|drama|comedy|documentary|horror|sequel|prequel|"
+    r"spin-?off|remake|adaptation|biopic|musical)\b)|"
+    # a console's own launch: "after the Xbox Series X launches this holiday season"
+    r"\b(?:Xbox\s+Series\s+[XS](?:\s*[|/]\s*S)?|Xbox\s+One|PlayStation\s+[45](?:\s+Pro)?|PS[45](?:\s+Pro)?|"
+    r"Nintendo\s+Switch(?:\s+2)?|Switch\s+2|Steam\s+Deck)(?=\s+(?:launches|launched|arrives|arrived|releases|released|"
+    r"hits|debuts|debuted|goes\s+on\s+sale|went\s+on\s+sale)\b)|"
     # A franchise as a whole: "the Jurassic World trilogy", "the Alien franchise", "the Toy Story films"
     r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}\s+(?:trilogy|franchise|saga|duology|films|movies|games)\b|"
     # Numbered sequels: "Deadpool 3", "Fable III", "Cap 4" (not a month's day, a console or a phase)
