@@ -107,6 +107,7 @@ FORMS = [
     ("ahead of its March premiere", date(2022, 11, 6), "March", "2023-03-01", "2023-03-31"),
     ("it began earlier this month", date(2022, 11, 16), "earlier this month", "2022-11-01", "2022-11-16"),
     ("it began earlier this year", SUNDAY, "earlier this year", "2022-01-01", "2022-11-06"),
+    ("it comes out before the end of the year", SUNDAY, "before the end of the year", "2022-11-06", "2022-12-31"),
     # a curly apostrophe is the same future tense
     ("the studio won’t screen it in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
     ("it’ll screen in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),

@@ -191,6 +191,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     if not cues and not neg_spans and len(local) < 2 and not owned:
         return []  # nothing to pair: no cue, no negation, no second date for a move
     cited = ev.cited_outlet(s)
+    thing = nc.dates_a_thing(s)  # "This DLC ... comes out in May": the add-on's dates, all of them
     out: list[Claim] = []
     for a, b in neg_spans:
         title = at.title_for(s, a, b, mentions, main)
@@ -209,7 +210,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                 rd.dates_the_news(s, pair.cue.start, pair.cue.end, pair.timex) or rd.season_as_story(s, pair.timex) or \
                 rd.dates_many_works(s, pair.timex) or nc.dates_a_strike(s, pair.timex) or \
                 (pair.cue.event != "trailer" and rd.opens_with_news_time(s, pair.timex)) or \
-                (pair.cue.event == "release" and nc.dates_an_episode(s, pair.cue.end, pair.timex)):
+                (pair.cue.event == "release" and nc.dates_an_episode(s, pair.cue.end, pair.timex)) or \
+                (thing and pair.cue.event in ("release", "trailer", "premiere")):
             continue
         reading = nc.until_reading(s, pair.timex)
         if reading is not None:

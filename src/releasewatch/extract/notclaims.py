@@ -321,3 +321,15 @@ def until_reading(s: str, tx: Timex) -> str | None:
             or _LASTS_UNTIL.search(s, max(0, tx.start - 90), tx.start):
         return "at"
     return "span"
+
+
+# "This DLC, titled ..., is set to come out before the end of the year", "The expansion's reveal
+# follows ...": a sentence whose subject is an add-on or a spin-off product dates that, not the title
+_THING_SUBJECT = re.compile(r"^\W*(?:(?:the|this|that|its|a|an|their)\s+)(?:(?:new|first|second|next|upcoming|paid|free|"
+                            r"big|major|latest|story)\s+)*(?:dlc|expansion|add-on|update|patch|season\s+pass|demo|beta|"
+                            r"soundtrack|novel|comic|podcast|documentary|companion\s+book|board\s+game)\b", re.I)
+
+
+def dates_a_thing(s: str) -> bool:
+    return _THING_SUBJECT.match(s) is not None
+

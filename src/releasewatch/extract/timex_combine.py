@@ -119,6 +119,8 @@ def _open_bounds(text: str, hit: Hit, dct: date) -> Hit:
         return Hit(start, hit.end, dr(first, None, "open", r.value), hit.rank)
     if cue in ("before", "ahead of", "sometime before"):
         last = r.earliest - timedelta(days=1)
+        if (whole_end or text.startswith(("the end of", "end of", "The end of"), hit.start)) and r.latest:
+            last = r.latest  # "before the end of the year": by December 31
         if last < dct:
             return hit
         return Hit(start, hit.end, dr(dct, last, "open", r.value), hit.rank)
