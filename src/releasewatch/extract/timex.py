@@ -267,7 +267,8 @@ _WEEKDAY_LEAD = re.compile(r"(?:\bon|\bby|\btil|\buntil|\bsince|\bthis|\blast|\b
                            r"\balmost|\bthrough|,|^|\n|\.|\btheaters|\btheatres|\bcinemas|\beverywhere|\bnationwide|\bworldwide|"
                            # news style: "debuted Tuesday", "opens Friday", "returns Sunday"
                            r"\b(?:debut|releas|premier|drop|arriv|launch|open|reveal|unveil|air|start|wrap|return|stream|land|"
-                           r"bow)(?:ed|es|s|d)?|\b(?:dropp|wrapp|shipp)ed|\bbegan|\bbegins)\s*$", re.I)
+                           r"bow)(?:ed|es|s|d)?|\b(?:dropp|wrapp|shipp)ed|\bbegan|\bbegins|"
+                           r"\b(?:trailer|teaser|footage|clip|video|announcement|reveal)s?)\s*$", re.I)  # "a new trailer Thursday"
 _WEEKDAY_ABBR_LEAD = re.compile(r"(?:\bon|\bby|\buntil|\bthis|\blast|\bnext|^|\n)\s*$", re.I)
 
 
