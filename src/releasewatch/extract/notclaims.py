@@ -332,4 +332,3 @@ _THING_SUBJECT = re.compile(r"^\W*(?:(?:the|this|that|its|a|an|their)\s+)(?:(?:n
 
 def dates_a_thing(s: str) -> bool:
     return _THING_SUBJECT.match(s) is not None
-

@@ -289,8 +289,8 @@ def _season_ok(text: str, m: re.Match[str]) -> bool:
 
 def _weekday_ok(text: str, m: re.Match[str]) -> bool:
     """News style: "said Friday", "on Friday", "Friday's vote"; not the "Sunday Times"."""
-    if re.match(r"\s+(?:Times|Telegraph|Post|Mirror|Express|Night|Morning|School|Service|Best|Edition|Mail)\b",
-                text[m.end():m.end() + 12]):
+    if re.match(r"\s+(?:Times|Telegraph|Post|Mirror|Express|Night|Morning|School|Service|Best|Edition|Mail|nights|mornings|"
+                r"evenings|afternoons)\b", text[m.end():m.end() + 12]):  # "on Sunday nights": every week, no date
         return False
     return bool(_WEEKDAY_LEAD.search(text[max(0, m.start() - 12): m.start()]))
 

@@ -433,6 +433,8 @@ def tracked_mentions(text: str, titles: Sequence[Title], *, lowered: str | None 
             continue
         if _SEQUEL_NUMBER.match(text, m.end()):
             title = None  # "Mercy Street 2" in an article tracking Mercy Street: the sequel, another work
+        elif _EVENT_AFTER_NAME.match(text, m.end()):
+            title = None  # "the Starfield Direct", "Stranger Things Day": a broadcast or a fan day, not the work
         elif surface.lower() in bases and season_after(text, m.end()) not in (None, bases[surface.lower()]):
             title = None  # "The Boys season 3" in an article tracking season 4: another season
         out.append(Mention(title, m.start(), m.end(), m.group()))
@@ -523,6 +525,7 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
     return pattern, first_words, by_name
 
 
+_EVENT_AFTER_NAME = re.compile(r"['’]?\s+(?:Direct|Showcase|Spotlight|Presentation|Livestream|Day|Experience|Tour|Fest)\b")
 # A number right after a tracked name that is not part of it: a sequel ("Mercy Street 2"), not a date
 # ("Mercy Street 26 March" is rare enough) or a measure.
 _SEQUEL_NUMBER = re.compile(r"\s+(?:[2-9]|1\d|II|III|IV|VI|VII)\b(?![.,:/]\d|[-–]\w|\s*(?:%|million|billion|years?|days?|"
