@@ -36,8 +36,10 @@ def topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at
     i = first - 1
     while i >= 0 and mentions[i].title is None and (is_series_place(mentions[i].text)
                                                     or qualifies_a_kind(text, mentions[i])
-                                                    or _FRANCHISE.search(mentions[i].text)):
-        i -= 1
+                                                    or _FRANCHISE.search(mentions[i].text)
+                                                    or _PREPOSITION_BEFORE.search(text, max(0, mentions[i].start - 25),
+                                                                                  mentions[i].start)):
+        i -= 1  # ("for the first time since The Lost World", "a sequel to Fury Road": no new subject)
     if i < 0:
         return main
     m = mentions[i]

@@ -34,7 +34,7 @@ EXTRACTOR_VERSION = "2026.12.11"  # bump when extraction output changes: `reextr
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
-_BEFORE_PREV = re.compile(r"\bfrom\s+(?:its\s+(?:(?:previous|original|earlier|old|former|scheduled|planned|current)\s+)?"
+_BEFORE_PREV = re.compile(r"\b(?:from|back|up)\s+(?:its\s+(?:(?:previous|original|earlier|old|former|scheduled|planned|current)\s+)?"
                           r"(?:release\s+)?(?:date\s+(?:of\s+)?|slot\s+(?:of\s+)?)?)?$")  # run on lower-cased text
 _BETWEEN_MOVE = re.compile(r"^,?\s*(?:to|until|till|into)\s+(?:[\w'’-]+\s+){0,5}?(?:(?:release|slot|date)\s+)?"
                            r"(?:that\s+year,?\s+)?(?:on\s+|in\s+|for\s+)?$", re.I)
@@ -284,7 +284,8 @@ def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
     return not _NOW_GAP.search(s, c_start + m.end(), max(c_start + m.end(), tx.start))
 
 
-_AT_GATHERING = re.compile(r"a(?<!\w.)t\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}\s+(?:in|on|this|next)\s+$")
+_AT_GATHERING = re.compile(r"(?:a(?<!\w.)t|d(?<!\w.)uring)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}"
+                           r"\s+(?:(?:in|on|this|next)\s+)?$")
 
 # "..., Kojima Productions said Thursday": the day of the report, not of the event
 _REPORTING_BEFORE = Folded.words(r"said|says|announced|confirmed|revealed|reported|told\s+[\w ]{1,30}?",

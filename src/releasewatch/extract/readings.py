@@ -156,10 +156,11 @@ def years_from_before(s: str, timexes: list[Timex], published: date) -> list[Tim
             anchor = tx if r.granularity in ("day", "month") else None
         elif anchor is not None and r.granularity in ("day", "month") and not _RELATIVE.search(tx.text):
             a = anchor.range.earliest
-            moved = in_year(r, a.year)
+            following = _FOLLOWING_YEAR.match(s, tx.end) is not None  # "Memorial Day the following year"
+            moved = in_year(r, a.year + 1 if following else a.year)
             if moved is not None and moved.earliest < a:
                 moved = in_year(r, a.year + 1)
-            tied = _TIED.match(s, anchor.end, tx.start) is not None or _THAT_YEAR.search(s) is not None
+            tied = following or _TIED.match(s, anchor.end, tx.start) is not None or _THAT_YEAR.search(s) is not None
             if moved is not None and moved.earliest != r.earliest and (
                     tied or abs((moved.earliest - published).days) < abs((r.earliest - published).days)):
                 tx = Timex(tx.start, tx.end, tx.text, moved)
@@ -205,6 +206,7 @@ _TIED = re.compile(r",?\s+(?:to|until|into)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}
                    # "on June 25, 2025, with a North America release on June 27", "..., followed by part two on"
                    r",?\s+(?:with|followed\s+by|then)\s+(?:[\w.'’-]+\s+){0,5}?(?:on\s+|in\s+)?$", re.I)
 _THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
+_FOLLOWING_YEAR = re.compile(r"\s+(?:of\s+)?the\s+(?:following|next)\s+year\b", re.I)
 
 
 # "further details arrive next year", "an announcement of the date is due in the spring", "would only

@@ -34,7 +34,7 @@ OTHER_TITLE = re.compile(
     r"(?=,\s+(?:(?:its|the|a|their|his|her)\s+[^,.;]{1,30}|meanwhile|too|also|however|though|in\s+turn),\s+(?:now\s+|also\s+)?"
     r"(?:opens|arrives|debuts|premieres|launches|lands|"
     r"hits|releases|is\s+set|is\s+slated|is\s+dated)\b|"
-    r",\s+which\s+(?:now\s+|also\s+)?(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
+    r"(?:,|\s+[-–—])\s+which\s+(?:now\s+|also\s+)?(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes|bows?|open|arrive|debut|release|launch|premiere)|"
     r",\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
     r",\s+(?:now\s+)?out\s+(?:on\s+|in\s+)?(?:now\b|\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|"
