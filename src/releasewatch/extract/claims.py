@@ -284,6 +284,7 @@ def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
     return not _NOW_GAP.search(s, c_start + m.end(), max(c_start + m.end(), tx.start))
 
 
+_DATE_OF_NOUN = re.compile(r"\s+(?:theatrical\s+|global\s+|worldwide\s+|digital\s+)?(?=release|premiere|launch|debut|opening|bow)")
 _AT_GATHERING = re.compile(r"(?:a(?<!\w.)t|d(?<!\w.)uring)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}"
                            r"\s+(?:(?:in|on|this|next)\s+)?$")
 
@@ -301,6 +302,7 @@ _REPORTING_WORDS = ("said", "says", "announced", "confirmed", "revealed", "repor
 
 
 _REFINING_GAP = re.compile(r"\s*[(,—–-]\s*(?:on\s+)?|(?:\s+release)?(?:\s+that\s+year)?,?\s+on\s+")
+_PAREN_GAP = re.compile(r"\s*\(\s*")
 
 
 def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
@@ -311,6 +313,8 @@ def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
         a, b = timexes[i], timexes[i + 1]
         if _REFINING_GAP.fullmatch(s, a.end, b.start) and (_within(b.range, a.range) or _year_given(a, b)):
             drop.add(i)
+        elif _PAREN_GAP.fullmatch(s, a.end, b.start) and b.range.granularity == "day" and a.range.granularity in ("day", "open"):
+            drop.add(i)  # "tonight (February 11)": the day in parentheses says which day
     return [t for i, t in enumerate(timexes) if i not in drop]
 
 
@@ -381,7 +385,9 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
         for ti, tx in enumerate(timexes):
             lo, hi = (cue.end, tx.start) if cue.end <= tx.start else (tx.end, cue.start)
             distance = max(0, hi - lo) + at.gap_penalty(s, min(lo, hi), max(lo, hi))
-            if tx.start < cue.start:
+            if tx.start < cue.start and (noun := _DATE_OF_NOUN.match(s, tx.end)) and noun.end() == cue.start:
+                distance -= 10  # "its May 2022 release", "a June 6 premiere": the noun's own date
+            elif tx.start < cue.start:
                 distance += 5  # dates usually follow their cue
                 if "," in s[tx.end:cue.start]:
                     distance += 25  # "in June, we released X in October": the comma closes June's clause

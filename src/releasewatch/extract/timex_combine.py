@@ -88,6 +88,8 @@ _OPEN_AFTER = re.compile(r"^\s*(?:at the earliest|or later|or beyond|and beyond|
 
 
 # The last words of _OPEN_BEFORE's cues: most dates follow none of them, and skip the search.
+_EVENT_NOUN_AFTER = re.compile(r"\s+(?:theatrical\s+|global\s+|worldwide\s+|digital\s+)?(?:release|premiere|launch|debut|opening|"
+                               r"bow|arrival)\b", re.I)
 _OPEN_BEFORE_ENDS = ("than", "before", "until", "earliest", "after", "by", "of", "for", "least")
 
 
@@ -118,6 +120,8 @@ def _open_bounds(text: str, hit: Hit, dct: date) -> Hit:
         first = r.earliest if cue != "after" else (r.latest + timedelta(days=1) if r.latest else r.earliest)
         return Hit(start, hit.end, dr(first, None, "open", r.value), hit.rank)
     if cue in ("before", "ahead of", "sometime before"):
+        if _EVENT_NOUN_AFTER.match(text, hit.end):
+            return hit  # "ahead of its summer 2024 release": the date of the release, which is ahead
         last = r.earliest - timedelta(days=1)
         if (whole_end or text.startswith(("the end of", "end of", "The end of"), hit.start)) and r.latest:
             last = r.latest  # "before the end of the year": by December 31

@@ -16,6 +16,10 @@ _FUTURE = Folded.words(
     r"opens|lands|streams|drops|shoots|debuts|premieres|arrives|follows|follow|returns|return|can't wait|can’t wait|"
     r"cannot wait|look forward|looking forward|is out on|are out on|ahead of", r"\b",
 )
+# A release verb's participle before a date tells of one to come ("storming theaters on July 19"); after
+# it, it says nothing ("got going on Thursday by debuting X")
+_COMING_BEFORE = Folded.words(r"hitting|arriving|storming|premiering|launching|debuting|landing|dropping|releasing|streaming",
+                              r"\b")
 _PAST = Folded.words(
     r"was|were|had|did|began|started|wrapped|premiered|released|opened|debuted|dropped|arrived|came|"
     r"went|ended|finished|completed|announced|revealed|confirmed|reported|said|told|took place|last|ago|"
@@ -87,9 +91,11 @@ def is_past(text: str, start: int, end: int) -> bool:
     rel_end = end - s_start
     best: tuple[int, bool] | None = None
     saying = False  # a verb of saying elsewhere: the tense when nothing else gives one, unless quoted
-    for at, cue_end, past, reporting in _tense_cues(sentence):
+    for at, cue_end, past, reporting, before_only in _tense_cues(sentence):
         if s_start + at >= start and s_start + at < end:
             continue  # inside the expression itself ("last year")
+        if before_only and cue_end > rel:
+            continue
         if reporting and not 0 <= rel - cue_end <= _REPORTING_REACH:
             saying = saying or not _QUOTE.search(sentence, min(cue_end, rel), max(cue_end, rel))
             continue
@@ -103,13 +109,14 @@ def is_past(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _tense_cues(sentence: str) -> tuple[tuple[int, int, bool, bool], ...]:
-    """(start, end, is past, is a verb of saying) of the tense cues in a sentence, future ones first.
+def _tense_cues(sentence: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
+    """(start, end, is past, is a verb of saying, counts only before a date) of the tense cues in a
+    sentence, future ones first.
     Kept for the last few sentences: a sentence with several dates ("began on March 3 and wraps in
     the fall") is read once."""
     lowered = sentence.lower()
     cues = []
-    for pattern, past in ((_FUTURE, False), (_PAST, True)):
+    for pattern, past in ((_FUTURE, False), (_COMING_BEFORE, False), (_PAST, True)):
         for m in pattern.finditer(sentence, lowered):
             if past and (_PASSIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start())
                          or _INFINITIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start())):
@@ -117,7 +124,8 @@ def _tense_cues(sentence: str) -> tuple[tuple[int, int, bool, bool], ...]:
             if lowered.startswith(("earlier", "later"), m.start()) and _SPAN_END.search(
                     sentence, lowered, max(0, m.start() - 8), m.start()):
                 continue
-            cues.append((m.start(), m.end(), past, past and lowered[m.start():m.end()] in _REPORTING))
+            cues.append((m.start(), m.end(), past, past and lowered[m.start():m.end()] in _REPORTING,
+                         pattern is _COMING_BEFORE))
     return tuple(cues)
 
 
