@@ -316,12 +316,23 @@ def told_as_old(s: str, lowered: str, timexes: list[Timex], moved: Callable[[], 
 
 
 _MAYBE_OLD = re.compile(r"originally|initially|previously|at first|at one point|instead|was to|were to|already set|before the|"
-                        r"before its|prior to")
+                        r"before its|prior to|pulled|scrapped|removed|cancell?ed|axed|vacated|abandoned|meant|supposed|"
+                        r"would have|could have|might have")
+_GONE_AFTER = re.compile(r"(?:\s+(?:release|premiere|launch|debut)\s+(?:date|slot|window)|\s+(?:date|slot|window))\s+(?:(?:was|has\s+been|had\s+been|"
+                         r"is|got)\s+)?(?:officially\s+)?(?:pulled|scrapped|removed|cancell?ed|axed|vacated|abandoned|dropped)\b|"
+                         r",?\s+(?:was|were)\s+(?:originally\s+|officially\s+|initially\s+|once\s+)?(?:meant|supposed)\s+to\s+be\b", re.I)
+# a counterfactual past: "would have seen it today" (not "could have a release date in 2024")
+_WOULD_HAVE_BEFORE = re.compile(r"\b(?:would|could|might|should)\s+have\s+(?!been\s+(?:moved|pushed|delayed))(?:been\s+)?"
+                                r"(?:\w+(?:ed|en|wn)|seen|had|come|gone|made|got|hit|met|kept)\b(?:\s+[\w'’-]+){0,8}?\s+$", re.I)
 
 
 def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: Callable[[], bool]) -> bool:
     before = max(0, tx.start - 70)
     window = s[before:tx.start].lower()  # the word tests below are gates for speed only
+    if _GONE_AFTER.match(s, tx.end):
+        return True  # "its November 2025 release date pulled from schedules", "March 29 was meant to be"
+    if "have" in window and _WOULD_HAVE_BEFORE.search(s, before, tx.start):
+        return True  # "fans would have seen it today": what did not happen
     if i + 1 < len(timexes) and _CHAIN_WORDS.search(s, tx.end, timexes[i + 1].start) and \
             _CHAIN_AFTER.match(s, tx.end, timexes[i + 1].start):
         return True  # a stop on the way: a later date of the same chain follows
@@ -386,7 +397,15 @@ def moved_from_elsewhere(claims: list[Claim]) -> list[Claim]:
     moves = [c for c in claims if c.previous is not None or _moved_to(c)]
     if not moves:
         return claims
-    return [c for c in claims if c in moves or c.certainty == "negated" or not any(_superseded_by(c, m) for m in moves)]
+    # "delayed until October 6, 2023 ... decided to further delay it to August 30, 2024": a move told
+    # as a further one replaces the earlier moves' dates before it
+    later = [m for m in moves if _FURTHER.search(m.sentence)]
+    return [c for c in claims if c.certainty == "negated"
+            or (c in moves and not any(m is not c and _superseded_by(c, m) for m in later))
+            or (c not in moves and not any(_superseded_by(c, m) for m in moves))]
+
+
+_FURTHER = re.compile(r"\b(?:further|again|once\s+more|yet\s+another|another\s+delay|latest\s+delay)\b", re.I)
 
 
 # "has been delayed to", "pushed back a year to", "moved into": the claim's date is a move's target
@@ -402,6 +421,8 @@ def _moved_to(c: Claim) -> bool:
 def _superseded_by(c: Claim, move: Claim) -> bool:
     if (c.title, c.event, c.qualifier) != (move.title, move.event, move.qualifier) or c.range.latest is None:
         return False
+    if c.previous is not None or _moved_to(c):  # an earlier move: superseded by a further one when wholly before it
+        return c.range.latest < move.range.earliest
     old = move.previous
     if old is not None and c.range.earliest == old.earliest and c.range.latest == old.latest:
         return True
