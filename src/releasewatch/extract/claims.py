@@ -246,7 +246,10 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             pair = pair._replace(cue=pair.cue._replace(event="premiere"))
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
         # a possessive date ("next month's Venom") states its date as fact, whatever the sentence asks
-        certainty = _certainty(_blank(clause, c_start, others) if owner is None else pair.timex.text, s, lowered, cited)
+        said = _blank(clause, c_start, others) if owner is None else pair.timex.text
+        # a hedge governs the words near it: "it feels likely that X ..., and Y is slated for 2025" states Y's date
+        near = (max(0, lo - c_start - _HEDGE_REACH), hi - c_start + 30) if owner is None else (0, len(said))
+        certainty = _certainty(said, s, lowered, cited, near)
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
         span = rd.shooting_span(s[pair.cue.start:pair.cue.end], pair.timex, published) \
             if pair.cue.event == "production_start" else None
@@ -516,8 +519,12 @@ def _blank(clause: str, start: int, spans: list[tuple[int, int]]) -> str:
     return clause
 
 
-def _certainty(clause: str, sentence: str, lowered: str, cited: str | None) -> str:
-    if ev.is_speculative(clause):
+_HEDGE_REACH = 55  # characters before the cue or date within which a hedge makes the claim speculative
+
+
+def _certainty(clause: str, sentence: str, lowered: str, cited: str | None,
+               near: tuple[int, int] | None = None) -> str:
+    if ev.is_speculative(clause, *(near or (0, len(clause)))):
         return "speculative"
     if ev.is_official(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
         return "official"

@@ -92,7 +92,7 @@ _STUDIO_SPEAKER = re.compile(
     rf"\b(?:{first_letter_groups(_STUDIOS)})(?:['’]s)?(?:\s+(?:spokes(?:person|man|woman)|CEO|chief|president|"
     r"chairman|chairwoman|executive|boss|head|co-chairs?|rep(?:resentative)?)\b[\w\s,]{0,30}?)?"
     r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states)\b|"
-    rf"\b(?:said|says|confirmed|announced|according\s+to)\s+(?:a\s+|an\s+)?(?:{first_letter_groups(_STUDIOS)})\b|"
+    rf"\b(?:said|says|confirmed|announced|[Aa]ccording\s+to)\s+(?:a\s+|an\s+)?(?:new\s+|official\s+)?(?:{first_letter_groups(_STUDIOS)})\b|"
     # "the studio behind X says", "X developer Ironlight said", "the publisher confirmed"
     r"\b(?:[Tt]he\s+)?(?:studio|publisher|developer|distributor|network|streamer)(?:\s+behind\s+[^,.;]{1,40}?|"
     r"(?:\s+[A-Z][\w&.-]*){1,3})?\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|"
@@ -262,12 +262,14 @@ _REPORTED_SPEECH_BEFORE = re.compile(r"\b(?:said|told|announced|confirmed|reveal
                                      r"[^.;!?]{0,50}$")
 
 
-def is_speculative(clause: str) -> bool:
+def is_speculative(clause: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether a hedge stands in clause[start:end] (the reported-speech test reads the whole clause)."""
     lowered = clause.lower()
-    for m in _SPECULATIVE.finditer(clause, lowered):
+    end = len(clause) if end is None else end
+    for m in _SPECULATIVE.finditer(clause, lowered, start, end):
         if not (m.group().startswith("would") and _REPORTED_SPEECH_BEFORE.search(lowered, 0, m.start())):
             return True
-    return "may" in clause and _MAY.search(clause) is not None
+    return "may" in clause[start:end] and _MAY.search(clause, start, end) is not None
 
 
 # A word every CITATION pattern contains: most sentences have none, and skip the five patterns.
