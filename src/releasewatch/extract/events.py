@@ -91,7 +91,8 @@ _BY_STUDIO = re.compile(
 _STUDIO_SPEAKER = re.compile(
     rf"\b(?:{first_letter_groups(_STUDIOS)})(?:['’]s)?(?:\s+(?:spokes(?:person|man|woman)|CEO|chief|president|"
     r"chairman|chairwoman|executive|boss|head|co-chairs?|rep(?:resentative)?)\b[\w\s,]{0,30}?)?"
-    r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states)\b|"
+    r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states|revealed|reveals|"
+    r"shared|shares|noted|notes|explained|explains|added|adds|teased|teases)\b|"
     rf"\b(?:said|says|confirmed|announced|[Aa]ccording\s+to)\s+(?:a\s+|an\s+)?(?:new\s+|official\s+)?(?:{first_letter_groups(_STUDIOS)})\b|"
     # "the studio behind X says", "X developer Ironlight said", "the publisher confirmed"
     r"\b(?:[Tt]he\s+)?(?:studio|publisher|developer|distributor|network|streamer)(?:\s+behind\s+[^,.;]{1,40}?|"
