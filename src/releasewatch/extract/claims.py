@@ -249,7 +249,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         said = _blank(clause, c_start, others) if owner is None else pair.timex.text
         # a hedge governs the words near it: "it feels likely that X ..., and Y is slated for 2025" states Y's date
         near = (max(0, lo - c_start - _HEDGE_REACH), hi - c_start + 30) if owner is None else (0, len(said))
-        certainty = _certainty(said, s, lowered, cited, near)
+        certainty = _certainty(said, s, lowered, cited, near, (lo, hi))
         qualifier = ev.qualifier_of(s[q_lo:q_hi])
         span = rd.shooting_span(s[pair.cue.start:pair.cue.end], pair.timex, published) \
             if pair.cue.event == "production_start" else None
@@ -522,13 +522,24 @@ def _blank(clause: str, start: int, spans: list[tuple[int, int]]) -> str:
 _HEDGE_REACH = 55  # characters before the cue or date within which a hedge makes the claim speculative
 
 
+def _around(sentence: str, lowered: str, span: tuple[int, int] | None) -> tuple[str, str]:
+    """The stretch of a sentence whose attribution ("X reports", "sources say") a claim takes."""
+    if span is None:
+        return sentence, lowered
+    lo, hi = max(0, span[0] - _ATTRIBUTION_BEFORE), span[1] + _ATTRIBUTION_AFTER
+    return sentence[lo:hi], lowered[lo:hi]
+
+
+_ATTRIBUTION_BEFORE, _ATTRIBUTION_AFTER = 150, 60
+
+
 def _certainty(clause: str, sentence: str, lowered: str, cited: str | None,
-               near: tuple[int, int] | None = None) -> str:
+               near: tuple[int, int] | None = None, near_sentence: tuple[int, int] | None = None) -> str:
     if ev.is_speculative(clause, *(near or (0, len(clause)))):
         return "speculative"
     if ev.is_official(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
         return "official"
-    if (cited or ev.is_reported(sentence, lowered)) and not ev.said_by_studio(sentence):
+    if (cited or ev.is_reported(*_around(sentence, lowered, near_sentence))) and not ev.said_by_studio(sentence):
         return "reported"
     # A plain, unhedged statement of the date as fact: news relays the announced date.
     return "official"
