@@ -205,8 +205,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
                 continue
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
-        if m.group("named") and _NOT_TITLES.match(m.group("named")):
-            continue
+        if m.group("named") and (_NOT_TITLES.match(m.group("named")) or _STORE.search(m.group("named"))):
+            continue  # ("Epic Games Store, and Microsoft Store on September 25": where it is sold)
         numbered = m.group("numbered")
         if numbered and (_NOT_NUMBERED.match(numbered) or _NOT_TITLES.match(numbered) or numbered.split()[0] in _NOT_FIRST):
             continue
@@ -321,7 +321,8 @@ def _dated_for(text: str, lowered: str) -> list[re.Match[str]]:
     if len(lowered) != len(text):
         return []
     return [m for lead in _DATE_FOR for at in occurrences(lowered, lead)
-            if (m := _NAME_AT.match(text, at + len(lead))) is not None
+            if text[at].islower()  # "the viking epic The Northman", not "Epic Games Store"
+            and (m := _NAME_AT.match(text, at + len(lead))) is not None
             and not (lead in _MOVE_LEADS and m.group().endswith(("'s", "’s")))]  # "delayed Cruise's return"
 
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -525,6 +526,7 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
     return pattern, first_words, by_name
 
 
+_STORE = re.compile(r"\b(?:Store|Shop|eShop|Marketplace)$")
 _EVENT_AFTER_NAME = re.compile(r"['’]?\s+(?:Direct|Showcase|Spotlight|Presentation|Livestream|Day|Experience|Tour|Fest)\b")
 # A number right after a tracked name that is not part of it: a sequel ("Mercy Street 2"), not a date
 # ("Mercy Street 26 March" is rare enough) or a measure.
