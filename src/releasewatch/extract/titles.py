@@ -23,7 +23,7 @@ ANAPHORA = re.compile(
 # Titles of other works: "Chapter 4", "Part Two", quoted names, "John Wick: Chapter 4".
 OTHER_TITLE = re.compile(
     r"(?<!-)(?:"  # never inside a hyphenated word: "Ebon Moss-Bacharach premieres ..." names no work "Bacharach"
-    r"\b(?:Chapter|Part|Volume|Vol\.|Episode|Book)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)\b|"
+    r"\b(?:Chapter|Part|Volume|Vol\.|Episode|Book|Act)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)\b|"
     r"[\"“‘](?P<quoted>[A-Z0-9][^\"”’‘“]{1,60}?)[,.]?[\"”’](?!\w)|"
     # (a colon title's words may be hyphenated: "Spider-Man: Beyond the Spider-Verse")
     r"\b[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,4}+:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
@@ -260,7 +260,7 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
 
 _NOT_FIRST = ("The", "A", "An", "In", "On", "At", "By")
 # A season released in parts: "Volume 1", "Part Two", "Episode 1" are the tracked season's own.
-_PART_OF_SEASON = re.compile(r"(?:Part|Volume|Vol\.)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)|Episode\s+(?:1|One)",
+_PART_OF_SEASON = re.compile(r"(?:Part|Volume|Vol\.|Act)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)|Episode\s+(?:1|One)",
                              re.I)
 
 
