@@ -58,7 +58,7 @@ _WHICH = re.compile(r",\s+(?:which\b|the\s+[^,.;()]{0,60}?\b(?:that|which)\b)")
 _EVENT_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$")
 _EVENT_NOUN_END = re.compile(r"\b(?:release|premiere|debut|launch|opening)$", re.I)
 _EPISODE_BEFORE = re.compile(r"\b(?:episodes?|finale|titled|entitled|called)\b[^.;:!?]{0,35}$", re.I)
-_COPULA_BEFORE = re.compile(r"\b(?:is|was|will\s+be|becomes|became|remains)\s+(?:also\s+)?(?:the|a|an)\s+(?:\w+\s+){0,2}$", re.I)
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|will\s+be|becomes|became|remains)\s+(?:also\s+)?(?:(?:the|a|an)\s+(?:\w+\s+){0,2})?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|of|from|after|like|than|since|about|unlike|following|before|"
                                  r"behind|beside|besides|including|alongside|against|versus|vs\.?)\s+(?:the\s+)?$", re.I)
 

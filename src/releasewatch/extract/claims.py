@@ -401,9 +401,9 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
                 continue  # "filming is now expected": a date inside the cue phrase is part of it
             if cue.event not in ("premiere", "trailer") and _AT_GATHERING.search(s, max(0, tx.start - 60), tx.start):
                 continue  # "news of its release date at CinemaCon in April": April is CinemaCon's
-            if tx.range.value == "PRESENT_REF" and (cue.event not in ("release", "trailer")
+            if tx.range.value == "PRESENT_REF" and (cue.event == "premiere"
                                                     or distance > (20 if cue.event == "trailer" else 12)):
-                continue  # "now" dates only a release (or a trailer) said to be out now
+                continue  # "now" dates only an event said to be out, shown or done now ("filming has now been completed")
             if distance <= MAX_DISTANCE:
                 options.append((distance, ci, ti))
     options = _narrower_first(options, timexes, used_t)
