@@ -397,8 +397,8 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
                 distance += 5  # dates usually follow their cue
                 if "," in s[tx.end:cue.start]:
                     distance += 25  # "in June, we released X in October": the comma closes June's clause
-            if cue.start <= tx.start and tx.end <= cue.end:
-                continue  # "filming is now expected": a date inside the cue phrase is part of it
+            if cue.start <= tx.start and tx.end <= cue.end and not (cue.event == "production_end" and tx.range.value == "PRESENT_REF"):
+                continue  # "filming is now expected": a date inside the cue phrase is part of it ("has now wrapped" dates it)
             if cue.event not in ("premiere", "trailer") and _AT_GATHERING.search(s, max(0, tx.start - 60), tx.start):
                 continue  # "news of its release date at CinemaCon in April": April is CinemaCon's
             if tx.range.value == "PRESENT_REF" and (cue.event == "premiere"

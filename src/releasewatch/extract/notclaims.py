@@ -49,7 +49,10 @@ def now_is_a_date(s: str, tx: Timex) -> bool:
         return True
     if tx.text.lower() != "now":
         return False  # "currently", "at the moment": never a release date of their own
-    return bool(_OUT_BEFORE.search(s, 0, tx.start) or _OUT_AFTER.match(s, tx.end))
+    return bool(_OUT_BEFORE.search(s, 0, tx.start) or _OUT_AFTER.match(s, tx.end) or _DONE_AFTER.match(s, tx.end))
+
+
+_DONE_AFTER = re.compile(r"\s+(?:been\s+)?(?:completed|finished|wrapped|concluded)\b", re.I)  # "filming has now been completed"
 
 
 # "On Monday, the studio announced ...", "at Friday's livestream": the day something was said or shown.
