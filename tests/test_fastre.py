@@ -72,7 +72,8 @@ def test_folded_pattern_finds_what_the_case_insensitive_one_finds(name: str, fol
 @pytest.mark.parametrize(("pattern", "grouped"), [
     ("release|launch|arrive", "r(?:elease)|l(?:aunch)|a(?:rrive)"),
     ("(?:open|opens)\\s+on|out", "o(?:pen\\s+on|pens\\s+on|ut)"),  # a leading group is distributed
-    ("(?:a|b)?c", None),  # an optional group cannot be
+    ("(?:a|b)?c", "a(?:c)|b(?:c)|c(?:)"),  # so is an optional one: its options first, then its absence
+    ("(?:a|b)??c", None),  # a lazy one is not
     ("(?P<q>x)|y", None),  # nor a named group copied into branches
     ("\\bx|y", None),  # a branch that starts with an assertion
     ("'ll|will", "'(?:ll)|w(?:ill)"),  # a literal non-letter is fine

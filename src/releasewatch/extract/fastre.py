@@ -177,6 +177,11 @@ def _distributed(branch: str) -> list[str]:
         rest = branch[end + 1:]
         if rest[:1] not in ("?", "*", "+", "{"):
             return [out for option in _top_level_branches(branch[3:end]) for out in _distributed(option + rest)]
+        if rest[:1] == "?" and rest[1:2] not in ("?", "+"):
+            # `(?:a|b)?c` -> ["ac", "bc", "c"]: the greedy group is tried first, then its absence
+            rest = rest[1:]
+            return [out for option in _top_level_branches(branch[3:end]) for out in _distributed(option + rest)] + \
+                _distributed(rest)
     return [branch]
 
 

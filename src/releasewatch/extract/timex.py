@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from ..models import DateRange, Timex
 from .timex_combine import combine as _combine
-from .timex_lexicon import MONTHS, WEAK_MONTHS, WEEKDAYS
+from .timex_lexicon import MONTHS, WEAK_MONTHS, WEEKDAYS, YEAR
 from .timex_ranges import Hit, Resolver, in_year
 from .timex_resolve import (
     r_month_alone,
@@ -83,8 +83,10 @@ def date_triggers(text: str, lowered: str, pos: int = 0, endpos: int | None = No
 
 
 def _windows(text: str, lowered: str, within: Sequence[tuple[int, int]] | None = None,
-             triggers: list[tuple[int, int, str]] | None = None) -> dict[str, _Spans]:
-    """Merged spans of text around triggers, by trigger kind, each inside its `within` span."""
+             triggers: list[tuple[int, int, str]] | None = None, numbers: list[int] | None = None,
+             ) -> dict[str, _Spans]:
+    """Merged spans of text around triggers, by trigger kind, each inside its `within` span. The
+    starts of the number triggers among them go to `numbers`, if given."""
     by_kind: dict[str, _Spans] = {}
     starts = [t[0] for t in triggers] if triggers is not None else []
     for lo, hi in within if within is not None else [(0, len(text))]:
@@ -94,7 +96,12 @@ def _windows(text: str, lowered: str, within: Sequence[tuple[int, int]] | None =
             found = triggers[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
         for start, end, kind in found:
             _add_span(by_kind.setdefault(kind, []), max(lo, start - BEFORE), min(hi, end + AFTER))
+            if numbers is not None and kind in _NUMBER_KINDS:
+                numbers.append(start)
     return by_kind
+
+
+_NUMBER_KINDS = frozenset("DyO")
 
 
 def _add_span(spans: _Spans, start: int, end: int) -> None:
@@ -122,7 +129,8 @@ def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None,
     lowered = text.lower() if lowered is None else lowered
     if len(lowered) != len(text):  # offsets differ: no shortcut by words
         lowered = ""
-    by_kind = _windows(text, lowered, within, triggers)
+    numbers: list[int] = []
+    by_kind = _windows(text, lowered, within, triggers, numbers)
     found: list[list[Hit]] = [[] for _ in COMPILED]  # by rule, so that hits keep the rule table's order
     unions: dict[str, _Spans] = {}
     words: dict[str, list[frozenset[str]]] = {}  # the gate words in each window, found in one scan
@@ -140,7 +148,9 @@ def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None,
                 windows = [(lo, hi) for lo, hi in windows if gate.search(lowered, lo, hi)]
         if windows:
             for index, pattern, resolve, rank, tense, checked in rules:
-                _match_rule(text, dct, windows, pattern, resolve, rank, tense, checked, found[index])
+                matches = _at_years(text, pattern, windows, numbers) if index in _AT_YEAR else \
+                    (m for lo, hi in windows for m in pattern.finditer(text, lo, hi))
+                _match_rule(text, dct, matches, resolve, rank, tense, checked, found[index])
     hits = [hit for rule_hits in found for hit in rule_hits]
     kept = _resolve_overlaps(hits)
     for hit in kept:
@@ -189,9 +199,9 @@ def _acceptable(text: str, m: re.Match[str], resolve: object) -> bool:
     return True
 
 
-def _match_rule(text: str, dct: date, windows: _Spans, pattern: re.Pattern[str], resolve: Resolver, rank: int,
+def _match_rule(text: str, dct: date, matches: Iterable[re.Match[str]], resolve: Resolver, rank: int,
                 tense: bool, checked: bool, out: list[Hit]) -> None:
-    for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
+    for m in matches:
         if (checked or text.find("\n", m.start(), m.end()) >= 0) and not _acceptable(text, m, resolve):
             continue
         # The tense work waits until the hit outlives its overlaps ("June" of "June 7, 2024" does not).
@@ -203,6 +213,26 @@ def _match_rule(text: str, dct: date, windows: _Spans, pattern: re.Pattern[str],
             elif resolve is r_year:
                 start = m.start("y")
             out.append(Hit(start, end, rng, rank, (m, resolve) if tense else None))
+
+
+# Rules whose every match starts at a year: a number trigger (a year before "'s", after "the", ...).
+# They are tried only at the number triggers of their windows, not at every position (speed only:
+# the same matches, since two years cannot overlap). A window with other than ASCII is scanned
+# as usual: a year in other digits ("\\d") is no trigger.
+_AT_YEAR = frozenset(i for i, (p, *_) in enumerate(COMPILED)
+                     if p.pattern.startswith((rf"(?<![\w$])(?P<y>{YEAR})", rf"(?<![\w])(?P<y>{YEAR})", rf"(?={YEAR})(?:(?<=")))
+
+
+def _at_years(text: str, pattern: re.Pattern[str], windows: _Spans, numbers: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer` over the windows, for a rule of _AT_YEAR (`numbers`: the number triggers' starts)."""
+    for lo, hi in windows:
+        if not text[lo:hi].isascii():
+            yield from pattern.finditer(text, lo, hi)
+            continue
+        for i in range(bisect.bisect_left(numbers, lo), bisect.bisect_left(numbers, hi)):
+            m = pattern.match(text, numbers[i], hi)
+            if m is not None:
+                yield m
 
 
 def _groups() -> list[tuple[str, Gate, list[tuple[int, re.Pattern[str], Resolver, int, bool, bool]]]]:

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from .fastre import Folded
+from .fastre import CaselessWords, Folded
 
 _FUTURE = Folded.words(
     r"will|'ll|’ll|won't|won’t|shall|is set|are set|set to|set for|slated|scheduled|expected|expects|going to|"
@@ -45,6 +45,10 @@ _MOVE_TARGET_BEFORE = re.compile(r"\b(?:delay|postpon|push|mov|shift|bump|resche
 _SET_DATE_BEFORE = re.compile(r"\b(?:release|premiere|launch|debut|air|ship|street)\s+date\s*(?:(?:of|is|was|as|for|was\s+set|"
                               r"has\s+been\s+set|is\s+set|set\s+for|set\s+as)\s*)?[:—–-]?\s*$|\bdate\s+(?:was|has\s+been|is)\s+set"
                               r"\s*(?:for|as)?\s*[:—–-]?\s*$", re.I)
+# A word of every match of the two patterns above, looked for first (speed only: case-insensitive
+# patterns ending in "$" try every position of their window)
+_MOVE_TARGET_GATE = CaselessWords(("delay", "postpon", "push", "mov", "shift", "bump", "reschedul", "slid", "slipp"))
+_SET_DATE_BEFORE_GATE = CaselessWords(("date",))
 # "six days earlier, on May 4", "a week later": a comparison of dates, not a tense
 SPAN_BEFORE = r"\b(?:days?|weeks?|months?|years?)\s+$"  # also read by notclaims.named_as_old
 _SPAN_END = Folded(SPAN_BEFORE)
@@ -82,8 +86,7 @@ def is_past(text: str, start: int, end: int) -> bool:
     """True when the nearest tense cue in the sentence is a past one ("since August" is past itself)."""
     if text.startswith(("since ", "Since "), start):
         return True
-    if _SET_DATE_AFTER.match(text, end) or _SET_DATE_BEFORE.search(text, max(0, start - 45), start) or \
-            _MOVE_TARGET_BEFORE.search(text, max(0, start - 70), start):
+    if _SET_DATE_AFTER.match(text, end) or _set_date_before(text, start) or _move_target_before(text, start):
         return False  # "teasing the series' May debut date", "gave the launch date: May 4": set, ahead
     s_start, s_end = _sentence_bounds(text, start)
     rel = start - s_start
@@ -106,6 +109,16 @@ def is_past(text: str, start: int, end: int) -> bool:
         if best is None or distance < best[0]:
             best = (distance, past)
     return bool(best[1]) if best else saying
+
+
+def _set_date_before(text: str, start: int) -> bool:
+    lo = max(0, start - 45)
+    return _SET_DATE_BEFORE_GATE.in_window(text, lo, start) and _SET_DATE_BEFORE.search(text, lo, start) is not None
+
+
+def _move_target_before(text: str, start: int) -> bool:
+    lo = max(0, start - 70)
+    return _MOVE_TARGET_GATE.in_window(text, lo, start) and _MOVE_TARGET_BEFORE.search(text, lo, start) is not None
 
 
 @lru_cache(maxsize=16)
