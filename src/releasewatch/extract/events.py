@@ -177,7 +177,7 @@ def event_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            found.append(Cue(event, start, end))
+            found.append(Cue(event.rstrip("+"), start, end))  # "release+": more release cues, behind a hint
             taken.append((start, end))
     found = [c for c in found if not _not_this_event(lowered, c) and not _broadcast_subject(lowered, c)]
     return _verbs_of_their_subject(sentence, lowered, sorted(found, key=lambda c: c.start))
