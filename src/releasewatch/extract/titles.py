@@ -121,7 +121,7 @@ def _ordinal_of(surface: str) -> int | None:
 # word runs to the end of the word, so this is read right after it. A branch added to OTHER_TITLE
 # needs its next word here too.
 _OTHER_TITLE_STARTS = re.compile(
-    r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<![\w-].)(?=[\w'’]*(?::|,|\s+(?:[A-Z0-9&]|of|the|and|season|opens|hits|arrives|debuts|"
+    r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<![\w-].)(?=[\w'’]*(?:-[A-Za-z][\w'’]*)*(?::|,|\s+(?:[A-Z0-9&]|of|the|and|season|opens|hits|arrives|debuts|"
     r"premieres|launches|lands|is|was|has|have|are|were|will|launch|releases|released|launched|premiered|debuted|opened)|"
     r"\s+[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas))|ol\.))")
 _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|Pixar|Sony|Universal|Paramount|A24|"
