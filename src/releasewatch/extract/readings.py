@@ -393,16 +393,40 @@ def stale_trailer(event: str, tx: Timex, published: date) -> bool:
 def moved_from_elsewhere(claims: list[Claim]) -> list[Claim]:
     """An article that reports a move ("delayed from May 3 to July 26", "pushed back to 2027") has
     told the dates before the new one as old: the same title's same event (and platform or region)
-    on the old date, or wholly before the new date, elsewhere in the article, is not current."""
-    moves = [c for c in claims if c.previous is not None or _moved_to(c)]
-    if not moves:
+    on the old date, or wholly before the new date, elsewhere in the article, is not current.
+    (One pass over the claims, by key: an article of many moves stays linear.)"""
+    is_move = [c.previous is not None or _moved_to(c) for c in claims]
+    if not any(is_move):
         return claims
-    # "delayed until October 6, 2023 ... decided to further delay it to August 30, 2024": a move told
-    # as a further one replaces the earlier moves' dates before it
-    later = [m for m in moves if _FURTHER.search(m.sentence)]
-    return [c for c in claims if c.certainty == "negated"
-            or (c in moves and not any(m is not c and _superseded_by(c, m) for m in later))
-            or (c not in moves and not any(_superseded_by(c, m) for m in moves))]
+    newest: dict[tuple[str, str, str | None], date] = {}  # the latest date moved to, by key
+    further: dict[tuple[str, str, str | None], date] = {}  # the same, of moves told as further ones
+    old: set[tuple[str, str, str | None, date, date | None]] = set()
+    for c, move in zip(claims, is_move, strict=True):
+        if not move:
+            continue
+        key = (c.title, c.event, c.qualifier)
+        newest[key] = max(newest.get(key, c.range.earliest), c.range.earliest)
+        # "delayed until October 6, 2023 ... decided to further delay it to August 30, 2024"
+        if _FURTHER.search(c.sentence):
+            further[key] = max(further.get(key, c.range.earliest), c.range.earliest)
+        if c.previous is not None:
+            old.add((*key, c.previous.earliest, c.previous.latest))
+    return [c for c, move in zip(claims, is_move, strict=True) if c.certainty == "negated" or c.range.latest is None
+            or not (_before(c, further) if move else _superseded(c, newest, old))]
+
+
+def _before(c: Claim, dates: dict[tuple[str, str, str | None], date]) -> bool:
+    moved_to = dates.get((c.title, c.event, c.qualifier))
+    return moved_to is not None and c.range.latest is not None and c.range.latest < moved_to
+
+
+def _superseded(c: Claim, newest: dict[tuple[str, str, str | None], date],
+                old: set[tuple[str, str, str | None, date, date | None]]) -> bool:
+    if (c.title, c.event, c.qualifier, c.range.earliest, c.range.latest) in old:
+        return True  # on the move's old date
+    # wholly before the date it moved to, unless its own sentence says it holds now ("now opens")
+    at = c.time_start - c.sentence_start
+    return _before(c, newest) and _HOLDS_NOW.search(c.sentence, max(0, at - 60), at) is None
 
 
 _FURTHER = re.compile(r"\b(?:further|again|once\s+more|yet\s+another|another\s+delay|latest\s+delay)\b", re.I)
@@ -416,19 +440,6 @@ _MOVED_TO = re.compile(r"\b(?:delay|postpon|push|mov|shift|bump|slipp?|slid|resc
 def _moved_to(c: Claim) -> bool:
     at = c.time_start - c.sentence_start
     return c.event == "release" and _MOVED_TO.search(c.sentence, max(0, at - 60), at) is not None
-
-
-def _superseded_by(c: Claim, move: Claim) -> bool:
-    if (c.title, c.event, c.qualifier) != (move.title, move.event, move.qualifier) or c.range.latest is None:
-        return False
-    if c.previous is not None or _moved_to(c):  # an earlier move: superseded by a further one when wholly before it
-        return c.range.latest < move.range.earliest
-    old = move.previous
-    if old is not None and c.range.earliest == old.earliest and c.range.latest == old.latest:
-        return True
-    # wholly before the date it moved to, unless its own sentence says it holds now ("now opens")
-    at = c.time_start - c.sentence_start
-    return c.range.latest < move.range.earliest and _HOLDS_NOW.search(c.sentence, max(0, at - 60), at) is None
 
 
 # The claim's own sentence tells its date as the one that holds: a present or future verb before it
