@@ -22,7 +22,7 @@ def gap_penalty(s: str, lo: int, hi: int) -> int:
     return 50 * len(CLAUSE_BREAK.findall(between))
 
 
-# "the Final Fantasy VII Remake trilogy", "the Alien franchise": the whole series, which the title
+# "the Harbor Nights trilogy", "the Alien franchise": the whole series, which the title
 # belongs to, and no new subject
 _FRANCHISE = re.compile(r"\s(?:trilogy|franchise|saga|duology|films|movies|games)$")
 
@@ -39,7 +39,7 @@ def topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at
                                                     or _FRANCHISE.search(mentions[i].text)
                                                     or _PREPOSITION_BEFORE.search(text, max(0, mentions[i].start - 25),
                                                                                   mentions[i].start)):
-        i -= 1  # ("for the first time since The Lost World", "a sequel to Fury Road": no new subject)
+        i -= 1  # ("the first return since Harbor Nights", "a sequel to Old Town": no new subject)
     if i < 0:
         return main
     m = mentions[i]
@@ -155,7 +155,7 @@ def list_item_title(s: str, tx: Timex, mentions: list[Mention]) -> str | None:
     return None
 
 
-# "A and B, due in 2026 and 2027, respectively": the dates go to the names in order
+# "A and B, dated 2027 and 2028 respectively": the dates go to the names in order
 _RESPECTIVELY = re.compile(r",?\s+respectively\b")
 _DATES_JOINED = re.compile(r",?\s+and\s+(?:in\s+|on\s+)?$")
 

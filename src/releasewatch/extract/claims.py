@@ -390,7 +390,7 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
             distance = max(0, hi - lo) + at.gap_penalty(s, min(lo, hi), max(lo, hi))
             if distance > MAX_DISTANCE and cue.end <= tx.start and hi - lo < 3 * MAX_DISTANCE and \
                     (run := ev.PLATFORM_RUN.match(s, lo)) and run.end() == hi:
-                distance = 10  # only platforms stand between: "launches on PS5, Xbox and PC via Steam on May 4"
+                distance = 10  # only platforms stand between: "out on Switch, PC (Steam) and consoles on May 4"
             if tx.start < cue.start and (noun := _DATE_OF_NOUN.match(s, tx.end)) and noun.end() == cue.start:
                 distance -= 10  # "its May 2022 release", "a June 6 premiere": the noun's own date
             elif tx.start < cue.start:

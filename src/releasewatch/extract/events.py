@@ -139,8 +139,8 @@ _PLATFORMS = (r"Netflix|Prime\s+Video|Amazon\s+Prime\s+Video|Disney\+|Hulu|Max|H
               r"Xbox\s+Series\s+X\|S|Xbox\s+Series\s+X|Xbox\s+One|Xbox|Nintendo\s+Switch\s+2|Nintendo\s+Switch|"
               r"Switch\s+2|Switch|PC|Steam|Epic\s+Games\s+Store|mobile|iOS|Android|VOD|streaming")
 PLATFORM = re.compile(rf"\b(?:on|via|to|for)\s+(?P<q>{_PLATFORMS})(?![\w+])")
-# A run of platforms and stores between a cue and its date ("will launch for the PlayStation 5, Xbox
-# Series X|S, and PC via Steam, Epic Games Store, and Microsoft Store on September 25")
+# A run of platforms and stores between a cue and its date ("out on Switch, PC (Steam),
+# Xbox and the Epic store on May 4")
 PLATFORM_RUN = re.compile(rf"(?:\s*(?:,|and|or|&|via|for|on|to|the|its|and\s+on|as\s+well\s+as|Microsoft\s+Store|{_PLATFORMS})(?![\w+]))+\s*")
 _REGIONS = ("U.S.", "US", "United States", "UK", "U.K.", "United Kingdom", "Canada", "Australia", "Japan", "Europe",
             "North America", "China", "France", "Germany", "India", "Korea", "Mexico", "Brazil", "Italy", "Spain")

@@ -298,7 +298,7 @@ _LASTS_UNTIL = re.compile(r"\b(?:filming|shooting|production)\b[^.;]{0,60}?\b(?:
                           r"\b(?:filming|shooting)\s+(?:in\s+(?:\S+\s+){1,3}?)?$", re.I)
 
 
-# "filming in Thailand for the next month", "for the coming weeks": how long, not when
+# "shooting in Spain for the next month", "for the coming weeks": how long, not when
 _FOR_THE_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.I)
 _SPAN_AHEAD = re.compile(r"(?:the\s+)?(?:next|coming|following|past|last)\b", re.I)
 
@@ -326,7 +326,7 @@ def until_reading(s: str, tx: Timex) -> str | None:
     return "span"
 
 
-# "This DLC, titled ..., is set to come out before the end of the year", "The expansion's reveal
+# "This DLC, called ..., comes out in May", "The expansion's reveal
 # follows ...": a sentence whose subject is an add-on or a spin-off product dates that, not the title
 _THING_SUBJECT = re.compile(r"^\W*(?:(?:the|this|that|its|a|an|their)\s+)(?:(?:new|first|second|next|upcoming|paid|free|"
                             r"big|major|latest|story)\s+)*(?:dlc|expansion|add-on|update|patch|season\s+pass|demo|beta|"

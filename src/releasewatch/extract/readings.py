@@ -203,7 +203,7 @@ def years_from_earlier(text: str, timexes: list[Timex], published: date) -> list
 
 
 _TIED = re.compile(r",?\s+(?:to|until|into)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:on\s+|in\s+)?$|\s*(?:-|–|through|and)\s+$|"
-                   # "on June 25, 2025, with a North America release on June 27", "..., followed by part two on"
+                   # "on May 8, 2026, with a US release on May 10", "..., followed by part two on"
                    r",?\s+(?:with|followed\s+by|then)\s+(?:[\w.'’-]+\s+){0,5}?(?:on\s+|in\s+)?$", re.I)
 _THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
 _FOLLOWING_YEAR = re.compile(r"\s+(?:of\s+)?the\s+(?:following|next)\s+year\b", re.I)
@@ -330,7 +330,7 @@ def _told_as_old(s: str, timexes: list[Timex], i: int, tx: Timex, moved: Callabl
     before = max(0, tx.start - 70)
     window = s[before:tx.start].lower()  # the word tests below are gates for speed only
     if _GONE_AFTER.match(s, tx.end):
-        return True  # "its November 2025 release date pulled from schedules", "March 29 was meant to be"
+        return True  # "its November date pulled from the schedule", "May 8 was meant to be"
     if "have" in window and _WOULD_HAVE_BEFORE.search(s, before, tx.start):
         return True  # "fans would have seen it today": what did not happen
     if i + 1 < len(timexes) and _CHAIN_WORDS.search(s, tx.end, timexes[i + 1].start) and \
@@ -450,7 +450,7 @@ _HOLDS_NOW = re.compile(r"\b(?:now|still|will|opens|arrives|launches|hits|releas
 # "won't be out this year", "will not launch in 2026": a period the event is said to miss, so it comes
 # after it (open-ended), the way "not until 2027" reads
 _NEGATED_VERB = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?!only\b|just\b|merely\b)(?:be\s+)?(?:\w+ly\s+)?"
-                           # "won't be arriving on Netflix in 2023": the verb, then a platform cue
+                           # "won't be coming to Netflix in 2027": the verb, then a platform cue
                            r"(?:(?:arriv|launch|releas|land|debut|premier|air|stream|hit|com|drop|open)\w*\s+)?$", re.I)
 _PERIODS = ("year", "season", "month", "quarter", "half", "part-of-year")
 
@@ -465,7 +465,7 @@ def not_in_period(s: str, cue_start: int, tx: Timex) -> Timex:
 
 
 
-# "was filmed from November 2023 to April 2024", "shoots from January through June": a span of
+# "was shot from October to March", "shoots from January through June": a span of
 # shooting tells when it starts and when it wraps ("begins between March and May" does not).
 _SHOOT_SPAN = re.compile(r"from\s+\S.*?\s(?:to|until|till|through|thru)\s+\S|from\s+\S[^–—-]*?\s*[–—-]\s*\S", re.I)
 _START_VERB = re.compile(r"\b(?:begin|began|begins|start|started|starts|kick|kicked|kicks|commenc\w*|roll)", re.I)

@@ -124,7 +124,7 @@ def _open_bounds(text: str, hit: Hit, dct: date) -> Hit:
             return hit  # "ahead of its summer 2024 release": the date of the release, which is ahead
         last = r.earliest - timedelta(days=1)
         if (whole_end or text.startswith(("the end of", "end of", "The end of"), hit.start)) and r.latest:
-            last = r.latest  # "before the end of the year": by December 31
+            last = r.latest  # "before the year is out" reads the same: by December 31
         if last < dct:
             return hit
         return Hit(start, hit.end, dr(dct, last, "open", r.value), hit.rank)

@@ -225,7 +225,7 @@ def _next_period_year(dct: date, first_month: int, text: str, m: re.Match[str]) 
     return occurrence(first_month, None, dct, is_past(text, m.start(), m.end()))
 
 
-# "the first half of the second season", "the second half of the match": a part of a thing, not of a year
+# "the first half of season two", "the second half of the match": a part of a thing, not of a year
 _HALF_OF_A_THING = re.compile(r"\s+of\s+(?:(?:the|its|this|that|a|their)\s+)?(?:[\w'’-]+\s+){0,4}?(?:season|series|show|film|movie|"
                               r"game|book|story|episodes?|match|campaign|trilogy|saga|tour)\b", re.I)
 

@@ -176,7 +176,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?:(?P<lead>next|last|this)\s+)?(?P<wd>(?:{'|'.join(w.capitalize() for w in WEEKDAY_ABBR)})\.?)(?P<tail>)"
      rf"(?![\w])", r_weekday, 2, "A", ()),
     # ("On Wednesday, the first trailer dropped": an ordinal before a noun is no day of the month)
-    (rf"(?<![\w])(?P<wd>{WEEKDAY}),?\s+(?:the\s+(?P<day>{_ORDDAY})(?!\s+[a-z])|(?P<dayn>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|\d\d?(?=,|\s*$)))(?![\w])(?!\s+(?:of\s+)?{MONTH})",
+    (rf"(?<![\w])(?P<wd>{WEEKDAY}),?\s+(?:the\s+(?P<day>{_ORDDAY})(?!\s+(?!(?:at|of|in|on|and|from|to|through|until)\b)[A-Za-z])|(?P<dayn>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|\d\d?(?=,|\s*$)))(?![\w])(?!\s+(?:of\s+)?{MONTH})",
      r_weekday_day, 7, "K", ()),
     (rf"(?<![\w])(?:the\s+)?(?P<day>{_ORDDAY})\s+of\s+(?P<rel>this|next|last|the following)\s+month(?![\w])",
      r_day_of_month, 7, "U", r"[tdh]\s+of\s+\w+(?:\s+\w+)?\s+month"),

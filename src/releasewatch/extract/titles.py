@@ -52,11 +52,11 @@ OTHER_TITLE = re.compile(
     r"\s+(?:is|are|will\s+be)\s+(?:now\s+)?(?:released|out|available|streaming)\s+(?:in|on)\b|"
     r"\s+(?:released|launched|premiered|debuted|opened)\s+(?:back\s+)?(?:in|on|last|earlier|this)\b|"
     r"\s+(?:will\s+(?:now\s+)?be|is\s+now|has\s+now\s+been)\s+released\b|"
-    # "No One Will Save You, a 20th Century Studios thriller that ...": a name and what kind of work it is
+    # "Night Tide, a Universal horror film that ...": a name and what kind of work it is
     # (indefinite: "According to Variety, the film ..." names an outlet)
     r",\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,5}?(?:thriller|film|movie|drama|comedy|documentary|horror|sequel|prequel|"
     r"spin-?off|remake|adaptation|biopic|musical)\b)|"
-    # a console's own launch: "after the Xbox Series X launches this holiday season"
+    # a console's own launch: "once the Switch 2 launches in the fall"
     r"\b(?:Xbox\s+Series\s+[XS](?:\s*[|/]\s*S)?|Xbox\s+One|PlayStation\s+[45](?:\s+Pro)?|PS[45](?:\s+Pro)?|"
     r"Nintendo\s+Switch(?:\s+2)?|Switch\s+2|Steam\s+Deck)(?=\s+(?:launches|launched|arrives|arrived|releases|released|"
     r"hits|debuts|debuted|goes\s+on\s+sale|went\s+on\s+sale)\b)|"
@@ -206,7 +206,7 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
         if m.group("named") and (_NOT_TITLES.match(m.group("named")) or _STORE.search(m.group("named"))):
-            continue  # ("Epic Games Store, and Microsoft Store on September 25": where it is sold)
+            continue  # ("PC (Steam), the Epic Games Store and Xbox on May 4": where it is sold)
         numbered = m.group("numbered")
         if numbered and (_NOT_NUMBERED.match(numbered) or _NOT_TITLES.match(numbered) or numbered.split()[0] in _NOT_FIRST):
             continue
