@@ -22,6 +22,7 @@ from .fastre import Folded
 from .implied import season_number
 from .sentences import Sentence, split_sentences
 from .timex import date_triggers, find_timexes, in_year
+from .timex_lexicon import EVENT_NOUN_LEAD, EVENT_NOUN_WORD
 from .titles import (
     Mention,
     find_mentions,
@@ -287,7 +288,7 @@ def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
     return not _NOW_GAP.search(s, c_start + m.end(), max(c_start + m.end(), tx.start))
 
 
-_DATE_OF_NOUN = re.compile(r"\s+(?:theatrical\s+|global\s+|worldwide\s+|digital\s+)?(?=release|premiere|launch|debut|opening|bow)")
+_DATE_OF_NOUN = re.compile(rf"\s+{EVENT_NOUN_LEAD}(?={EVENT_NOUN_WORD})", re.I)
 _AT_GATHERING = re.compile(r"(?:a(?<!\w.)t|d(?<!\w.)uring)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}"
                            r"\s+(?:(?:in|on|this|next)\s+)?$")
 
@@ -525,10 +526,8 @@ def _blank(clause: str, start: int, spans: list[tuple[int, int]]) -> str:
 _HEDGE_REACH = 55  # characters before the cue or date within which a hedge makes the claim speculative
 
 
-def _around(sentence: str, lowered: str, span: tuple[int, int] | None) -> tuple[str, str]:
+def _around(sentence: str, lowered: str, span: tuple[int, int]) -> tuple[str, str]:
     """The stretch of a sentence whose attribution ("X reports", "sources say") a claim takes."""
-    if span is None:
-        return sentence, lowered
     lo, hi = max(0, span[0] - _ATTRIBUTION_BEFORE), span[1] + _ATTRIBUTION_AFTER
     return sentence[lo:hi], lowered[lo:hi]
 
@@ -536,9 +535,10 @@ def _around(sentence: str, lowered: str, span: tuple[int, int] | None) -> tuple[
 _ATTRIBUTION_BEFORE, _ATTRIBUTION_AFTER = 150, 60
 
 
-def _certainty(clause: str, sentence: str, lowered: str, cited: str | None,
-               near: tuple[int, int] | None = None, near_sentence: tuple[int, int] | None = None) -> str:
-    if ev.is_speculative(clause, *(near or (0, len(clause)))):
+def _certainty(clause: str, sentence: str, lowered: str, cited: str | None, near: tuple[int, int],
+               near_sentence: tuple[int, int]) -> str:
+    """`near`: the stretch of the clause a hedge must stand in; `near_sentence`: the claim's span in the sentence."""
+    if ev.is_speculative(clause, *near):
         return "speculative"
     if ev.is_official(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
         return "official"

@@ -88,20 +88,21 @@ _BY_STUDIO = re.compile(
     r"bumped|bumps|unveiled|unveils|released|releases|dropped|drops|debuted|debuts|will\s+release)\b")
 # "Lionsgate said Monday that ...", "a Netflix spokesperson told Variety", "said Sony's CEO": the
 # studio's own word, which makes a date official even though it is attributed.
+_SAYS = r"(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states"
+_SAYS_OR_SHARES = _SAYS + r"|revealed|reveals|shared|shares|noted|notes|explained|explains|added|adds|teased|teases)\b"
+_SAYS += r")\b"
+_EXECUTIVE = r"spokes(?:person|man|woman)|CEO|chief|president|head|boss"
 _STUDIO_SPEAKER = re.compile(
-    rf"\b(?:{first_letter_groups(_STUDIOS)})(?:['’]s)?(?:\s+(?:spokes(?:person|man|woman)|CEO|chief|president|"
-    r"chairman|chairwoman|executive|boss|head|co-chairs?|rep(?:resentative)?)\b[\w\s,]{0,30}?)?"
-    r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states|revealed|reveals|"
-    r"shared|shares|noted|notes|explained|explains|added|adds|teased|teases)\b|"
+    rf"\b(?:{first_letter_groups(_STUDIOS)})(?:['’]s)?(?:\s+(?:{_EXECUTIVE}|"
+    r"chairman|chairwoman|executive|co-chairs?|rep(?:resentative)?)\b[\w\s,]{0,30}?)?"
+    rf"\s+{_SAYS_OR_SHARES}|"
     rf"\b(?:said|says|confirmed|announced|[Aa]ccording\s+to)\s+(?:a\s+|an\s+)?(?:new\s+|official\s+)?(?:{first_letter_groups(_STUDIOS)})\b|"
     # "the studio behind X says", "X developer Ironlight said", "the publisher confirmed"
     r"\b(?:[Tt]he\s+)?(?:studio|publisher|developer|distributor|network|streamer)(?:\s+behind\s+[^,.;]{1,40}?|"
-    r"(?:\s+[A-Z][\w&.-]*){1,3})?\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|"
-    r"stated|states)\b|"
+    rf"(?:\s+[A-Z][\w&.-]*){{1,3}})?\s+{_SAYS}|"
     # a company by its kind: "Ironlight Games says", "Nightjar Studios' CEO said"
     r"\b[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}\s+(?:Games|Studios?|Entertainment|Pictures|Interactive|Productions|"
-    r"Software|Films|Animation)(?:['’]s?\s+(?:spokes(?:person|man|woman)|CEO|chief|president|head|boss)\b[\w\s,]{0,30}?)?"
-    r"\s+(?:has\s+|have\s+)?(?:said|says|told|tells|confirmed|confirms|announced|announces|stated|states)\b|"
+    rf"Software|Films|Animation)(?:['’]s?\s+(?:{_EXECUTIVE})\b[\w\s,]{{0,30}}?)?\s+{_SAYS}|"
     r"\b[Aa]ccording\s+to\s+(?:a|an|the|its)\s+(?:official\s+)?(?:press\s+(?:release|statement)|statement|announcement)\b")
 
 

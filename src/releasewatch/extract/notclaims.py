@@ -318,10 +318,8 @@ def until_reading(s: str, tx: Timex) -> str | None:
         return None
     if tx.text[m.end():].lower().startswith("at least") or _AT_THE_EARLIEST.match(s, tx.end):
         return "not before"
-    if _NOT_UNTIL.search(s, max(0, tx.start - 80), tx.start):
-        return "at"
-    if _WAIT_UNTIL.search(s, max(0, tx.start - 40), tx.start) or _MOVED_UNTIL.search(s, max(0, tx.start - 50), tx.start) \
-            or _LASTS_UNTIL.search(s, max(0, tx.start - 90), tx.start):
+    if _NOT_UNTIL.search(s, max(0, tx.start - 80), tx.start) or _WAIT_UNTIL.search(s, max(0, tx.start - 40), tx.start) \
+            or _MOVED_UNTIL.search(s, max(0, tx.start - 50), tx.start) or _LASTS_UNTIL.search(s, max(0, tx.start - 90), tx.start):
         return "at"
     return "span"
 

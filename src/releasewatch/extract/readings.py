@@ -464,7 +464,6 @@ def not_in_period(s: str, cue_start: int, tx: Timex) -> Timex:
     return Timex(tx.start, tx.end, tx.text, DateRange(after, None, "open", r.value, f"after {r.label}"))
 
 
-
 # "was shot from October to March", "shoots from January through June": a span of
 # shooting tells when it starts and when it wraps ("begins between March and May" does not).
 _SHOOT_SPAN = re.compile(r"from\s+\S.*?\s(?:to|until|till|through|thru)\s+\S|from\s+\S[^–—-]*?\s*[–—-]\s*\S", re.I)

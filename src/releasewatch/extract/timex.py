@@ -20,7 +20,7 @@ from datetime import date
 
 from ..models import DateRange, Timex
 from .timex_combine import combine as _combine
-from .timex_lexicon import MONTHS, WEAK_MONTHS, WEEKDAYS, YEAR
+from .timex_lexicon import EVENT_NOUN, MONTHS, WEAK_MONTHS, WEEKDAYS, YEAR
 from .timex_ranges import Hit, Resolver, in_year
 from .timex_resolve import (
     r_month_alone,
@@ -273,8 +273,7 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and not text[end:len(text) if line_end < 0 else line_end].strip(" \t\r:,.")
 
 
-_EVENT_NOUN_AFTER = re.compile(r"\s+(?:(?:theatrical|global|worldwide|wide|digital|streaming|console)\s+)?(?:release|premiere|"
-                               r"launch|debut|opening|bow|arrival|date|window|slot)\b", re.I)  # "Gets October Release Date"
+_EVENT_NOUN_AFTER = re.compile(rf"\s+(?:{EVENT_NOUN}|date|window|slot)\b", re.I)  # "Gets October Release Date"
 _NAME_AFTER = re.compile(r"['’]s\b|\s+(?:[A-Z][a-z]|said|says|told|tells|wrote|added|asked|who\b)")
 
 

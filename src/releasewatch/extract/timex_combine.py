@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 
 from ..models import DateRange
-from .timex_lexicon import YEAR
+from .timex_lexicon import EVENT_NOUN, YEAR
 from .timex_ranges import Hit, dr, label
 
 _JOIN = re.compile(r"^\s*(?:,?\s*or\s+(?:in\s+|possibly\s+|even\s+|maybe\s+)?|and\s+|-\s*|–\s*|—\s*|to\s+|through\s+|/\s*)$", re.I)
@@ -88,8 +88,7 @@ _OPEN_AFTER = re.compile(r"^\s*(?:at the earliest|or later|or beyond|and beyond|
 
 
 # The last words of _OPEN_BEFORE's cues: most dates follow none of them, and skip the search.
-_EVENT_NOUN_AFTER = re.compile(r"\s+(?:theatrical\s+|global\s+|worldwide\s+|digital\s+)?(?:release|premiere|launch|debut|opening|"
-                               r"bow|arrival)\b", re.I)
+_EVENT_NOUN_AFTER = re.compile(rf"\s+{EVENT_NOUN}\b", re.I)
 _OPEN_BEFORE_ENDS = ("than", "before", "until", "earliest", "after", "by", "of", "for", "least")
 
 

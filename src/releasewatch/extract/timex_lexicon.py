@@ -58,6 +58,10 @@ WEEKDAY = rf"(?:{_WEEKDAY_FULL})"
 WEEKDAY_LEAD = rf"(?:{_WEEKDAY_FULL}|(?:{_WEEKDAY_SHORT})\.?)"
 
 YEAR = r"(?:19[5-9]\d|20\d\d|21[0-4]\d)"
+# The nouns of an event a date can be written into ("a May release", "its summer 2024 theatrical debut")
+EVENT_NOUN_LEAD = r"(?:(?:theatrical|global|worldwide|wide|digital|streaming|console)\s+)?"
+EVENT_NOUN_WORD = r"(?:release|premiere|launch|debut|opening|bow|arrival)"
+EVENT_NOUN = EVENT_NOUN_LEAD + EVENT_NOUN_WORD
 # Next to a month a year can be older ("November 1943", "17 August 1656").
 YEAR_WIDE = r"(?:1[5-9]\d\d|20\d\d|21[0-4]\d)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
