@@ -111,6 +111,11 @@ FORMS = [
     # a curly apostrophe is the same future tense
     ("the studio won’t screen it in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
     ("it’ll screen in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
+    # a headline in Title Case is read again in lower case ("Early Next Year", "This Holiday Season")
+    ("Harbor Nights Starts Filming Early Next Year", SUNDAY, "Early Next Year", "2023-01-01", "2023-04-30"),
+    ("Mercy Street Trailer Drops Next Week", SUNDAY, "Next Week", "2022-11-07", "2022-11-13"),
+    ("Marlow's Keep Arrives This Holiday Season", SUNDAY, "This Holiday Season", "2022-11-15", "2022-12-31"),
+    ("The Sequel Is Set For Late 2024 Or Early 2025", SUNDAY, "Late 2024 Or Early 2025", "2024-09-01", "2025-04-30"),
 ]
 
 

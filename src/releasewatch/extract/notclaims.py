@@ -303,7 +303,16 @@ _FOR_THE_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.I)
 _SPAN_AHEAD = re.compile(r"(?:the\s+)?(?:next|coming|following|past|last)\b", re.I)
 
 
+# "sold two million copies in 5 days", "passed 100 million views in 24 hours": how fast, not when
+_COUNT_BEFORE = re.compile(r"\b(?:units|copies|players|sales|viewers|views|streams|downloads|pre-?orders|"
+                           r"million|billion|worldwide|globally)\s+$", re.I)
+_IN_SPAN = re.compile(r"in\s+(?:just\s+|only\s+|under\s+)?(?:\d+|a|one|two|three|four|five|six|seven|ten)\s+"
+                      r"(?:days?|weeks?|months?|hours?)$", re.I)
+
+
 def is_duration(s: str, tx: Timex) -> bool:
+    if _IN_SPAN.match(tx.text) and _COUNT_BEFORE.search(s, max(0, tx.start - 12), tx.start):
+        return True
     lead = _FOR_THE_BEFORE.search(s, max(0, tx.start - 9), tx.start)
     return lead is not None and _SPAN_AHEAD.match(tx.text) is not None and (
         "the" in lead.group().lower() or tx.text.lower().startswith("the"))  # "for next spring" is a target

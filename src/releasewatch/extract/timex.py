@@ -348,6 +348,37 @@ def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
 
 _MAX_TEXT = 20_000_000
 
+# Headlines in Title Case ("Sequel Starts Filming Early Next Year", "Season 2 Arrives This Fall"): the
+# relative words of the rules are lower case, so such a line is read a second time in lower case,
+# where the lower-case rules hold months and weekdays to their stricter leads. The original reading
+# wins wherever the two overlap and it is as long.
+_HEADLINE_MAX = 200
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]{3,}")
+
+
+def _title_case_lines(text: str, within: Sequence[tuple[int, int]] | None) -> Iterator[tuple[int, int]]:
+    """(start, end) of the short lines (inside `within`) whose longer words all but start with a capital."""
+    for lo, hi in within if within is not None else [(0, len(text))]:
+        start = lo
+        while start < hi:
+            nl = text.find("\n", start, hi)
+            end = hi if nl < 0 else nl
+            if 0 < end - start <= _HEADLINE_MAX and _is_title_case(text[start:end]):
+                yield start, end
+            start = end + 1
+
+
+def _is_title_case(line: str) -> bool:
+    words = _WORD.findall(line)
+    return len(words) >= 2 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
+
+
+def _folded_hits(text: str, lo: int, hi: int, dct: date) -> list[Hit]:
+    folded = text[lo:hi].lower()
+    if len(folded) != hi - lo:
+        return []
+    return [Hit(h.start + lo, h.end + lo, h.range, h.rank - 1) for h in _scan(folded, dct, lowered=folded)]
+
 
 def find_timexes(text: str, dct: date, *, combine: bool = True, within: Sequence[tuple[int, int]] | None = None,
                  triggers: list[tuple[int, int, str]] | None = None, lowered: str | None = None) -> list[Timex]:
@@ -364,6 +395,9 @@ def find_timexes(text: str, dct: date, *, combine: bool = True, within: Sequence
     if len(text) > _MAX_TEXT:
         text, lowered = text[:_MAX_TEXT], None
     hits = _scan(text, dct, within, triggers, lowered)
+    folded = [hit for lo, hi in _title_case_lines(text, within) for hit in _folded_hits(text, lo, hi, dct)]
+    if folded:
+        hits = _resolve_overlaps(hits + folded)
     if combine:
         hits = _combine(text, hits, dct)
     return [Timex(h.start, h.end, text[h.start:h.end], h.range) for h in hits]
