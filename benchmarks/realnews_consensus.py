@@ -34,6 +34,7 @@ from realnews import title_of  # noqa: E402
 from realnews_corpus import Case, Label, load_cases, load_splits  # noqa: E402
 
 from releasewatch.consensus import compute_consensus  # noqa: E402
+from releasewatch.errors import ConfigError  # noqa: E402
 from releasewatch.extract.claims import extract_claims  # noqa: E402
 from releasewatch.models import Claim, Consensus, DateRange  # noqa: E402
 
@@ -96,7 +97,11 @@ def _same_answer(got: Consensus | None, want: Consensus | None) -> bool:
 
 def title_points(cases: list[Case]) -> list[Point]:
     """The (as-of, event) points of one title's cases, extracted against labelled."""
-    title = title_of(cases[0])
+    try:
+        title = title_of(cases[0])
+    except ConfigError as exc:
+        print(f"{cases[0].title_name}: skipped, its title entry is not valid: {exc}", file=sys.stderr)
+        return []
     extracted: list[Claim] = []
     labelled: list[Claim] = []
     for case in cases:

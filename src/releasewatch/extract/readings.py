@@ -486,3 +486,21 @@ def shooting_span(cue_text: str, tx: Timex, published: date) -> tuple[DateRange,
     if first.earliest != r.earliest or last.latest != r.latest:
         return None  # the parts do not make up the span as read: keep it whole
     return first, last
+
+
+def not_yet_out(claims: list[Claim], published: date) -> list[Claim]:
+    """An article that dates the title's release ahead ("opens June 6, 2025") tells it is not out:
+    a release of the same title (and platform or region) that it dates more than a month before
+    the article belongs to another work (the first film, an earlier season) or is an old line, and
+    is not a claim. (Within a month it may be the opening the article reports, beside a later date
+    such as a sequel's; an early-access launch is a release of its own.)"""
+    ahead = {(c.title, c.qualifier) for c in claims
+             if c.event == "release" and c.certainty != "negated" and c.range.earliest > published}
+    if not ahead:
+        return claims
+    return [c for c in claims if not (c.event == "release" and c.certainty != "negated" and c.range.latest is not None
+                                      and (published - c.range.latest).days > 30 and (c.title, c.qualifier) in ahead
+                                      and not _EARLY_ACCESS.search(c.sentence))]
+
+
+_EARLY_ACCESS = re.compile(r"\bearly[\s-]+access\b", re.I)  # a release of its own, before the full one
