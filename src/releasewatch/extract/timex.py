@@ -357,13 +357,16 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]{3,}")
 
 
 def _title_case_lines(text: str, within: Sequence[tuple[int, int]] | None) -> Iterator[tuple[int, int]]:
-    """(start, end) of the short lines (inside `within`) whose longer words all but start with a capital."""
+    """(start, end) of the short lines (inside `within`) that end without a full stop and whose longer
+    words all but start with a capital."""
     for lo, hi in within if within is not None else [(0, len(text))]:
         start = lo
         while start < hi:
             nl = text.find("\n", start, hi)
             end = hi if nl < 0 else nl
-            if 0 < end - start <= _HEADLINE_MAX and _is_title_case(text[start:end]):
+            # a headline ends its line, with no full stop (checked first: most sentences fail here)
+            ends_line = (end == len(text) or text[end] == "\n") and end > start and text[end - 1] != "."
+            if ends_line and end - start <= _HEADLINE_MAX and _is_title_case(text[start:end]):
                 yield start, end
             start = end + 1
 
