@@ -77,7 +77,8 @@ def extract_claims(text: str, titles: Sequence[Title], published: date, *, headl
     seasons = {t.name: n for t in active if (n := season_number(t))}
     if seasons:
         claims = [c for c in claims if c.title not in seasons or not rd.earlier_run(c, seasons[c.title])]
-    return _dedupe(rd.not_yet_out(rd.moved_from_elsewhere(claims), published))
+    films = frozenset(t.name for t in active if t.kind == "film")
+    return _dedupe(rd.not_yet_out(rd.moved_from_elsewhere(claims), published, films))
 
 
 # "The Action Movies Coming in 2024", "Every Game Releasing This Fall", "Best New Shows of 2025": a

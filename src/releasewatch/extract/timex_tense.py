@@ -57,6 +57,7 @@ _QUOTE = re.compile(r"[\"“”]")
 # Tense does not carry across these: "opens on June 30, but since the festival screened it ..."
 _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though)\b|;|\s+but\s+")
 _ACROSS_CLAUSE = 200
+_AFTER_A_COMMA = 30
 
 
 # Sentence ends as the tense cues see them; both start with a character set, so the engine skips to it.
@@ -106,6 +107,8 @@ def is_past(text: str, start: int, end: int) -> bool:
         lo, hi = (cue_end, rel) if cue_end <= rel else (rel_end, at)
         if lo < hi and _CLAUSE_BREAK.search(sentence, lo, hi):
             distance += _ACROSS_CLAUSE
+        elif at >= rel_end and "," in sentence[rel_end:at]:
+            distance += _AFTER_A_COMMA  # "X, which was released on July 10, will stream ...": July 10 is the clause's
         if best is None or distance < best[0]:
             best = (distance, past)
     return bool(best[1]) if best else saying
