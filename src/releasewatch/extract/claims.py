@@ -213,7 +213,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                 rd.dates_many_works(s, pair.timex) or nc.dates_a_strike(s, pair.timex) or \
                 (pair.cue.event != "trailer" and rd.opens_with_news_time(s, pair.timex)) or \
                 (pair.cue.event == "release" and nc.dates_an_episode(s, pair.cue.end, pair.timex)) or \
-                (thing and pair.cue.event in ("release", "trailer", "premiere")):
+                (thing and pair.cue.event in ("release", "trailer", "premiere")) or \
+                (pair.cue.event in ("release", "trailer") and nc.shows_an_image(s, pair.cue.start, pair.cue.end)):
             continue
         reading = nc.until_reading(s, pair.timex)
         if reading is not None:

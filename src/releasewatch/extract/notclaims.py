@@ -342,3 +342,19 @@ _THING_SUBJECT = re.compile(r"^\W*(?:(?:the|this|that|its|a|an|their)\s+)(?:(?:n
 
 def dates_a_thing(s: str) -> bool:
     return _THING_SUBJECT.match(s) is not None
+
+
+# "the first poster has been released", "a set photo gave fans a first look": a picture is shown, not the
+# work released nor a trailer (unless a video is named too; "(Image via Xbox)" is a caption)
+_IMAGE = re.compile(r"(?<!\()\b(?:posters?|(?:set\s+)?photos?|photographs?|images?|key\s+art|artwork|logo|"
+                    r"set\s+(?:video|pictures?|pics?)|first[-\s]look\s+(?:image|photo|picture)s?)\b", re.I)
+_VIDEO = re.compile(r"\b(?:trailers?|teasers?|footage|clips?|gameplay|tv\s+spots?|sizzle)\b", re.I)
+_IMAGE_REACH = 45
+_DATE_NOUN = re.compile(r"\b(?:date|window|day)\b", re.I)  # "a poster that comes with the date": the date's own cue
+
+
+def shows_an_image(s: str, cue_start: int, cue_end: int) -> bool:
+    if _DATE_NOUN.search(s, cue_start, min(len(s), cue_end + 6)):
+        return False
+    lo, hi = max(0, cue_start - _IMAGE_REACH), min(len(s), cue_end + 25)
+    return _IMAGE.search(s, lo, hi) is not None and _VIDEO.search(s, lo, hi) is None
