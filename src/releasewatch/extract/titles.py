@@ -455,15 +455,53 @@ _DESCRIBED_LEAD = re.compile(r"\b(?:the|a|an)\s+(?:(?:new|next|upcoming|untitled
 
 
 def _described_mentions(text: str, titles: tuple[Title, ...], lowered: str) -> list[Mention]:
-    pattern, firsts, by_prefix = _described_matcher(titles)
-    if pattern is None or len(lowered) != len(text):
+    if len(lowered) != len(text):
         return []
+    pattern, firsts, by_prefix = _described_matcher(titles)
+    if pattern is None:
+        return _maker_mentions(text, titles, lowered)
     out = []
     for m in finditer_at(pattern, text, sorted({at for w in firsts for at in occurrences(lowered, w)})):
         lead = _DESCRIBED_LEAD.search(text, max(0, m.start() - 50), m.start())
         if lead:
             out.append(Mention(by_prefix[m.group("name")], lead.start(), m.end(), text[lead.start():m.end()]))
+    return out + _maker_mentions(text, titles, lowered)
+
+
+# "Del Toro's film", "Nolan's new movie": the work of a person the title's entry names (in an
+# alias such as "Guillermo del Toro's Frankenstein", or among its context words), by surname
+_MAKER_KIND = re.compile(r"['’]s\s+(?:(?:new|next|upcoming|latest|long-awaited|anticipated|forthcoming)\s+)*"
+                         r"(?:film|movie|sequel|game|series|show|adaptation|remake|epic|biopic|picture|feature)\b")
+
+
+def _maker_mentions(text: str, titles: tuple[Title, ...], lowered: str) -> list[Mention]:
+    out = []
+    for surname, name in _surnames(titles).items():
+        for at in occurrences(lowered, surname):
+            end = at + len(surname)
+            if text[at].isupper() and (kind := _MAKER_KIND.match(text, end)) is not None:
+                out.append(Mention(name, at, kind.end(), text[at:kind.end()]))
     return out
+
+
+@lru_cache(maxsize=64)
+def _surnames(titles: tuple[Title, ...]) -> dict[str, str]:
+    """Lower-cased surname -> title, from the person names (two words or more) in each title's
+    aliases ("X's Name") and context words; a name that two titles share names neither."""
+    found: dict[str, set[str]] = {}
+    for title in titles:
+        people = [a.split("'s ")[0].split("’s ")[0] for a in title.aliases if "'s " in a or "’s " in a]
+        people += [c for c in title.context if " " in c.strip()]
+        for person in people:
+            words = person.split()
+            if len(words) < 2 or not all(w[:1].isupper() or w in _PARTICLES for w in words):
+                continue
+            surname = " ".join(words[-2:]) if words[-2] in _PARTICLES else words[-1]
+            found.setdefault(surname.lower(), set()).add(title.name)
+    return {s: next(iter(names)) for s, names in found.items() if len(names) == 1}
+
+
+_PARTICLES = frozenset({"del", "de", "van", "von", "da", "di", "le", "la"})
 
 
 @lru_cache(maxsize=64)
