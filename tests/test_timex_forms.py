@@ -111,6 +111,9 @@ FORMS = [
     # a curly apostrophe is the same future tense
     ("the studio won’t screen it in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
     ("it’ll screen in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
+    # an alternative's year told relatively is shared by both parts
+    ("it could open in August or September of next year", date(2023, 7, 10), "August or September of next year",
+     "2024-08-01", "2024-09-30"),
     # a headline in Title Case is read again in lower case ("Early Next Year", "This Holiday Season")
     ("Harbor Nights Starts Filming Early Next Year", SUNDAY, "Early Next Year", "2023-01-01", "2023-04-30"),
     ("Mercy Street Trailer Drops Next Week", SUNDAY, "Next Week", "2022-11-07", "2022-11-13"),

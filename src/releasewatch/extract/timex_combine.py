@@ -55,11 +55,15 @@ def _is_move(text: str, pos: int) -> bool:
     return bool(_MOVE_CUE.search(text[max(0, pos - 80):pos]))
 
 
+# a year written out or told relatively ("August or September of next year")
+_HAS_YEAR = re.compile(rf"{YEAR}|\b(?:next|this|last|the\s+following)\s+year\b", re.I)
+
+
 def _hull(text: str, a: Hit, b: Hit, dct: date, between: bool) -> Hit:
     first, second = a.range, b.range
     # "between March and May 2024", "March or April 2024": the first part borrows the second's year.
     if first.granularity in ("month", "range", "season", "quarter", "half", "part-of-year") and second.latest and second.earliest.year != first.earliest.year \
-            and not re.search(YEAR, text[a.start:a.end]) and re.search(YEAR, text[b.start:b.end]):
+            and not _HAS_YEAR.search(text, a.start, a.end) and _HAS_YEAR.search(text, b.start, b.end):
         shift = second.earliest.year - first.earliest.year
         first = DateRange(first.earliest.replace(year=first.earliest.year + shift),
                           first.latest.replace(year=first.latest.year + shift) if first.latest else None,
