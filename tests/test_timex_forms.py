@@ -111,6 +111,10 @@ FORMS = [
     # a curly apostrophe is the same future tense
     ("the studio won’t screen it in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
     ("it’ll screen in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
+    # the year after an event noun is the month's, season's or day's: "a June release in 2025"
+    ("they plan a June release in 2025", date(2023, 7, 10), "June", "2025-06-01", "2025-06-30"),
+    ("its summer debut in 2026 is set", date(2023, 7, 10), "summer", "2026-06-01", "2026-08-31"),
+    ("it is the big Christmas release of 2024", date(2023, 7, 10), "Christmas", "2024-12-25", "2024-12-25"),
     # an alternative's year told relatively is shared by both parts
     ("it could open in August or September of next year", date(2023, 7, 10), "August or September of next year",
      "2024-08-01", "2024-09-30"),

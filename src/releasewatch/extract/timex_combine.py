@@ -40,7 +40,44 @@ def combine(text: str, hits: list[Hit], dct: date) -> list[Hit]:
             i += 1
         out.append(cur)
         i += 1
-    return [_open_bounds(text, h, dct) for h in out]
+    return [_open_bounds(text, h, dct) for h in _years_after_event(text, out)]
+
+
+# "a June release in 2025", "its summer debut in 2026", "the November launch of 2024": the year after
+# the event noun is the month's (or season's) year, and no date of its own
+_EVENT_THEN_YEAR = re.compile(rf"\s+(?:[\w-]+\s+)?{EVENT_NOUN}s?\s+(?:in|of)\s+$", re.I)
+_YEAR_ONLY = re.compile(rf"{YEAR}$")
+
+
+def _years_after_event(text: str, hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    i = 0
+    while i < len(hits):
+        cur = hits[i]
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if (nxt is not None and cur.range.latest is not None and cur.range.granularity in ("day", "month", "season")
+                and not _HAS_YEAR.search(text, cur.start, cur.end) and _YEAR_ONLY.match(text[nxt.start:nxt.end])
+                and _EVENT_THEN_YEAR.fullmatch(text, cur.end, nxt.start)):
+            shifted = _in_year(cur.range, nxt.range.earliest.year)
+            if shifted is not None:
+                out.append(Hit(cur.start, cur.end, shifted, cur.rank))
+                i += 2
+                continue
+        out.append(cur)
+        i += 1
+    return out
+
+
+def _in_year(r: DateRange, year: int) -> DateRange | None:
+    """`r` moved to start in `year` (None for a February 29 that year lacks)."""
+    shift = year - r.earliest.year
+    try:
+        earliest = r.earliest.replace(year=r.earliest.year + shift)
+        latest = r.latest.replace(year=r.latest.year + shift) if r.latest else None
+    except ValueError:
+        return None
+    m = re.match(r"(\d{4})(.*)$", r.value)  # the TIMEX3 value ("2024-06", "2024-SU") moves with it
+    return DateRange(earliest, latest, r.granularity, f"{int(m.group(1)) + shift}{m.group(2)}" if m else r.value)
 
 
 def _same_kind(a: Hit, b: Hit) -> bool:
