@@ -489,14 +489,15 @@ def shooting_span(cue_text: str, tx: Timex, published: date) -> tuple[DateRange,
 
 
 def not_yet_out(claims: list[Claim], published: date, films: frozenset[str] = frozenset()) -> list[Claim]:
-    """An article that dates the title's release ahead ("opens June 6, 2025") tells it is not out:
+    """An article that dates the title's release ahead ("opens June 6, 2025"), or says it has no date
+    yet, tells it is not out:
     a release of the same title (and platform or region) that it dates more than a month before
     the article belongs to another work (the first film, an earlier season) or is an old line, and
     is not a claim. (Within a month it may be the opening the article reports, beside a later date
     such as a sequel's; an early-access launch is a release of its own; a film's streaming or home
     date ahead says nothing of its opening in theaters.)"""
     ahead = {(c.title, c.qualifier) for c in claims
-             if c.event == "release" and c.certainty != "negated" and c.range.earliest > published
+             if c.event == "release" and (c.certainty == "negated" or c.range.earliest > published)
              and not (c.title in films and _LATER_WINDOW.search(c.sentence))}
     if not ahead:
         return claims
