@@ -26,7 +26,7 @@ _PAST = Folded.words(
     r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
     r"signed|cast|unveiled|showed|screened|celebrated|won|got|met|quit|visited|happened|spoke|appeared|paid|left|"
     r"resumed|played|aired|streamed|previewed|teased|landed|shipped|since|reached|sold|topped|finalized|finalised|"
-    r"concluded|returned|posted|tweeted|wrote|noted|added",
+    r"concluded|returned|posted|tweeted|wrote|noted|added|stated|explained",
     r"\b",
 )
 
@@ -36,7 +36,8 @@ _PASSIVE_END = Folded(r"\b(?:be|been|being)\s+$")
 _INFINITIVE_END = Folded(r"\b(?:to|will|would|could|should|might|can|['’]ll|won['’]t|didn['’]t|did|does|doesn['’]t)\s+$")
 # Verbs of saying give their own time only to a date right after them ("announced on Tuesday");
 # elsewhere they introduce what was said ("said the film opens in December").
-_REPORTING = frozenset(("said", "told", "announced", "confirmed", "revealed", "reported", "unveiled", "teased"))
+_REPORTING = frozenset(("said", "told", "announced", "confirmed", "revealed", "reported", "unveiled", "teased", "stated",
+                        "explained"))
 # A year-less date naming an event's set date ("its June premiere date") tells of one still ahead.
 _SET_DATE_AFTER = re.compile(r"\s+(?:(?:release|premiere|launch|debut)\s+)?(?:date|window)\b", re.I)
 # "was delayed by two months to July 10": a move's target is a date still ahead
