@@ -175,18 +175,21 @@ def missed_or_doubted(s: str, tx: Timex) -> bool:
 # date it had. (A stop on a chain of moves, "before being pushed to May 2027, then to 2028", is
 # readings.told_as_old's.)
 _WAS_SCHEDULED = re.compile(
-    r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|previously\s+|first\s+|once\s+)?(?:set|scheduled|"
-    r"slated|due|planned|supposed|meant|targeting|aiming|dated|penciled|pencilled)\s+(?:to\s+(?:[\w-]+\s+){0,3}?|for\s+)"
-    r"(?:(?:on|in|for|by|at)\s+)?(?:a\s+|an\s+|the\s+|its\s+)?$", re.I)
+    r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|previously\s+|first\s+|once\s+|at\s+one\s+point\s+)?"
+    r"(?:set|scheduled|slated|due|planned|supposed|meant|targeting|aiming|dated|penciled|pencilled|expected)\s+"
+    r"(?:to\s+(?:[\w-]+\s+){0,3}?|for\s+)?(?:(?:on|in|for|by|at)\s+)?(?:a\s+|an\s+|the\s+|its\s+)?$", re.I)
 
 
 _SCHEDULED_WORDS = CaselessWords(("was", "were", "had", "before"))
 
 
-# "was supposed to open in May", "had been scheduled for May 8", "..., which was set for May, now
-# opens in July": told as the old date by the sentence itself, whatever the article says elsewhere
+# "was supposed to open in May", "had been scheduled for May 8", "was at one point due in October",
+# "..., which was set for May, now opens in July": told as the old date by the sentence itself,
+# whatever the article says elsewhere
 _ALWAYS_OLD = re.compile(r"\bhad\s+been\s+(?:originally\s+|initially\s+)?"
-                         r"(?:set|scheduled|slated|due|planned|dated|penciled|pencilled|expected)\b", re.I)
+                         r"(?:set|scheduled|slated|due|planned|dated|penciled|pencilled|expected)\b|"
+                         # a plan the sentence itself tells as failed or past
+                         r"\b(?:supposed|meant)\s+to\b|\bat\s+one\s+point\b", re.I)
 _NOW_LATER = re.compile(r"\b(?:now|instead)\b", re.I)
 
 
