@@ -247,8 +247,6 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         pair = pair._replace(timex=rd.just_gone(s, pair.timex, published))
         if pair.cue.event == "release" and rd.opens_a_festival(s, lowered, pair.cue.start, pair.cue.end):
             pair = pair._replace(cue=pair.cue._replace(event="premiere"))
-        elif pair.cue.event in ("release", "premiere") and rd.said_of_a_trailer(s, pair.cue.start):
-            pair = pair._replace(cue=pair.cue._replace(event="trailer"))
         others = [(c.start, c.end) for c in cues if c.event != pair.cue.event]
         # a possessive date ("next month's Venom") states its date as fact, whatever the sentence asks
         said = _blank(clause, c_start, others) if owner is None else pair.timex.text

@@ -251,9 +251,9 @@ def _verbs_of_their_subject(sentence: str, lowered: str, cues: list[Cue]) -> lis
     for i, cue in enumerate(cues):
         prev = out[-1] if out else None
         nxt = cues[i + 1] if i + 1 < len(cues) else None
-        if (cue.event == "release" and prev is not None and prev.event in ("trailer", "premiere")
+        if (cue.event in ("release", "premiere") and prev is not None and prev.event in ("trailer", "premiere")
                 and _SUBJECT_GAP.fullmatch(sentence, lowered, prev.end, cue.start)):
-            cue = Cue(prev.event, cue.start, cue.end)
+            cue = Cue(prev.event, cue.start, cue.end)  # ("a new trailer for X will premiere next week": the trailer's)
         elif (cue.event == "release" and nxt is not None and nxt.event == "trailer"
               and _SHOWING_VERB.match(sentence, lowered, cue.start)
               and _OBJECT_GAP.fullmatch(sentence, lowered, cue.end, nxt.start)):

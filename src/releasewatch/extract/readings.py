@@ -510,15 +510,3 @@ _LATER_WINDOW = re.compile(r"\b(?:stream\w*|digital(?:ly)?|home\s+(?:video|relea
                            r"blu-?ray|dvd|4k|vod|on\s+demand|re-?releas\w*)\b", re.I)
 _EARLY_ACCESS = re.compile(r"\bearly[\s-]+access\b", re.I)  # a release of its own, before the full one
 
-
-# "the trailer will premiere on Tuesday", "that teaser should be dropping this evening": a release
-# verb whose subject is a trailer dates the trailer (not when "the movie premieres" after it)
-# (only helpers, adverbs and a "for X" between: the trailer is the verb's subject)
-_TRAILER_SUBJECT = re.compile(
-    r"\b(?:trailers?|teasers?)(?:\s+for\s+[^.;!?,]{1,40}?)?(?:\s+(?:will|would|should|could|might|may|is|are|was|were|"
-    r"be|been|being|set\s+to|expected\s+to|going\s+to|due\s+to|slated\s+to|also|now|just|finally|officially|"
-    r"reportedly|then|to|has|have|had|not|yet|soon|probably|likely))*\s+$", re.I)
-
-
-def said_of_a_trailer(s: str, cue_start: int) -> bool:
-    return _TRAILER_SUBJECT.search(s, max(0, cue_start - 90), cue_start) is not None
