@@ -214,9 +214,11 @@ def _not_this_event(lowered: str, cue: Cue) -> bool:
 
 # "the developer livestream premieres on May 4", "the showcase airs on June 11": a release or
 # premiere verb whose subject is a broadcast speaks of the broadcast ("the show" is often the series)
-_BROADCASTS = ("showcase", "direct", "presentation", "livestream", "broadcast", "deep dive", "panel", "conference", "keynote")
+_BROADCASTS = ("showcase", "direct", "presentation", "livestream", "broadcast", "deep dive", "panel", "conference", "keynote",
+               # other things that open or take place on a day: a ceremony, a fair, a park
+               "awards", "ceremony", "expo", "convention", "park", "attraction", "exhibition")
 _BROADCAST = re.compile(r"\b(?:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in _BROADCASTS) + r")\s+"
-                        r"(?:(?:is|will|would|was|has|had|be|been|set|to|also)\s+){0,3}$")
+                        r"(?:(?:is|are|will|would|was|were|has|had|be|been|set|to|also)\s+){0,3}$")
 _BROADCAST_WORDS = tuple(b.split()[-1] for b in _BROADCASTS)  # a word of every match, for the speed gate
 
 
