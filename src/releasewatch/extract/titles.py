@@ -31,9 +31,9 @@ OTHER_TITLE = re.compile(
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
     # (possessive: a shorter name could never meet the verb, so the engine need not try one)
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,6}+)"
-    r"(?=,\s+(?:(?:its|the|a|their|his|her)\s+[^,.;]{1,30}|meanwhile|too|also|however|though|in\s+turn),\s+(?:now\s+|also\s+)?"
-    r"(?:opens|arrives|debuts|premieres|launches|lands|"
-    r"hits|releases|is\s+set|is\s+slated|is\s+dated)\b|"
+    r"(?=,\s+(?:(?:its|the|a|an|another|their|his|her)\s+[^,.;]{1,45}|meanwhile|too|also|however|though|in\s+turn),\s+"
+    r"(?:now\s+|also\s+)?(?:opens|arrives|debuts|premieres|launches|lands|hits|releases|is\s+set|is\s+slated|is\s+dated|"
+    r"(?:was|were)\s+(?:released|dated|delayed|moved)|opened|debuted|premiered|launched|arrived)\b|"
     r"(?:,|\s+[-–—])\s+which\s+(?:now\s+|also\s+)?(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes|bows?|open|arrive|debut|release|launch|premiere)|"
     r",\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
