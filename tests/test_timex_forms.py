@@ -116,8 +116,8 @@ FORMS = [
     ("its summer debut in 2026 is set", date(2023, 7, 10), "summer", "2026-06-01", "2026-08-31"),
     ("it is the big Christmas release of 2024", date(2023, 7, 10), "Christmas", "2024-12-25", "2024-12-25"),
     # an alternative's year told relatively is shared by both parts
-    ("it could open in August or September of next year", date(2023, 7, 10), "August or September of next year",
-     "2024-08-01", "2024-09-30"),
+    ("it could open in July or August of next year", date(2023, 7, 10), "July or August of next year",
+     "2024-07-01", "2024-08-31"),
     # a headline in Title Case is read again in lower case ("Early Next Year", "This Holiday Season")
     ("Harbor Nights Starts Filming Early Next Year", SUNDAY, "Early Next Year", "2023-01-01", "2023-04-30"),
     ("Mercy Street Trailer Drops Next Week", SUNDAY, "Next Week", "2022-11-07", "2022-11-13"),

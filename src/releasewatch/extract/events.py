@@ -218,7 +218,7 @@ _BROADCASTS = ("showcase", "direct", "presentation", "livestream", "broadcast", 
                # other things that open or take place on a day: a ceremony, a fair, a park
                "awards", "ceremony", "expo", "convention", "park", "attraction", "exhibition")
 _BROADCAST = re.compile(r"\b(?:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in _BROADCASTS) + r")\s+"
-                        r"(?:(?:is|are|will|would|was|were|has|had|be|been|set|to|also)\s+){0,3}$")
+                        r"(?:(?:is|are|will|would|was|were|has|had|be|been|set|to|also)\s+){0,4}$")
 _BROADCAST_WORDS = tuple(b.split()[-1] for b in _BROADCASTS)  # a word of every match, for the speed gate
 
 

@@ -92,7 +92,7 @@ def _is_move(text: str, pos: int) -> bool:
     return bool(_MOVE_CUE.search(text[max(0, pos - 80):pos]))
 
 
-# a year written out or told relatively ("August or September of next year")
+# a year written out or told relatively ("July or August of next year")
 _HAS_YEAR = re.compile(rf"{YEAR}|\b(?:next|this|last|the\s+following)\s+year\b", re.I)
 
 
