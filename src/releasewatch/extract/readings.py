@@ -490,10 +490,9 @@ def shooting_span(cue_text: str, tx: Timex, published: date) -> tuple[DateRange,
 
 def not_yet_out(claims: list[Claim], published: date, films: frozenset[str] = frozenset()) -> list[Claim]:
     """An article that dates the title's release ahead ("opens June 6, 2025"), or says it has no date
-    yet, tells it is not out:
-    a release of the same title (and platform or region) that it dates more than a month before
-    the article belongs to another work (the first film, an earlier season) or is an old line, and
-    is not a claim. (Within a month it may be the opening the article reports, beside a later date
+    yet, tells it is not out: a release of the same title (and platform or region) that it dates
+    more than a month before the article belongs to another work (the first film, an earlier
+    season) or is an old line, and is not a claim. (Within a month it may be the opening the article reports, beside a later date
     such as a sequel's; an early-access launch is a release of its own; a film's streaming or home
     date ahead says nothing of its opening in theaters.)"""
     ahead = {(c.title, c.qualifier) for c in claims
@@ -509,4 +508,3 @@ def not_yet_out(claims: list[Claim], published: date, films: frozenset[str] = fr
 _LATER_WINDOW = re.compile(r"\b(?:stream\w*|digital(?:ly)?|home\s+(?:video|release|entertainment)|comes?\s+home|"
                            r"blu-?ray|dvd|4k|vod|on\s+demand|re-?releas\w*)\b", re.I)
 _EARLY_ACCESS = re.compile(r"\bearly[\s-]+access\b", re.I)  # a release of its own, before the full one
-

@@ -479,7 +479,7 @@ def _maker_mentions(text: str, titles: tuple[Title, ...], lowered: str) -> list[
     for surname, name in _surnames(titles).items():
         for at in occurrences(lowered, surname):
             end = at + len(surname)
-            if text[at].isupper() and (kind := _MAKER_KIND.match(text, end)) is not None:
+            if text[at].isupper() and not (at and text[at - 1].isalnum()) and (kind := _MAKER_KIND.match(text, end)):
                 out.append(Mention(name, at, kind.end(), text[at:kind.end()]))
     return out
 
