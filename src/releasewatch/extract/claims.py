@@ -204,6 +204,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     pairs = _pair(s, lowered, cues, local, old=old | set(owned))
     pairs += [_Pair(ev.Cue("release", local[i].end, local[i].end + 2), local[i]) for i in owned if i not in old]
     for pair in pairs:
+        if pair.cue.event == "release" and nc.shown_at_gathering(s, pair.timex):
+            pair = pair._replace(cue=pair.cue._replace(event="trailer"))  # "revealed the release date during this week's State of Play"
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or rd.stale_trailer(pair.cue.event, pair.timex, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \
                 nc.is_box_office_figure(s, pair.cue.start, pair.cue.end) or nc.ends_a_run(s, pair.timex) or \

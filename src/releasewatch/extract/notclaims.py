@@ -91,13 +91,24 @@ def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False)
 
 
 _GATHERING_AFTER = re.compile(
-    r"\s+(?:[A-Z][\w'’]*\s+){0,2}?(?:State\s+of\s+Play|(?:Nintendo\s+)?Direct|[Ss]howcase|[Pp]resentation|[Ll]ivestream|[Cc]onference|"
+    r"(?:['’]s)?\s+(?:[A-Z][\w'’]*\s+){0,2}?(?:State\s+of\s+Play|(?:Nintendo\s+)?Direct|[Ss]howcase|[Pp]resentation|[Ll]ivestream|[Cc]onference|"
     r"[Ee]xpo|[Kk]eynote|[Ee]arnings|[Ii]nvestor|[Ff]estival|[Cc]onvention|[Pp]anel|[Ee]vent)\b")
 
 
 def names_a_gathering(s: str, tx: Timex) -> bool:
-    """"during the publisher's June Showcase": the date names the showcase, not the release."""
+    """"during the publisher's June Showcase", "this week's State of Play": the date names the
+    showcase, not the release."""
     return _GATHERING_AFTER.match(s, tx.end) is not None
+
+
+# what a showcase does with a title: shows it ("revealed", "a look at", "gameplay")
+_SHOWN_THERE = re.compile(r"\b(?:reveal\w*|unveil\w*|trailers?|teasers?|footage|gameplay|look\s+at|showed|shown|showcased)\b",
+                          re.I)
+
+
+def shown_at_gathering(s: str, tx: Timex) -> bool:
+    """The date names a showcase at which the sentence says the title was shown: its trailer's day."""
+    return names_a_gathering(s, tx) and _SHOWN_THERE.search(s) is not None
 
 
 # "the Hollywood strikes in 2023", "the 2023 writers' strike": the date is the strike's.
