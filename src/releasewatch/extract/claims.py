@@ -428,11 +428,10 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
             used_t.add(ti)
     # Conjoined: "on digital on April 2 and on Blu-ray on May 7", "June 6 in the US and June 12 in the
     # UK": a date joined by "and" to a paired one, with no cue of its own between, shares that cue.
-    by_start = sorted(pairs, key=lambda p: p.timex.start)
     for ti, tx in enumerate(timexes):
         if ti in used_t:
             continue
-        before = [p for p in by_start if p.timex.end <= tx.start and p.previous is None]
+        before = sorted((p for p in pairs if p.timex.end <= tx.start and p.previous is None), key=lambda p: p.timex.start)
         if not before:
             continue
         lead = before[-1]
@@ -462,7 +461,11 @@ def _narrower_first(options: list[tuple[int, int, int]], timexes: list[Timex], u
 
 # The gap between two such dates: at most a place or platform on either side of the "and".
 _WHERE = r"(?:in|on)\s+(?:the\s+)?[\w.+-]+(?:\s+[\w.+-]+)?"
-_CONJOINED = re.compile(rf"(?:,?\s+{_WHERE})?,?\s+and\s+(?:{_WHERE}\s+)?(?:on\s+|in\s+)?", re.I)
+# ... or the next part of a season between them: "on May 7, then part two on June 3",
+# "Volume 2 on April 16, and Volume 3 on April 23"
+_NEXT_PART = r"(?:the\s+)?[\"“]?(?:part|volume|vol\.|act)\s+(?:\d+|one|two|three|four|i{1,3}|iv)[\"”]?"
+_CONJOINED = re.compile(rf"(?:,?\s+{_WHERE})?,?\s+and\s+(?:{_WHERE}\s+)?(?:on\s+|in\s+)?|"
+                        rf",?\s+(?:and\s+|then\s+|followed\s+by\s+|with\s+)?{_NEXT_PART}\s+(?:on\s+|in\s+)?", re.I)
 _AND = re.compile(r"[aA](?<!\w.)[nN][dD]\b")  # "\band\b", any case
 
 
