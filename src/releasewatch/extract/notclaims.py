@@ -91,7 +91,8 @@ def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False)
 
 
 _GATHERING_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:[A-Z][\w'’]*\s+){0,2}?(?:State\s+of\s+Play|(?:Nintendo\s+)?Direct|[Ss]howcase|[Pp]resentation|[Ll]ivestream|[Cc]onference|"
+    r"(?:['’]s)?\s+(?:[A-Z][\w'’]*\s+){0,4}?(?:State\s+of\s+Play|(?:Nintendo\s+)?Direct|Developer_Direct|[Ss]howcase|"
+    r"[Pp]resentation|[Ll]ivestream|[Cc]onference|Opening\s+Night\s+Live|Tudum|Upfront|"
     r"[Ee]xpo|[Kk]eynote|[Ee]arnings|[Ii]nvestor|[Ff]estival|[Cc]onvention|[Pp]anel|[Ee]vent)\b")
 
 
