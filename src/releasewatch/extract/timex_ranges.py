@@ -30,6 +30,8 @@ def season_span(year: int, season: str) -> tuple[date, date]:
 
 
 def part_range(year: int, part: str) -> tuple[date, date]:
+    if part in ("h1", "h2"):
+        return (date(year, 1, 1), date(year, 6, 30)) if part == "h1" else (date(year, 7, 1), date(year, 12, 31))
     if part == "early":
         return date(year, 1, 1), date(year, 4, 30)
     if part == "mid":

@@ -137,6 +137,8 @@ def _part_key(part: str) -> str:
     words = [w for w in words if w not in ("the", "of", "very", "tail")]
     if not words:
         return ""
+    if words[-1] == "half":  # "the back half of 2024" is a half, not its last third
+        return "h1" if words[0] == "front" else "h2"
     if words[0] in ("early", "beginning", "start", "first", "dawn", "opening"):
         return "early"
     if words[0] in ("mid", "middle"):
@@ -146,7 +148,10 @@ def _part_key(part: str) -> str:
 
 def r_part_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     year = _year_of(m["y"], dct)
-    a, b = part_range(year, _part_key(m["part"]))
+    key = _part_key(m["part"])
+    a, b = part_range(year, key)
+    if key in ("h1", "h2"):
+        return dr(a, b, "half", f"{year}-{key.upper()}")
     return dr(a, b, "part-of-year", str(year))
 
 

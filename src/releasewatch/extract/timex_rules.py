@@ -82,7 +82,9 @@ _YEAR2ISH = rf"(?:{YEAR_WIDE}|{YEARISH}|['’]\d\d(?![\w']))"
 _ORDDAY = rf"(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|{ORDINAL_DAY})"  # 19th, nineteenth
 _DAYW = rf"(?:{DAY}|{ORDINAL_DAY})"
 _PART = (r"early|late|mid|middle|the middle of|the beginning of|the start of|the end of|end of|the tail end of|"
-         r"the very end of|the very beginning of|the first months of|the back half of|the latter part of|"
+         r"the very end of|the very beginning of|the first months of|the first few months of|the early months of|"
+         r"the opening months of|the early part of|the first part of|the final months of|the last few months of|"
+         r"the closing months of|the back half of|the front half of|the latter part of|"
          r"the latter half of|the dawn of|the close of")
 _PART = grouped([f for p in _PART.split("|") for f in (p, p[0].upper() + p[1:])])
 _MONTH_PART = r"early|late|mid|the beginning of|the start of|the middle of|the end of|the tail end of|the close of"
@@ -97,7 +99,7 @@ _NTH = r"first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th"
 # Gates: a regex every match needs somewhere in its window (lower-cased); a window without one is not read.
 # Each starts with a literal or a character class, so the engine skips to it in C ("19 nov", "second of june").
 _DAY_THEN_MONTH = r"[0-9tdh],?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-_PART_WORDS = ("early", "late", "mid", "beginning", "start", "end", "first months", "back half", "latter", "dawn", "close")
+_PART_WORDS = ("early", "late", "mid", "beginning", "start", "end", "months", "part", "half", "latter", "dawn", "close")
 _NUMERIC_DATE = r"\d[-/.]\d"  # one gate for the ISO, US and dotted forms
 _DAY_JOIN_DAY = r"\d(?:st|nd|rd|th)?\s*(?:-|–|to|through|until|till|and)\s*(?:the\s+)?\d"
 _REL_MONTH = r"(?:this|next|last|the following|the next)\s+month"
