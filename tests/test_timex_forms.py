@@ -112,8 +112,8 @@ FORMS = [
     ("the studio won’t screen it in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
     ("it’ll screen in June", SUNDAY, "June", "2023-06-01", "2023-06-30"),
     # parts of a year told in other words; a "back" or "latter" half is a half
-    ("we may see it in the first few months of 2024", date(2023, 7, 10), "the first few months of 2024",
-     "2024-01-01", "2024-04-30"),
+    ("we may see it in the first few months of 2025", date(2023, 7, 10), "the first few months of 2025",
+     "2025-01-01", "2025-04-30"),
     ("it lands in the early part of next year", date(2023, 7, 10), "the early part of next year", "2024-01-01", "2024-04-30"),
     ("it slipped to the back half of 2024", date(2023, 7, 10), "the back half of 2024", "2024-07-01", "2024-12-31"),
     ("in the latter half of 2025", date(2023, 7, 10), "the latter half of 2025", "2025-07-01", "2025-12-31"),

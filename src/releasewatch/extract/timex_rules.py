@@ -82,10 +82,10 @@ _YEAR2ISH = rf"(?:{YEAR_WIDE}|{YEARISH}|['’]\d\d(?![\w']))"
 _ORDDAY = rf"(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|{ORDINAL_DAY})"  # 19th, nineteenth
 _DAYW = rf"(?:{DAY}|{ORDINAL_DAY})"
 _PART = (r"early|late|mid|middle|the middle of|the beginning of|the start of|the end of|end of|the tail end of|"
-         r"the very end of|the very beginning of|the first months of|the first few months of|the early months of|"
+         r"the very end of|the very beginning of|the first months of|the early months of|"
          r"the opening months of|the early part of|the first part of|the final months of|the last few months of|"
          r"the closing months of|the back half of|the front half of|the latter part of|"
-         r"the latter half of|the dawn of|the close of")
+         r"the latter half of|the dawn of|the close of|the first few months of")
 _PART = grouped([f for p in _PART.split("|") for f in (p, p[0].upper() + p[1:])])
 _MONTH_PART = r"early|late|mid|the beginning of|the start of|the middle of|the end of|the tail end of|the close of"
 _MONTH_PART = first_letter_groups(_MONTH_PART) or _MONTH_PART  # by first letter: the same matches, one branch tried
