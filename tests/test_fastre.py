@@ -79,6 +79,9 @@ def test_folded_pattern_finds_what_the_case_insensitive_one_finds(name: str, fol
     ("'ll|will", "'(?:ll)|w(?:ill)"),  # a literal non-letter is fine
     ("or|\\-|–|end", "o(?:r)|\\-(?:)|–(?:)|e(?:nd)"),  # so is an escaped punctuation mark
     ("\\d+|x", None),  # a class escape is not a literal
+    ("(?:a(b)|c)d", None),  # a capturing group would be copied into branches
+    ("o(?<=[,(]\\so)ut|on", "o(?:(?<=[,(]\\so)ut|n)"),  # a parenthesis in a class or escaped is no group
+    ("a\\(b|c", "a(?:\\(b)|c(?:)"),
 ])
 def test_first_letter_groups(pattern: str, grouped: str | None) -> None:
     assert first_letter_groups(pattern) == grouped
@@ -383,3 +386,22 @@ def test_ascii_twins_find_what_the_patterns_find_in_plain_ascii_text(
             if fastre.plain_ascii(subject):
                 assert [m.span() for m in twin.finditer(subject)] == [m.span() for m in pattern.finditer(subject)], \
                     (name, subject)
+
+
+WORD_EDGES = [
+    "release date set", "release", "x release", "return for the season release", "return for the release", "releases-release",
+    "out on ps5 june 3, out on pc; (out june 4)", "wrapped filming, filming wrapped, wrap",
+    "the trailer and the teaser trailer dropped", "debut.debut,debut", "pre-release re-release",
+]
+
+
+@pytest.mark.parametrize(("name", "folded"), FOLDED, ids=[name for name, _ in FOLDED])
+def test_word_spans_are_the_ascii_twins_matches(name: str, folded: Folded) -> None:
+    for text in TEXTS + WORD_EDGES:
+        lowered = text.lower()
+        if fastre.plain_ascii(lowered):
+            assert folded.word_spans(lowered) == [m.span() for m in folded.fast_ascii.finditer(lowered)], (name, text)
+
+
+def test_event_cue_patterns_all_have_the_non_word_scan() -> None:
+    assert all(folded._words is not None for _, folded in ev.EVENT_CUES)

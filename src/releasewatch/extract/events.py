@@ -175,8 +175,8 @@ def event_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
         hint = _EVENT_HINTS.get(event)
         if hint is not None and not (any_hint and _variant(hint, variant).search(subject)):
             continue
-        for m in _variant(folded, variant).finditer(subject):
-            start, end = m.span()
+        spans = folded.word_spans(subject) if variant == 2 else [m.span() for m in _variant(folded, variant).finditer(subject)]
+        for start, end in spans:
             if any(start < e and s < end for s, e in taken):
                 continue
             found.append(Cue(event.rstrip("+"), start, end))  # "release+": more release cues, behind a hint

@@ -190,8 +190,8 @@ def first_letter_groups(pattern: str) -> str | None:
     or None if some branch does not start with a literal character. Branches that share a first
     character keep their order, and branches with different ones cannot match at the same place,
     so the matches are the same; without IGNORECASE the engine then tries one branch per position."""
-    if re.search(r"\((?!\?)|\(\?P<", pattern):
-        return None  # distributing would copy a capturing group into several branches
+    if any(c == "(" and (pattern[i + 1:i + 2] != "?" or pattern.startswith("(?P<", i)) for i, c in _unescaped(pattern)):
+        return None  # distributing would copy a capturing group into several branches ("[(,]" holds none)
     branches = [b for branch in _top_level_branches(pattern) for b in _distributed(branch)]
     if not all(b[:1] and (b[0] not in _METACHARACTERS or len(_first_character(b)) == 2) for b in branches):
         return None
@@ -265,6 +265,7 @@ class Folded:
         self.fast_ascii = ascii_twin(self.fast)  # for a lowered text that plain_ascii() accepts (speed only)
         self.slow = re.compile(pattern, re.I)
         self.pattern = pattern
+        self._words: tuple[re.Pattern[str], re.Pattern[str]] | None = None  # see words() and word_spans()
 
     def pick(self, text: str, lowered: str) -> tuple[re.Pattern[str], str]:
         """The variant to run for `text` (`lowered` is text.lower()) and the subject to run it on."""
@@ -277,7 +278,31 @@ class Folded:
         """`\\b(?:alternation)suffix`, its branches grouped by first letter where they all start with one."""
         grouped = first_letter_groups(alternation)
         fast = rf"\b(?:{grouped}){suffix}" if grouped else None
-        return cls(rf"\b(?:{alternation}){suffix}", fast=fast)
+        folded = cls(rf"\b(?:{alternation}){suffix}", fast=fast)
+        branches = [b for branch in _top_level_branches(alternation) for b in _distributed(branch)]
+        if grouped and all(b[0].isalnum() for b in branches):  # each starts with a word character
+            folded._words = (re.compile(rf"(?:{grouped}){suffix}", re.ASCII),
+                             re.compile(rf"\W(?:{grouped}){suffix}", re.ASCII))
+        return folded
+
+    def word_spans(self, lowered: str) -> list[tuple[int, int]]:
+        """The spans of `fast_ascii.finditer(lowered)` for a lowered text that plain_ascii() accepts
+        (speed only). For a pattern made by words() whose branches all start with a word character,
+        `\\b` before a word is a non-word character before it (or the start): `\\W(?:...)` lets the
+        engine skip to those characters (about one in six) instead of trying every position. A match
+        may end on a non-word character, so the next search starts one character back."""
+        if self._words is None:
+            return [m.span() for m in self.fast_ascii.finditer(lowered)]
+        at_start, after_non_word = self._words
+        spans: list[tuple[int, int]] = []
+        m = at_start.match(lowered)
+        if m is not None:
+            spans.append(m.span())
+        m = after_non_word.search(lowered, max(spans[0][1] - 1, 0) if spans else 0)
+        while m is not None:
+            spans.append((m.start() + 1, m.end()))
+            m = after_non_word.search(lowered, m.end() - 1)
+        return spans
 
     def finditer(self, text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         pattern, subject = self.pick(text, lowered)
