@@ -79,6 +79,9 @@ def test_folded_pattern_finds_what_the_case_insensitive_one_finds(name: str, fol
     ("'ll|will", "'(?:ll)|w(?:ill)"),  # a literal non-letter is fine
     ("or|\\-|–|end", "o(?:r)|\\-(?:)|–(?:)|e(?:nd)"),  # so is an escaped punctuation mark
     ("\\d+|x", None),  # a class escape is not a literal
+    ("(?:a(b)|c)d", None),  # a capturing group would be copied into branches
+    ("o(?<=[,(]\\so)ut|on", "o(?:(?<=[,(]\\so)ut|n)"),  # a parenthesis in a class or escaped is no group
+    ("a\\(b|c", "a(?:\\(b)|c(?:)"),
 ])
 def test_first_letter_groups(pattern: str, grouped: str | None) -> None:
     assert first_letter_groups(pattern) == grouped
@@ -324,3 +327,81 @@ def test_sentence_start_read_backwards_is_where_the_forward_scan_ends() -> None:
     for text in texts:
         for pos in range(len(text) + 1) if len(text) < 80 else range(0, len(text) + 1, 7):
             assert tense._sentence_bounds(text, pos)[0] == _sentence_start_forward(text, pos), (text, pos)
+
+
+def test_ascii_classes_differ_from_unicode_ones_only_at_the_separators() -> None:
+    differ = {chr(c) for c in range(128) for cls in (r"\s", r"\S", r"\w", r"\W", r"\d", r"\D")
+              if bool(re.match(cls, chr(c))) != bool(re.match(cls, chr(c), re.ASCII))}
+    assert differ == set(fastre._SEPARATORS)
+
+
+@pytest.mark.parametrize(("subject", "plain"), [
+    ("Mercy Street opens June 6, 2025.", True),
+    ("", True),
+    ("line\nbreaks\tand tabs", True),
+    ("curly ’quote", False),
+    ("a separator \x1e inside", False),
+    ("\x1f", False),
+])
+def test_plain_ascii(subject: str, plain: bool) -> None:
+    assert fastre.plain_ascii(subject) is plain
+
+
+@pytest.mark.parametrize(("pattern", "twinned"), [
+    (re.compile(r"\bopens\b"), True),
+    (re.compile(r"\bopens\b", re.I), True),
+    (re.compile(r"[“\"]\w+[”\"]"), True),  # curly quotes fold to no ASCII letter
+    (re.compile("(?i:[a-z]+)x"), True),
+    (re.compile("[\u0100-\u0200]"), True),  # a range with "\u017f", but case-sensitive
+    (re.compile("(?i:\u212a)"), False),  # the Kelvin sign matches "k"
+    (re.compile("(?i:[\u0100-\u0200])"), False),  # the range holds "\u017f", which matches "s"
+    (re.compile("[^\u0130]", re.I), False),
+])
+def test_ascii_twin_refuses_caseless_patterns_that_name_a_character_folding_to_ascii(
+        pattern: re.Pattern[str], twinned: bool) -> None:
+    twin = fastre.ascii_twin(pattern)
+    assert (twin is not pattern) is twinned
+    assert (twin.flags & re.ASCII != 0) is twinned
+
+
+def _twinned_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    from releasewatch.extract import timex
+    out = [(f"{name} (ascii)", folded.fast, folded.fast_ascii) for name, folded in FOLDED]
+    out += [(f"{name} hint (ascii)", hint.fast, hint.fast_ascii) for name, hint in ev._EVENT_HINTS.items()]
+    out += [("any hint (ascii)", ev._ANY_EVENT_HINT.fast, ev._ANY_EVENT_HINT.fast_ascii)]
+    out += [(f"gate words {kinds}", scanner, timex._SCANNER_TWINS[kinds]) for kinds, (scanner, _) in rules.WORD_SCANNERS.items()]
+    out += [(f"timex rule {i}", pair[0], pair[1]) for _, _, group in timex._GROUPS for i, pair, *_ in group]
+    return out
+
+
+TWINNED = _twinned_patterns()
+
+
+@pytest.mark.parametrize(("name", "pattern", "twin"), TWINNED, ids=[name for name, _, _ in TWINNED])
+def test_ascii_twins_find_what_the_patterns_find_in_plain_ascii_text(
+        name: str, pattern: re.Pattern[str], twin: re.Pattern[str]) -> None:
+    assert twin is not pattern and twin.flags & re.ASCII
+    for text in TEXTS + ["Filming wraps in June; the first trailer is out, with a release on 6/7/2024 or in the fall."]:
+        for subject in (text, text.lower()):
+            if fastre.plain_ascii(subject):
+                assert [m.span() for m in twin.finditer(subject)] == [m.span() for m in pattern.finditer(subject)], \
+                    (name, subject)
+
+
+WORD_EDGES = [
+    "release date set", "release", "x release", "return for the season release", "return for the release", "releases-release",
+    "out on ps5 june 3, out on pc; (out june 4)", "wrapped filming, filming wrapped, wrap",
+    "the trailer and the teaser trailer dropped", "debut.debut,debut", "pre-release re-release",
+]
+
+
+@pytest.mark.parametrize(("name", "folded"), FOLDED, ids=[name for name, _ in FOLDED])
+def test_word_spans_are_the_ascii_twins_matches(name: str, folded: Folded) -> None:
+    for text in TEXTS + WORD_EDGES:
+        lowered = text.lower()
+        if fastre.plain_ascii(lowered):
+            assert folded.word_spans(lowered) == [m.span() for m in folded.fast_ascii.finditer(lowered)], (name, text)
+
+
+def test_event_cue_patterns_all_have_the_non_word_scan() -> None:
+    assert all(folded._words is not None for _, folded in ev.EVENT_CUES)

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .fastre import Folded, WordList, first_letter_groups, occurrences
+from .fastre import Folded, WordList, first_letter_groups, occurrences, plain_ascii
 
 _LEXICON: dict[str, Any] = yaml.safe_load(
     resources.files(__package__).joinpath("lexicons", "events.yaml").read_text("utf-8"))
@@ -165,23 +165,28 @@ def event_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
     """Every event cue in a sentence, earliest first; overlapping cues keep the first-listed event.
     `lowered` is sentence.lower(), if the caller has it."""
     lowered = sentence.lower() if lowered is None else lowered
-    fast = len(lowered) == len(sentence)  # pick each Folded pattern's variant once, not per call
-    subject = lowered if fast else sentence
+    # pick each Folded pattern's variant once, not per call: 0 slow, 1 fast, 2 its ASCII twin
+    variant = 0 if len(lowered) != len(sentence) else 2 if plain_ascii(lowered) else 1
+    subject = sentence if variant == 0 else lowered
     found: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    any_hint = (_ANY_EVENT_HINT.fast if fast else _ANY_EVENT_HINT.slow).search(subject) is not None
+    any_hint = _variant(_ANY_EVENT_HINT, variant).search(subject) is not None
     for event, folded in EVENT_CUES:
         hint = _EVENT_HINTS.get(event)
-        if hint is not None and not (any_hint and (hint.fast if fast else hint.slow).search(subject)):
+        if hint is not None and not (any_hint and _variant(hint, variant).search(subject)):
             continue
-        for m in (folded.fast if fast else folded.slow).finditer(subject):
-            start, end = m.span()
+        spans = folded.word_spans(subject) if variant == 2 else [m.span() for m in _variant(folded, variant).finditer(subject)]
+        for start, end in spans:
             if any(start < e and s < end for s, e in taken):
                 continue
             found.append(Cue(event.rstrip("+"), start, end))  # "release+": more release cues, behind a hint
             taken.append((start, end))
     found = [c for c in found if not _not_this_event(lowered, c) and not _broadcast_subject(lowered, c)]
     return _verbs_of_their_subject(sentence, lowered, sorted(found, key=lambda c: c.start))
+
+
+def _variant(folded: Folded, variant: int) -> re.Pattern[str]:
+    return folded.fast_ascii if variant == 2 else folded.fast if variant == 1 else folded.slow
 
 
 # "pre-production began", "released a video explaining ...", "pre-orders going live": the cue's words,

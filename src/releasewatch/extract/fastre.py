@@ -190,8 +190,8 @@ def first_letter_groups(pattern: str) -> str | None:
     or None if some branch does not start with a literal character. Branches that share a first
     character keep their order, and branches with different ones cannot match at the same place,
     so the matches are the same; without IGNORECASE the engine then tries one branch per position."""
-    if re.search(r"\((?!\?)|\(\?P<", pattern):
-        return None  # distributing would copy a capturing group into several branches
+    if any(c == "(" and (pattern[i + 1:i + 2] != "?" or pattern.startswith("(?P<", i)) for i, c in _unescaped(pattern)):
+        return None  # distributing would copy a capturing group into several branches ("[(,]" holds none)
     branches = [b for branch in _top_level_branches(pattern) for b in _distributed(branch)]
     if not all(b[:1] and (b[0] not in _METACHARACTERS or len(_first_character(b)) == 2) for b in branches):
         return None
@@ -199,6 +199,54 @@ def first_letter_groups(pattern: str) -> str | None:
 
 
 _METACHARACTERS = frozenset("\\[](){}.^$*+?|")
+
+
+# The ASCII characters that Unicode's \\s matches and ASCII's does not (the information separators).
+_SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def plain_ascii(subject: str) -> bool:
+    """Whether a pattern's ascii_twin finds in `subject` what the pattern finds: in ASCII text the
+    classes (\\w, \\d, \\b) and case agree, except the separators that only Unicode's \\s matches."""
+    return subject.isascii() and _SEPARATORS[0] not in subject and _SEPARATORS[1] not in subject \
+        and _SEPARATORS[2] not in subject and _SEPARATORS[3] not in subject
+
+
+def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with ASCII classes, for subjects that plain_ascii() accepts (speed only: the engine
+    then tests \\w, \\b and \\d by a table instead of the character database). A case-insensitive
+    pattern that names a character folding to an ASCII letter has no twin: it is returned as it is."""
+    caseless = bool(pattern.flags & re.IGNORECASE) or re.search(r"\(\?[aiLmsux-]*i", pattern.pattern) is not None
+    if caseless and _names_folding_character(pattern):
+        return pattern
+    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
+def _names_folding_character(pattern: re.Pattern[str]) -> bool:
+    """Whether a literal or a range of the pattern holds a character that IGNORECASE lets match an
+    ASCII letter besides its cases (_FOLDS_TO); True if unsure."""
+    folding = [ord(c) for chars in _FOLDS_TO.values() for c in chars]
+    try:
+        import re._constants as sre
+        import re._parser as parser
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except (ImportError, AttributeError, re.error):
+        return True
+    stack: list[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, parser.SubPattern):
+            stack.extend(node.data)
+        elif isinstance(node, tuple) and len(node) == 2 and isinstance(node[0], sre._NamedIntConstant):
+            op, av = node
+            if op in (sre.LITERAL, sre.NOT_LITERAL) and av in folding:
+                return True
+            if op is sre.RANGE and any(av[0] <= c <= av[1] for c in folding):
+                return True
+            stack.append(av)
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+    return False
 
 
 class Folded:
@@ -214,33 +262,62 @@ class Folded:
         if re.search(r"[A-Z]", re.sub(r"\\.|\(\?P[<=]", "", pattern)):
             raise ValueError(f"write a folded pattern in lower case: {pattern[:60]!r}")
         self.fast = re.compile(fast or pattern)
+        self.fast_ascii = ascii_twin(self.fast)  # for a lowered text that plain_ascii() accepts (speed only)
         self.slow = re.compile(pattern, re.I)
         self.pattern = pattern
+        self._words: tuple[re.Pattern[str], re.Pattern[str]] | None = None  # see words() and word_spans()
+
+    def pick(self, text: str, lowered: str) -> tuple[re.Pattern[str], str]:
+        """The variant to run for `text` (`lowered` is text.lower()) and the subject to run it on."""
+        if len(lowered) != len(text):
+            return self.slow, text
+        return (self.fast_ascii if plain_ascii(lowered) else self.fast), lowered
 
     @classmethod
     def words(cls, alternation: str, suffix: str = "") -> Folded:
         """`\\b(?:alternation)suffix`, its branches grouped by first letter where they all start with one."""
         grouped = first_letter_groups(alternation)
         fast = rf"\b(?:{grouped}){suffix}" if grouped else None
-        return cls(rf"\b(?:{alternation}){suffix}", fast=fast)
+        folded = cls(rf"\b(?:{alternation}){suffix}", fast=fast)
+        branches = [b for branch in _top_level_branches(alternation) for b in _distributed(branch)]
+        if grouped and all(b[0].isalnum() for b in branches):  # each starts with a word character
+            folded._words = (re.compile(rf"(?:{grouped}){suffix}", re.ASCII),
+                             re.compile(rf"\W(?:{grouped}){suffix}", re.ASCII))
+        return folded
 
-    def _pick(self, text: str, lowered: str) -> tuple[re.Pattern[str], str]:
-        return (self.fast, lowered) if len(lowered) == len(text) else (self.slow, text)
+    def word_spans(self, lowered: str) -> list[tuple[int, int]]:
+        """The spans of `fast_ascii.finditer(lowered)` for a lowered text that plain_ascii() accepts
+        (speed only). For a pattern made by words() whose branches all start with a word character,
+        `\\b` before a word is a non-word character before it (or the start): `\\W(?:...)` lets the
+        engine skip to those characters (about one in six) instead of trying every position. A match
+        may end on a non-word character, so the next search starts one character back."""
+        if self._words is None:
+            return [m.span() for m in self.fast_ascii.finditer(lowered)]
+        at_start, after_non_word = self._words
+        spans: list[tuple[int, int]] = []
+        m = at_start.match(lowered)
+        if m is not None:
+            spans.append(m.span())
+        m = after_non_word.search(lowered, max(spans[0][1] - 1, 0) if spans else 0)
+        while m is not None:
+            spans.append((m.start() + 1, m.end()))
+            m = after_non_word.search(lowered, m.end() - 1)
+        return spans
 
     def finditer(self, text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        pattern, subject = self._pick(text, lowered)
+        pattern, subject = self.pick(text, lowered)
         return pattern.finditer(subject, pos, len(subject) if endpos is None else endpos)
 
     def search(self, text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        pattern, subject = self._pick(text, lowered)
+        pattern, subject = self.pick(text, lowered)
         return pattern.search(subject, pos, len(subject) if endpos is None else endpos)
 
     def match(self, text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        pattern, subject = self._pick(text, lowered)
+        pattern, subject = self.pick(text, lowered)
         return pattern.match(subject, pos, len(subject) if endpos is None else endpos)
 
     def fullmatch(self, text: str, lowered: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        pattern, subject = self._pick(text, lowered)
+        pattern, subject = self.pick(text, lowered)
         return pattern.fullmatch(subject, pos, len(subject) if endpos is None else endpos)
 
 

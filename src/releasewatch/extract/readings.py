@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from ..models import Claim, DateRange, Timex
 from .events import names
+from .fastre import first_letter_groups
 from .implied import names_season
 from .timex import find_timexes
 from .timex_ranges import dr, in_year
@@ -315,9 +316,10 @@ def told_as_old(s: str, lowered: str, timexes: list[Timex], moved: Callable[[], 
     return {i for i, tx in enumerate(timexes) if _told_as_old(s, timexes, i, tx, moved)}
 
 
-_MAYBE_OLD = re.compile(r"originally|initially|previously|at first|at one point|instead|was to|were to|already set|before the|"
-                        r"before its|prior to|pulled|scrapped|removed|cancell?ed|axed|vacated|abandoned|meant|supposed|"
-                        r"would have|could have|might have")
+_MAYBE_OLD_WORDS = (r"originally|initially|previously|at first|at one point|instead|was to|were to|already set|before the|"
+                    r"before its|prior to|pulled|scrapped|removed|cancell?ed|axed|vacated|abandoned|meant|supposed|"
+                    r"would have|could have|might have")
+_MAYBE_OLD = re.compile(first_letter_groups(_MAYBE_OLD_WORDS) or _MAYBE_OLD_WORDS)  # grouped by first letter: speed only
 _GONE_AFTER = re.compile(r"(?:\s+(?:release|premiere|launch|debut)\s+(?:date|slot|window)|\s+(?:date|slot|window))\s+(?:(?:was|has\s+been|had\s+been|"
                          r"is|got)\s+)?(?:officially\s+)?(?:pulled|scrapped|removed|cancell?ed|axed|vacated|abandoned|dropped)\b|"
                          r",?\s+(?:was|were)\s+(?:originally\s+|officially\s+|initially\s+|once\s+)?(?:meant|supposed)\s+to\s+be\b", re.I)

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from ..models import DateRange, Timex
+from .fastre import ascii_twin, plain_ascii
 from .timex_combine import combine as _combine
 from .timex_lexicon import EVENT_NOUN, MONTHS, WEAK_MONTHS, WEEKDAYS, YEAR
 from .timex_ranges import Hit, Resolver, in_year
@@ -131,10 +132,12 @@ def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None,
         lowered = ""
     numbers: list[int] = []
     by_kind = _windows(text, lowered, within, triggers, numbers)
+    plain = bool(lowered) and plain_ascii(text)  # then the rules' ASCII twins find the same (speed only)
     found: list[list[Hit]] = [[] for _ in COMPILED]  # by rule, so that hits keep the rule table's order
     unions: dict[str, _Spans] = {}
     words: dict[str, list[frozenset[str]]] = {}  # the gate words in each window, found in one scan
-    for kinds, gate, rules in _GROUPS:
+    for kinds, gates, rules in _GROUPS:
+        gate = gates[plain]
         windows = unions.get(kinds)
         if windows is None:
             windows = unions[kinds] = _union(by_kind, kinds)
@@ -142,12 +145,13 @@ def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None,
             if isinstance(gate, frozenset):
                 present = words.get(kinds)
                 if present is None:
-                    present = words[kinds] = _gate_words(windows, kinds, lowered)
+                    present = words[kinds] = _gate_words(windows, kinds, lowered, plain)
                 windows = [w for w, here in zip(windows, present, strict=True) if not gate.isdisjoint(here)]
             else:
                 windows = [(lo, hi) for lo, hi in windows if gate.search(lowered, lo, hi)]
         if windows:
-            for index, pattern, resolve, rank, tense, checked in rules:
+            for index, patterns, resolve, rank, tense, checked in rules:
+                pattern = patterns[plain]
                 matches = _at_years(text, pattern, windows, numbers) if index in _AT_YEAR else \
                     (m for lo, hi in windows for m in pattern.finditer(text, lo, hi))
                 _match_rule(text, dct, matches, resolve, rank, tense, checked, found[index])
@@ -161,8 +165,9 @@ def _scan(text: str, dct: date, within: Sequence[tuple[int, int]] | None = None,
     return [h for h in kept if h.range is not _UNRESOLVED]
 
 
-def _gate_words(windows: _Spans, kinds: str, lowered: str) -> list[frozenset[str]]:
+def _gate_words(windows: _Spans, kinds: str, lowered: str, plain: bool) -> list[frozenset[str]]:
     scanner, contains = WORD_SCANNERS[kinds]
+    scanner = _SCANNER_TWINS[kinds] if plain else scanner
     found = []
     for lo, hi in windows:
         here: frozenset[str] = frozenset()
@@ -235,17 +240,22 @@ def _at_years(text: str, pattern: re.Pattern[str], windows: _Spans, numbers: lis
                 yield m
 
 
-def _groups() -> list[tuple[str, Gate, list[tuple[int, re.Pattern[str], Resolver, int, bool, bool]]]]:
+_Patterns = tuple[re.Pattern[str], re.Pattern[str]]  # a pattern and its ASCII twin, indexed by plain_ascii()
+
+
+def _groups() -> list[tuple[str, tuple[Gate, Gate], list[tuple[int, _Patterns, Resolver, int, bool, bool]]]]:
     """The rules by (trigger kinds, gate), in the table's order of first use: a group's windows are
     found and gated once for all its rules."""
-    groups: dict[tuple[str, Gate], list[tuple[int, re.Pattern[str], Resolver, int, bool, bool]]] = {}
+    groups: dict[tuple[str, Gate], list[tuple[int, _Patterns, Resolver, int, bool, bool]]] = {}
     for index, (pattern, resolve, rank, kinds, gate) in enumerate(COMPILED):
         groups.setdefault((kinds, gate), []).append(
-            (index, pattern, resolve, rank, resolve in _TENSE_RESOLVERS, resolve in _CHECKED))
-    return [(kinds, gate, rules) for (kinds, gate), rules in groups.items()]
+            (index, (pattern, ascii_twin(pattern)), resolve, rank, resolve in _TENSE_RESOLVERS, resolve in _CHECKED))
+    return [(kinds, (gate, ascii_twin(gate) if isinstance(gate, re.Pattern) else gate), rules)
+            for (kinds, gate), rules in groups.items()]
 
 
 _GROUPS = _groups()
+_SCANNER_TWINS = {kinds: ascii_twin(scanner) for kinds, (scanner, _) in WORD_SCANNERS.items()}
 
 
 def _lower_month_ok(m: re.Match[str], resolve: object) -> bool:
