@@ -131,7 +131,9 @@ _OLD_MARK = re.compile(
     r"(?:\s+[\w'’.-]+){0,4}?\s+(?:(?:on|for|of|in|at|from)\s+(?:a\s+|an\s+|the\s+)?)?|\binstead\s+of\s+(?:the\s+)?|"
     # "after a delay from its planned 2026 launch": the date it moved away from
     r"\b(?:delay|delayed|move|moved|push|pushed|shift|shifted|slip|slipped)\s+from\s+(?:its|the|their)\s+"
-    r"(?:planned|scheduled|intended|announced|targeted)\s+)$",
+    r"(?:planned|scheduled|intended|announced|targeted)\s+|"
+    # "moved out of its July slot", "bumped out of 2026": the date it left
+    r"\b(?:moved|moving|pushed|pushing|bumped|shifted|delayed|pulled|slipped|taken)\s+out\s+of\s+(?:its\s+|the\s+|their\s+)?)$",
     re.I)
 # (A verb in the present after "original" makes it a noun, the earlier work: "the original opens on".)
 _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted|until|into|opens|arrives|hits|launches|"
@@ -141,7 +143,7 @@ _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted
 _FIRST_SHOWN = re.compile(r"(?:originally|initially|first)\s+(?:announced|revealed|unveiled|teased|shown)\s+(?:back\s+)?"
                           r"(?:in|on|at|during)\s+(?:the\s+)?$", re.I)
 _SPAN_BEFORE = re.compile(SPAN_BEFORE, re.I)
-_OLD_WORDS = CaselessWords(("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead", "from"))
+_OLD_WORDS = CaselessWords(("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead", "from", "out"))
 
 
 def named_as_old(s: str, tx: Timex) -> bool:
