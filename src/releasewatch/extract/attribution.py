@@ -16,6 +16,16 @@ from .titles import ANAPHORA, Mention, is_series_place, qualifies_a_kind
 CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|w(?<!\w.)(?:hile|hereas)\b|—|–\s|\)\s*,")
 
 
+_KIND_WORDS = frozenset(("season", "part", "volume", "act", "episode", "film", "movie", "game", "series", "show", "sequel"))
+
+
+def cue_in_name(m: Mention, cue_start: int) -> bool:
+    """Whether a cue starts on the last word of a name ("Marlow's Keep on ..."), a word of the name and
+    no cue, unless that word is the kind the name refers by ("the second season of X begins")."""
+    last = m.start + m.text.rfind(" ") + 1
+    return m.start < cue_start < m.end and cue_start >= last and m.text[last - m.start:].lower() not in _KIND_WORDS
+
+
 def gap_penalty(s: str, lo: int, hi: int) -> int:
     """How much farther a date is from a cue or name for each clause break between them."""
     between = s[lo:hi]

@@ -182,6 +182,9 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
     shown = any(c.event in ("trailer", "premiere") for c in cues)
     mentions = [Mention(m.title, m.start - sent.start, m.end - sent.start, m.text) for m in mentions]
+    # a cue that starts on a name's last word is the name's ("Marlow's Keep on Wednesday" holds no
+    # "keep on"), unless that word is the kind the name refers by ("the second season of X begins")
+    cues = [c for c in cues if not any(at.cue_in_name(m, c.start) for m in mentions)]
     if not cues and (item := at.dated_item_cue(s, local, mentions)):
         cues = [item]
     local = [t for t in local

@@ -303,7 +303,7 @@ def _month_alone_ok(text: str, m: re.Match[str]) -> bool:
 
 _WEEKDAY_LEAD = re.compile(r"(?:\bon|\bby|\btil|\buntil|\bsince|\bthis|\blast|\bnext|\bsaid|\bsays|\bannounced|"
                            r"\breported|\bconfirmed|\bearly|\bearlier|\blate|\blater|\bfrom|\bfor|\bbefore|\bafter|"
-                           r"\balmost|\bthrough|,|^|\n|\.|\btheaters|\btheatres|\bcinemas|\beverywhere|\bnationwide|\bworldwide|"
+                           r"\balmost|\bthrough|,|^|\n|\.|\btheaters|\btheatres|\bcinemas|\beverywhere|\bnationwide|\bworldwide|\bonline|"
                            # news style: "debuted Tuesday", "opens Friday", "returns Sunday"
                            r"\b(?:debut|releas|premier|drop|arriv|launch|open|reveal|unveil|air|start|wrap|return|stream|land|"
                            r"bow)(?:ed|es|s|d)?|\b(?:dropp|wrapp|shipp)ed|\bbegan|\bbegins|"
