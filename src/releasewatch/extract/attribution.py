@@ -61,6 +61,8 @@ def topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at
     return mentions[tracked_at[k]].title if k >= 0 else main
 
 
+# "competition from Night Tide, out July 17": a name after a preposition with its own date in an aside
+_OWN_ASIDE = re.compile(r",\s+(?:now\s+)?(?:out|due|arriving|coming|slated|dated|set)\b")
 # "The Crow, which opens ...", "Gen V, the college spin-off that premiered in ...": the name's own clause
 _WHICH = re.compile(r",\s+(?:which\b|the\s+[^,.;()]{0,60}?\b(?:that|which)\b)")
 
@@ -93,7 +95,8 @@ def title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | Non
         if m.title is None and main and m.start >= hi and _COPULA_BEFORE.search(s, max(0, m.start - 25), m.start):
             continue  # "The new film, which opens June 30, is the first “Indiana” film": what the subject is
         if (m.title is None and m.end <= lo and (m.end <= lo - 25 or "," in s[m.end:lo])
-                and not _WHICH.match(s, m.end) and _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
+                and not _WHICH.match(s, m.end) and not _OWN_ASIDE.match(s, m.end)
+                and _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
             continue  # "judging by the gap after season 4, a release ...": not the subject
         if m.end <= lo:
             own_clause = _WHICH.match(s, m.end, lo)  # "The Crow, which opens ...": its own clause

@@ -31,13 +31,17 @@ OTHER_TITLE = re.compile(
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
     # (possessive: a shorter name could never meet the verb, so the engine need not try one)
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,6}+)"
-    r"(?=,\s+(?:(?:its|the|a|an|another|their|his|her)\s+[^,.;]{1,45}|meanwhile|too|also|however|though|in\s+turn),\s+"
+    r"(?=,\s+(?:(?:its|the|a|an|another|their|his|her|from|by|starring|with)\s+[^,.;]{1,45}|meanwhile|too|also|however|"
+    r"though|in\s+turn),\s+"
     r"(?:now\s+|also\s+)?(?:opens|arrives|debuts|premieres|launches|lands|hits|releases|is\s+set|is\s+slated|is\s+dated|"
     r"(?:was|were)\s+(?:released|dated|delayed|moved)|opened|debuted|premiered|launched|arrived)\b|"
     r"(?:,|\s+[-–—])\s+which\s+(?:now\s+|also\s+)?(?:opens|hits|arrives|debuts|is\s+set|is\s+slated|is\s+dated|releases|launches|"
     r"premieres|streams|drops|comes|bows?|open|arrive|debut|release|launch|premiere)|"
     r",\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
     r",\s+(?:now\s+)?out\s+(?:on\s+|in\s+)?(?:now\b|\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|"
+    # "Night Tide, due in December", "Night Tide, arriving July 17": a name and its own date in an aside
+    r",\s+(?:due|arriving|coming|slated|dated|set)\s+(?:for\s+|in\s+|on\s+|to\s+\w+\s+(?:in|on)\s+)?"
+    r"(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|(?:this|next|later|early|late)\b)|"
     r"\s+(?:opens|hits\s+theaters|arrives|debuts|premieres|launches|lands|"
     r"(?:is|are)\s+(?:still\s+|now\s+|also\s+|currently\s+)?(?:set|slated|dated)\s+for)\b|"
     r"\s+(?:is|was|has\s+been|have\s+been|has\s+also\s+been|has\s+now\s+been|are|were)\s+(?:now\s+|also\s+|"
@@ -278,7 +282,8 @@ def _season_before(series_at: Sequence[tuple[int, str | None]], at: int) -> str 
 # "shifted the date for Glass Harbor from ...": the name a date is given for (found from the few "date for"s)
 _NAME_AT = re.compile(r"[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|&|\d+)){0,4}+")
 # "Universal also dated Lantern Coast for June 5", "Sony moved Kraven to December": a move's object
-_MOVE_LEADS = ("dated ", "moved ", "pushed ", "delayed ", "shifted ", "bumped ", "postponed ", "rescheduled ")
+_MOVE_LEADS = ("dated ", "moved ", "pushed ", "delayed ", "shifted ", "bumped ", "postponed ", "rescheduled ",
+               "moving ", "pushing ", "delaying ", "shifting ", "bumping ")
 _DATE_FOR = ("date for ", "dates for ", "date of ",
              # "the upcoming Star Wars film, The Mandalorian & Grogu", "the viking epic The Northman",
              # "the new adaptation of Salem's Lot": a name after the kind of work it is
