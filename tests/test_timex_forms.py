@@ -178,3 +178,13 @@ def test_a_month_heading_on_its_own_line() -> None:
 def test_a_holiday_outside_its_table_is_not_guessed() -> None:
     found = find_timexes("it opens for Diwali 2045", SUNDAY)
     assert all("Diwali" not in t.text for t in found)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("they plan a June release in 2025", "June 2025"),
+    ("its summer debut in 2026 is set", "summer 2026"),
+    ("a winter launch in 2027", "winter 2027/28"),
+])
+def test_a_year_after_the_event_noun_is_in_the_label(text: str, label: str) -> None:
+    (found,) = find_timexes(text, date(2023, 7, 10))
+    assert found.range.label == label

@@ -10,7 +10,7 @@ import re
 from ..models import Timex
 from . import events as ev
 from .sentences import Sentence
-from .titles import ANAPHORA, Mention, is_series_place, qualifies_a_kind
+from .titles import ANAPHORA, DATED_ASIDE, Mention, is_series_place, qualifies_a_kind
 
 # Written to start with a literal in every branch ("w(?<!\w.)hile" is "\bwhile"), so the engine skips ahead.
 CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|w(?<!\w.)(?:hile|hereas)\b|—|–\s|\)\s*,")
@@ -62,7 +62,7 @@ def topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at
 
 
 # "competition from Night Tide, out July 17": a name after a preposition with its own date in an aside
-_OWN_ASIDE = re.compile(r",\s+(?:now\s+)?(?:out|due|arriving|coming|slated|dated|set)\b")
+_OWN_ASIDE = re.compile(rf",\s+(?:now\s+)?(?:out|{DATED_ASIDE})\b")
 # "The Crow, which opens ...", "Gen V, the college spin-off that premiered in ...": the name's own clause
 _WHICH = re.compile(r",\s+(?:which\b|the\s+[^,.;()]{0,60}?\b(?:that|which)\b)")
 

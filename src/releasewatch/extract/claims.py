@@ -300,18 +300,14 @@ _AT_GATHERING = re.compile(r"(?:a(?<!\w.)t|d(?<!\w.)uring)\s+(?:the\s+)?[A-Z][\w
                            r"\s+(?:(?:in|on|this|next)\s+)?$")
 
 # "..., Kojima Productions said Thursday": the day of the report, not of the event
-_REPORTING_BEFORE = Folded.words(r"said|says|stated|announced|confirmed|revealed|reported|explained|wrote|tweeted|"
-                                 r"told\s+[\w ]{1,30}?",
-                                 r"\s+(?:on\s+|in\s+)?$")
+_REPORTING_WORDS = ("said", "says", "stated", "announced", "confirmed", "revealed", "reported", "explained", "wrote",
+                    "tweeted", "told")
+_REPORTING_BEFORE = Folded.words("|".join(_REPORTING_WORDS[:-1]) + r"|told\s+[\w ]{1,30}?", r"\s+(?:on\s+|in\s+)?$")
 def _told_on(s: str, lowered: str, t: Timex, shown: bool) -> bool:
     """"..., the studio said Thursday": the day of the report. (In a sentence about a trailer, "was
     revealed on May 15" or "announced in August via a teaser" is the trailer's day.)"""
     m = _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
     return m is not None and not (shown and lowered.startswith(("revealed", "announced"), m.start()))
-
-
-_REPORTING_WORDS = ("said", "says", "stated", "announced", "confirmed", "revealed", "reported", "explained", "wrote",
-                    "tweeted", "told")
 
 
 _REFINING_GAP = re.compile(r"\s*[(,—–-]\s*(?:on\s+)?|(?:\s+release)?(?:\s+that\s+year)?,?\s+on\s+")

@@ -9,8 +9,8 @@ import re
 from datetime import date, timedelta
 
 from ..models import DateRange
-from .timex_lexicon import EVENT_NOUN, YEAR
-from .timex_ranges import Hit, dr, label
+from .timex_lexicon import EVENT_NOUN, REL_YEAR, YEAR
+from .timex_ranges import Hit, dr, in_year, label
 
 _JOIN = re.compile(r"^\s*(?:,?\s*or\s+(?:in\s+|possibly\s+|even\s+|maybe\s+)?|and\s+|-\s*|–\s*|—\s*|to\s+|through\s+|/\s*)$", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -58,7 +58,7 @@ def _years_after_event(text: str, hits: list[Hit]) -> list[Hit]:
         if (nxt is not None and cur.range.latest is not None and cur.range.granularity in ("day", "month", "season")
                 and not _HAS_YEAR.search(text, cur.start, cur.end) and _YEAR_ONLY.match(text[nxt.start:nxt.end])
                 and _EVENT_THEN_YEAR.fullmatch(text, cur.end, nxt.start)):
-            shifted = _in_year(cur.range, nxt.range.earliest.year)
+            shifted = in_year(cur.range, nxt.range.earliest.year, seasons=True)
             if shifted is not None:
                 out.append(Hit(cur.start, cur.end, shifted, cur.rank))
                 i += 2
@@ -66,18 +66,6 @@ def _years_after_event(text: str, hits: list[Hit]) -> list[Hit]:
         out.append(cur)
         i += 1
     return out
-
-
-def _in_year(r: DateRange, year: int) -> DateRange | None:
-    """`r` moved to start in `year` (None for a February 29 that year lacks)."""
-    shift = year - r.earliest.year
-    try:
-        earliest = r.earliest.replace(year=r.earliest.year + shift)
-        latest = r.latest.replace(year=r.latest.year + shift) if r.latest else None
-    except ValueError:
-        return None
-    m = re.match(r"(\d{4})(.*)$", r.value)  # the TIMEX3 value ("2024-06", "2024-SU") moves with it
-    return DateRange(earliest, latest, r.granularity, f"{int(m.group(1)) + shift}{m.group(2)}" if m else r.value)
 
 
 def _same_kind(a: Hit, b: Hit) -> bool:
@@ -93,7 +81,7 @@ def _is_move(text: str, pos: int) -> bool:
 
 
 # a year written out or told relatively ("July or August of next year")
-_HAS_YEAR = re.compile(rf"{YEAR}|\b(?:next|this|last|the\s+following)\s+year\b", re.I)
+_HAS_YEAR = re.compile(rf"{YEAR}|\b{REL_YEAR}\b", re.I)
 
 
 def _hull(text: str, a: Hit, b: Hit, dct: date, between: bool) -> Hit:

@@ -48,10 +48,17 @@ def day_range(d: date | None) -> DateRange | None:
     return dr(d, d, "day", d.isoformat()) if d else None
 
 
-def in_year(r: DateRange, year: int) -> DateRange | None:
-    """A year-less day or month moved into `year` ("March 6" under a "Coming in 2026:" header)."""
-    if r.latest is None or r.earliest.year != r.latest.year or r.granularity not in ("day", "month"):
+def in_year(r: DateRange, year: int, *, seasons: bool = False) -> DateRange | None:
+    """A year-less day or month moved into `year` ("March 6" under a "Coming in 2026:" header); with
+    `seasons`, a season too (a winter keeps its run into the next year)."""
+    if r.latest is None or r.granularity not in (("day", "month", "season") if seasons else ("day", "month")):
         return None
+    if r.granularity != "season" and r.earliest.year != r.latest.year:
+        return None
+    if r.granularity == "season":  # "2024-WI": the season's own span in that year (a winter ends in February)
+        code = r.value[5:]
+        earliest, latest = season_range(year, code)
+        return dr(earliest, latest, "season", f"{year}-{code}")
     try:
         earliest, latest = r.earliest.replace(year=year), r.latest.replace(year=year)
     except ValueError:  # February 29

@@ -20,6 +20,8 @@ ANAPHORA = re.compile(
     r"action\s+movie|entry|release|blockbuster)\b|\b(?:it|its|it's|it’s)\b",
     re.I,
 )
+# The words of an aside that gives a name its own date: "Night Tide, due in December"
+DATED_ASIDE = r"(?:due|arriving|coming|slated|dated|set)"
 # Titles of other works: "Chapter 4", "Part Two", quoted names, "John Wick: Chapter 4".
 OTHER_TITLE = re.compile(
     r"(?<!-)(?:"  # never inside a hyphenated word: "Ebon Moss-Bacharach premieres ..." names no work "Bacharach"
@@ -40,7 +42,7 @@ OTHER_TITLE = re.compile(
     r",\s+(?:was|were)\s+(?:released|dated|delayed|moved|shot|filmed)|"
     r",\s+(?:now\s+)?out\s+(?:on\s+|in\s+)?(?:now\b|\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|"
     # "Night Tide, due in December", "Night Tide, arriving July 17": a name and its own date in an aside
-    r",\s+(?:due|arriving|coming|slated|dated|set)\s+(?:for\s+|in\s+|on\s+|to\s+\w+\s+(?:in|on)\s+)?"
+    rf",\s+{DATED_ASIDE}\s+(?:for\s+|in\s+|on\s+|to\s+\w+\s+(?:in|on)\s+)?"
     r"(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|(?:this|next|later|early|late)\b)|"
     r"\s+(?:opens|hits\s+theaters|arrives|debuts|premieres|launches|lands|"
     r"(?:is|are)\s+(?:still\s+|now\s+|also\s+|currently\s+)?(?:set|slated|dated)\s+for)\b|"
