@@ -6,6 +6,7 @@ title entry and the labels (evidence as character offsets). The texts live in a 
 (benchmarks/realnews/cache/<sha256>.txt) rebuilt from the stored copies of the pages.
 
     python benchmarks/realnews_corpus.py check            # missing or changed texts, by hash
+    python benchmarks/realnews_corpus.py restore DIR      # fill the cache from DIR/<case id>.json
     python benchmarks/realnews_corpus.py add LABELS.yaml --batch NAME
     python benchmarks/realnews_corpus.py show CASE_ID     # a case's text with its labels marked
     python benchmarks/realnews_corpus.py stats
@@ -240,6 +241,34 @@ def check() -> int:
     return 1 if bad else 0
 
 
+def restore(folder: Path) -> int:
+    """Copy rebuilt texts into the cache: DIR/<case id>.json (or .txt) holds one excerpt, saved as the
+    search tool returned it; only a text whose SHA-256 matches its case goes in."""
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    stored = wrong = absent = 0
+    for case in load_cases():
+        if case.text() is not None:
+            continue
+        found = [p for p in (folder / f"{case.id}.json", folder / f"{case.id}.txt") if p.exists()]
+        if not found:
+            absent += 1
+            continue
+        try:
+            text = _read_excerpt(found[0])
+        except ValueError as err:
+            print(f"unreadable {case.id}  {err}")
+            wrong += 1
+            continue
+        if _sha(text) != case.sha256:
+            print(f"differs  {case.id}  length {len(text)}, the case says {case.length}")
+            wrong += 1
+            continue
+        (CACHE_DIR / f"{case.sha256}.txt").write_text(text, encoding="utf-8")
+        stored += 1
+    print(f"{stored} texts stored, {wrong} differ from their case, {absent} still missing")
+    return 1 if wrong or absent else 0
+
+
 def show(case_id: str) -> int:
     for case in load_cases():
         if case.id == case_id:
@@ -279,11 +308,15 @@ def main(argv: list[str] | None = None) -> int:
     p_add = sub.add_parser("add")
     p_add.add_argument("scratch", type=Path)
     p_add.add_argument("--batch", required=True)
+    p_restore = sub.add_parser("restore")
+    p_restore.add_argument("folder", type=Path)
     p_show = sub.add_parser("show")
     p_show.add_argument("case_id")
     args = parser.parse_args(argv)
     if args.cmd == "add":
         return add(args.scratch, args.batch)
+    if args.cmd == "restore":
+        return restore(args.folder)
     if args.cmd == "show":
         return show(args.case_id)
     return check() if args.cmd == "check" else stats()
