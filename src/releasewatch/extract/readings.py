@@ -104,12 +104,15 @@ _GATHERING = re.compile(r"(?:[\w&.'’-]+\s+){0,4}?(?:Film\s+Festival|Festival|F
 
 
 # "last year's strikes", "this year's festival": a possessive date that dates a thing, not an event
-_POSSESSIVE_THING = re.compile(r"['’]s\s+(?:[a-z][\w'’-]*\s+){0,2}?(?P<noun>[a-z][\w'’-]*)\b")
+# (the noun after its modifiers: "2025's most anticipated games" speaks of games, not of "most")
+_POSSESSIVE_THING = re.compile(r"['’]s\s+(?:(?:most|more|very|hotly|long|[a-z]+est|big|major|new|upcoming|anticipated|"
+                               r"awaited|long-awaited|first|final|next|other)\s+){0,3}(?P<noun>[a-z][\w'’-]*)\b")
 _EVENT_NOUNS = frozenset(("release", "releases", "premiere", "launch", "debut", "opening", "trailer", "teaser", "reveal",
                           "slate", "lineup", "line-up", "schedule", "calendar", "film", "movie", "game", "season",
                           "finale", "episode", "episodes", "return", "blockbuster", "sequel", "shoot", "filming",
                           "production", "showcase", "state", "direct", "edition", "festival", "presentation", "event",
-                          "panel", "livestream", "stream", "show", "series", "title", "installment", "instalment"))
+                          "panel", "livestream", "stream", "show", "series", "title", "installment", "instalment",
+                          "films", "movies", "games", "shows", "titles", "blockbusters", "sequels"))
 
 
 def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> dict[int, Mention]:
@@ -468,8 +471,9 @@ def not_in_period(s: str, cue_start: int, tx: Timex) -> Timex:
 
 # "was shot from October to March", "shoots from January through June": a span of
 # shooting tells when it starts and when it wraps ("begins between March and May" does not).
-_SHOOT_SPAN = re.compile(r"from\s+\S.*?\s(?:to|until|till|through|thru)\s+\S|from\s+\S[^–—-]*?\s*[–—-]\s*\S", re.I)
-_START_VERB = re.compile(r"\b(?:begin|began|begins|start|started|starts|kick|kicked|kicks|commenc\w*|roll)", re.I)
+_SHOOT_SPAN = re.compile(r"from\s+\S.*?\s(?:to|until|till|through|thru)\s+\S|from\s+\S[^–—-]*?\s*[–—-]\s*\S|"
+                         r"between\s+\S.*?\sand\s+\S", re.I)
+_START_VERB = re.compile(r"\b(?:begin|began|begins|start|started|starts|kick|kicked|kicks|commenc\w*|roll|resum\w*)", re.I)
 
 
 def shooting_span(cue_text: str, tx: Timex, published: date) -> tuple[DateRange, DateRange] | None:

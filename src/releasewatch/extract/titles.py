@@ -566,7 +566,7 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
     if folded:
         alternatives.append(f"(?i:{_alternation(folded)})")
     pattern = re.compile(rf"(?<![\w-])(?P<name>{'|'.join(alternatives)})(?:['’]s)?(?![\w-])")
-    firsts = {n.lower().split()[0] for n in exact + folded if n.strip()}
+    firsts = {n.lower().split()[0].rstrip(":") or n.lower().split()[0] for n in exact + folded if n.strip()}
     # an apostrophe in a name is written either way ("Assassin's", "Assassin’s"): look for both
     first_words = tuple(sorted(firsts | {w.replace("'", "’") for w in firsts} | {w.replace("’", "'") for w in firsts}))
     return pattern, first_words, by_name
@@ -582,8 +582,9 @@ _SEQUEL_NUMBER = re.compile(r"\s+(?:[2-9]|1\d|II|III|IV|VI|VII)\b(?![.,:/]\d|[-�
 
 
 def _name_key(name: str) -> str:
-    """A name as looked up: words joined by one space, quotation marks around words dropped."""
-    return " ".join(re.sub(r"[“”\"‘]|[’'](?=\s)", "", name).replace("’", "'").split())
+    """A name as looked up: words joined by one space, quotation marks around words and a subtitle's
+    colon or dash dropped."""
+    return " ".join(re.sub(r"[“”\"‘]|[’'](?=\s)|:(?=\s)|(?<=\s)[-–—](?=\s)", "", name).replace("’", "'").split())
 
 
 def _alternation(names: list[str]) -> str:
@@ -595,4 +596,6 @@ def _phrase(name: str) -> str:
     quote may close or open next to a space."""
     # '“The White Lotus” Season 3' too (the quote classes are kept out of the names' IGNORECASE)
     escaped = re.sub(r"['’]", "['’]", re.escape(name))  # either apostrophe inside a name
+    # a subtitle's colon is often left out or written as a dash: "Avengers Doomsday", "Jedi – Survivor"
+    escaped = escaped.replace(r":\ ", r"(?::|\s+[-–—])?\ ")
     return escaped.replace(r"\ ", r"(?-i:[”\"’]?)\s+(?-i:[“\"‘]?)")
