@@ -62,15 +62,21 @@ def topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at
 
 
 # "competition from Night Tide, out July 17": a name after a preposition with its own date in an aside
-_OWN_ASIDE = re.compile(rf",\s+(?:now\s+)?(?:out|{DATED_ASIDE})\b")
+# (a bracketed year may stand between the name and its clause: "Elemental (2023), which opens ...")
+_OWN_ASIDE = re.compile(rf"(?:\s?\(\d{{4}}\))?,\s+(?:now\s+)?(?:out|{DATED_ASIDE})\b")
 # "The Crow, which opens ...", "Gen V, the college spin-off that premiered in ...": the name's own clause
-_WHICH = re.compile(r",\s+(?:which\b|the\s+[^,.;()]{0,60}?\b(?:that|which)\b)")
+_WHICH = re.compile(r"(?:\s?\(\d{4}\))?,\s+(?:which\b|the\s+[^,.;()]{0,60}?\b(?:that|which)\b)")
 
 
 _EVENT_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$")
 _EVENT_NOUN_END = re.compile(r"\b(?:release|premiere|debut|launch|opening)$", re.I)
 _EPISODE_BEFORE = re.compile(r"\b(?:episodes?|finale|titled|entitled|called)\b[^.;:!?]{0,35}$", re.I)
 _COPULA_BEFORE = re.compile(r"\b(?:is|was|will\s+be|becomes|became|remains)\s+(?:also\s+)?(?:(?:the|a|an)\s+(?:\w+\s+){0,2})?$", re.I)
+# "The follow-up to Night Tide opens ...": the work named after "sequel to" is what the subject
+# follows, not the subject
+_RELATIVE_OF = re.compile(r"\b(?:sequel|prequel|follow-up|followup|spin-?off|successor|remake|reboot|reimagining|"
+                          r"origin\s+story)\s+(?:to|of)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?:19|20)\d\d\s+)?"
+                          r"(?:[\w'’-]+\s+){0,2}?[\"“‘]?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|of|from|after|like|than|since|about|unlike|following|before|"
                                  r"behind|beside|besides|including|alongside|against|versus|vs\.?)\s+(?:the\s+)?$", re.I)
 
@@ -98,6 +104,9 @@ def title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | Non
                 and not _WHICH.match(s, m.end) and not _OWN_ASIDE.match(s, m.end)
                 and _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
             continue  # "judging by the gap after season 4, a release ...": not the subject
+        if m.title is None and main and m.end <= lo and not _WHICH.match(s, m.end) \
+                and _RELATIVE_OF.search(s, max(0, m.start - 45), m.start):
+            continue  # "the sequel to the 2019 hit Night Tide has wrapped": the sequel is the subject
         if m.end <= lo:
             own_clause = _WHICH.match(s, m.end, lo)  # "The Crow, which opens ...": its own clause
             distance = (lo - m.end) + (0 if own_clause else gap_penalty(s, m.end, lo))

@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.13"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.14"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -107,7 +107,7 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
                        or at.may_be_dated_item(s))]
     timexes = [t for t in find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
                if not nc.is_dateline(text, t)]
-    timexes = rd.show_years(text, timexes)
+    timexes = rd.name_years(text, rd.show_years(text, timexes), tracked or [])
     timexes = rd.years_from_earlier(text, timexes, published)
     negations = ev.find_negations(text, lowered)
     if not timexes and not negations:
@@ -207,7 +207,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     pairs = _pair(s, lowered, cues, local, old=old | set(owned))
     pairs += [_Pair(ev.Cue("release", local[i].end, local[i].end + 2), local[i]) for i in owned if i not in old]
     for pair in pairs:
-        if pair.cue.event == "release" and nc.shown_at_gathering(s, pair.timex):
+        if pair.cue.event == "release" and (nc.shown_at_gathering(s, pair.timex) or rd.trailer_is_subject(s, pair.cue.start)):
             pair = pair._replace(cue=pair.cue._replace(event="trailer"))  # "revealed the release date during this week's State of Play"
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or rd.stale_trailer(pair.cue.event, pair.timex, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \

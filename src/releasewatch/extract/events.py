@@ -48,7 +48,7 @@ NEGATION = Folded.words(_alternation("negation"))
 # for only there, not over the whole text.
 _NEGATION_ENDS = tuple(_LEXICON["negation_ends"])
 _NEGATION_REACH = 100
-_NEGATION_AFTER = 70  # "release date ... will be announced later" ends after its anchor
+_NEGATION_AFTER = 90  # "release date ... will be announced later" ends after its anchor
 
 
 # "when" anchors a negation only after one of the verbs that the negations with "when" use.

@@ -312,7 +312,7 @@ _AT_THE_EARLIEST = re.compile(r",?\s+at\s+the\s+(?:very\s+)?earliest\b", re.I)
 _WAIT_UNTIL = re.compile(r"\bwait(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?$", re.I)
 # "filming on X is set to last until June": it wraps then
 _LASTS_UNTIL = re.compile(r"\b(?:filming|shooting|production)\b[^.;]{0,60}?\b(?:last|continue|run)\s+$|"
-                          r"\b(?:filming|shooting)\s+(?:in\s+(?:\S+\s+){1,3}?)?$", re.I)
+                          r"\b(?:filming|shooting|(?:will|to|would|could|may|might)\s+(?:film|shoot)|films|shoots)\s+(?:in\s+(?:\S+\s+){1,3}?)?$", re.I)
 
 
 # "shooting in Spain for the next month", "for the coming weeks": how long, not when

@@ -120,6 +120,11 @@ def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> d
     Zootopia"), by index, with that work's mention; "last year's strikes" dates no event at all."""
     out: dict[int, Mention] = {}
     for i, tx in enumerate(timexes):
+        if s.startswith(")", tx.end) or s.startswith(" ", tx.end):
+            owner = _bracketed_owner(s, tx, mentions) if tx.start and s[tx.start - 1] == "(" else None
+            if owner is not None:
+                out[i] = owner
+                continue
         if not s.startswith(("'s", "’s"), tx.end):
             continue  # speed only: every possessive starts so
         thing = _POSSESSIVE_THING.match(s, tx.end)
@@ -275,6 +280,41 @@ def dates_many_works(s: str, tx: Timex) -> bool:
 # (the finder leaves a bare year after a name alone, as it is usually part of the name).
 _SHOW_BEFORE = re.compile(rf"\b(?:{names('shows')}|{names('festivals')})\s+$")
 _YEAR_DIGITS = re.compile(r"[12][09]\d\d\b")  # starts with a character set: the engine skips to candidates
+
+
+# "The Fall Guy (2024)", "Mercy Street (2026 film)": a year in brackets right after a name is that
+# work's release year (possessive_dates gives it to the name)
+_NAME_YEAR = re.compile(r"(?<=[\w”\"’'*])\s?\((?P<y>(?:19|20)\d\d)(?:\s+(?:film|movie|game|video\s+game|series))?\)")
+
+
+def name_years(s: str, timexes: list[Timex], tracked: list[Mention]) -> list[Timex]:
+    """`timexes` with the bracketed years right after a tracked title's name added, in order of
+    position (another work's bracketed year is that work's, and no date of the tracked title)."""
+    if "(" not in s or not tracked:
+        return timexes
+    taken = {t.start for t in timexes}
+    ends = {m.end for m in tracked if m.title is not None}
+    extra = []
+    for m in _NAME_YEAR.finditer(s):
+        a, b = m.span("y")
+        if a not in taken and (m.start() in ends or m.start() - 1 in ends):
+            year = int(m.group("y"))
+            extra.append(Timex(a, b, m.group("y"), dr(date(year, 1, 1), date(year, 12, 31), "year", str(year))))
+    return sorted(timexes + extra, key=lambda t: t.start) if extra else timexes
+
+
+def _bracketed_owner(s: str, tx: Timex, mentions: list[Mention]) -> Mention | None:
+    """The name a bracketed year follows ("The Fall Guy (2024)"), or an unnamed work; None if the year
+    is not bracketed after a name."""
+    m = _NAME_YEAR.match(s, max(0, tx.start - 2))
+    if m is None or m.start("y") != tx.start:
+        m = _NAME_YEAR.match(s, max(0, tx.start - 1))
+        if m is None or m.start("y") != tx.start:
+            return None
+    for mention in mentions:
+        if m.start() - 1 <= mention.end <= m.start() + 1 or mention.end == m.start():
+            return mention
+    return Mention(None, m.start(), m.start(), "")
 
 
 def show_years(s: str, timexes: list[Timex]) -> list[Timex]:
@@ -514,3 +554,21 @@ def not_yet_out(claims: list[Claim], published: date, films: frozenset[str] = fr
 _LATER_WINDOW = re.compile(r"\b(?:stream\w*|digital(?:ly)?|home\s+(?:video|release|entertainment)|comes?\s+home|"
                            r"blu-?ray|dvd|4k|vod|on\s+demand|re-?releas\w*)\b", re.I)
 _EARLY_ACCESS = re.compile(r"\bearly[\s-]+access\b", re.I)  # a release of its own, before the full one
+
+
+# "the teaser that went out on June 3", "The first trailer for X debuted on Monday", "the clip that
+# Universal dropped on Friday": a release verb whose subject (or object) is a trailer
+# speaks of the trailer's day, not of the title's release.
+_TRAILER_SUBJECT = re.compile(
+    r"\b(?:trailers?|teasers?|clips?|footage|first\s+look|sneak\s+peek|promo|video)\b"
+    # (after "for X" a relative clause is X's: "a trailer for season 2, which arrives on ...")
+    r"(?:\s+(?:for|of|from)\s+[^,.;:!?]{1,60}?(?:,\s+[^,.;:!?]{1,80}?,)?|"
+    r"\s*,?\s+(?:that|which)(?:\s+(?:[A-Z][\w.&'’+-]*|the\s+[a-z]+)){0,3})?"
+    r"\s+(?:(?:was|were|is|are|has|have|had|will|would|got|gets|be|been|being)\s+){0,3}"
+    r"(?:(?:officially|finally|first|just|also|now|quietly|recently)\s+)?$")
+
+
+def trailer_is_subject(s: str, cue_start: int) -> bool:
+    """The release verb at `cue_start` has a trailer for its subject or object ("the trailer ... debuted")."""
+    return _TRAILER_SUBJECT.search(s, max(0, cue_start - 110), cue_start) is not None
+
