@@ -72,7 +72,9 @@ NUMBER = grouped([re.escape(w) for w in NUMBER_WORDS])
 # A year standing alone is a date only after one of these (or as part of a larger expression).
 YEAR_CUE_WORDS = ("in", "by", "until", "till", "til", "since", "from", "of", "for", "during", "before", "after", "around",
                   "circa", "through", "throughout", "into", "to", "as of", "than", "early", "mid", "late", "and", "or",
-                  "between", "across", "that", "this", "summer", "fall", "spring", "winter", "autumn", "at least")
+                  "between", "across", "that", "this", "summer", "fall", "spring", "winter", "autumn", "at least",
+                  # a verb right before a year, as announcements put it: "Coming 2026", "out 2025", "slated 2027"
+                  "coming", "arriving", "launching", "releasing", "landing", "out", "due", "slated", "dated")
 YEAR_CUE = f"(?:{'|'.join(YEAR_CUE_WORDS)})"
 
 # Relative year phrases usable after early/late/summer/...: "early next year".

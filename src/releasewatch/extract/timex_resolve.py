@@ -315,6 +315,12 @@ def r_part_of_today(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     return dr(dct, dct, "day", dct.isoformat())
 
 
+def r_last_night(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """"last night": the evening before the reference date."""
+    d = dct - timedelta(days=1)
+    return dr(d, d, "day", d.isoformat())
+
+
 def r_now(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     return dr(dct, dct, "day", "PRESENT_REF")
 

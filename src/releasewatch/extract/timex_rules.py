@@ -41,6 +41,7 @@ from .timex_resolve import (
     r_end_of_month,
     r_half,
     r_iso,
+    r_last_night,
     r_later_this_year,
     r_month_alone,
     r_month_day,
@@ -165,6 +166,10 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (r"(?<![\w])(?:(?:[Tt]he\s+)?(?:day|Day)\s+(?P<around>after|before)\s+)?(?P<w>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday|"
      r"TODAY|TOMORROW|YESTERDAY)(?![\w])", r_day_word, 4, "W", ()),
     (r"(?<![\w])(?:[Tt]his|THIS)\s+(?:morning|afternoon|evening|MORNING|AFTERNOON|EVENING)(?![\w])", r_part_of_today, 4, "W", ()),
+    # "last night": the evening before the reference day; "a few hours ago": the reference day itself
+    (r"(?<![\w])(?:[Ll]ast|LAST)\s+(?:night|NIGHT)(?![\w])", r_last_night, 4, "W", ()),
+    (rf"(?<![\w])(?:(?:just|only|about|some)\s+)?(?:a\s+few|a\s+couple\s+of|several|an?|\d{{1,2}}|{NUMBER})\s+hours?\s+ago(?![\w])",
+     r_part_of_today, 4, "U", ("ago",)),
     (r"(?<![\w])(?:right now|just now|[Nn]ow|[Cc]urrently|at the moment|at present)(?![\w])", r_now, 1, "N", ()),
     (rf"(?<![\w])(?:the\s+)?(?P<c>1\d|2[01]|[1-9]|{ORDINAL_DAY})(?:st|nd|rd|th)?\s+[Cc]entury(?![\w])", r_century, 3, "C", ()),
     # "2024's Twisters": a year in the possessive before a name dates that work
@@ -262,8 +267,8 @@ WORD_SCANNERS = {
 # abbreviation (a whole word, capitalised), "O" a day's ordinal number ("3rd").
 _TRIGGER_STEMS = {
     "M": ("jan", "feb", "mar", "may", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-    "S": ("spring", "summer", "fall", "autumn", "winter"), "W": ("today", "tonight", "tomorrow", "yesterday", "this morning", "this afternoon", "this evening"),
-    "N": ("now", "currently", "present", "moment"), "U": ("week", "month", "year", "days"), "L": ("holiday",),
+    "S": ("spring", "summer", "fall", "autumn", "winter"), "W": ("today", "tonight", "tomorrow", "yesterday", "this morning", "this afternoon", "this evening", "last night"),
+    "N": ("now", "currently", "present", "moment"), "U": ("week", "month", "year", "days", "hours"), "L": ("holiday",),
     "K": tuple(WEEKDAYS), "Q": ("quarter", "q1", "q2", "q3", "q4"), "H": ("half", "h1", "h2"),
     "Y": ("nineteen", "eighteen", "twenty", "two thousand", "two-thousand"),
     "C": ("centur", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
