@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.15"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.16"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -211,7 +211,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             pair = pair._replace(cue=pair.cue._replace(event="trailer"))  # "revealed the release date during this week's State of Play"
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or rd.stale_trailer(pair.cue.event, pair.timex, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \
-                nc.is_box_office_figure(s, pair.cue.start, pair.cue.end) or nc.ends_a_run(s, pair.timex) or \
+                nc.is_box_office_figure(s, pair.cue.start, pair.cue.end, pair.timex) or nc.ends_a_run(s, pair.timex) or \
                 nc.is_duration(s, pair.timex) or \
                 (pair.cue.event not in ("trailer", "production_end") and rd.announcing_day(s, pair.timex, published)) or \
                 rd.dates_the_news(s, pair.cue.start, pair.cue.end, pair.timex) or rd.season_as_story(s, pair.timex) or \

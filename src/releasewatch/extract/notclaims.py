@@ -268,8 +268,17 @@ _BOX_OFFICE_BEFORE = re.compile(r"(?:(?:\$|usd\s*|£|€)\s*[\d.,]+\s*(?:million
 _BOX_OFFICE_NOUNS = ("opening", "debut", "launch", "bow", "opening weekend", "opening day")
 
 
-def is_box_office_figure(s: str, cue_start: int, cue_end: int) -> bool:
-    """The cue is a noun under a figure or a superlative ("a $96 million opening")."""
+_OPENED = re.compile(r"(?:opened|opens|debuted|debuts)\b", re.I)
+_MONEY = re.compile(r"(?:\$|usd\s*|£|€)\s*\d|\d(?:[\d.,]*)\s*(?:million|billion)\b", re.I)
+
+
+def is_box_office_figure(s: str, cue_start: int, cue_end: int, tx: Timex | None = None) -> bool:
+    """The cue is a noun under a figure or a superlative ("a $96 million opening"), or the date is a
+    weekend the sentence gives grosses for ("is tracking $40 million over the weekend"): a box-office
+    report, not a date of the release."""
+    if tx is not None and "weekend" in tx.text.lower() and _MONEY.search(s) is not None \
+            and not _OPENED.match(s, cue_start):  # "opened this weekend with $22 million" is the opening
+        return True
     return (s[cue_start:cue_end].lower() in _BOX_OFFICE_NOUNS
             and _BOX_OFFICE_BEFORE.search(s, max(0, cue_start - 60), cue_start) is not None)
 
