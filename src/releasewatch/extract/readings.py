@@ -120,11 +120,9 @@ def possessive_dates(s: str, timexes: list[Timex], mentions: list[Mention]) -> d
     Zootopia"), by index, with that work's mention; "last year's strikes" dates no event at all."""
     out: dict[int, Mention] = {}
     for i, tx in enumerate(timexes):
-        if s.startswith(")", tx.end) or s.startswith(" ", tx.end):
-            owner = _bracketed_owner(s, tx, mentions) if tx.start and s[tx.start - 1] == "(" else None
-            if owner is not None:
-                out[i] = owner
-                continue
+        if tx.start and s[tx.start - 1] == "(" and (owner := _bracketed_owner(s, tx, mentions)) is not None:
+            out[i] = owner
+            continue
         if not s.startswith(("'s", "’s"), tx.end):
             continue  # speed only: every possessive starts so
         thing = _POSSESSIVE_THING.match(s, tx.end)
@@ -304,17 +302,13 @@ def name_years(s: str, timexes: list[Timex], tracked: list[Mention]) -> list[Tim
 
 
 def _bracketed_owner(s: str, tx: Timex, mentions: list[Mention]) -> Mention | None:
-    """The name a bracketed year follows ("The Fall Guy (2024)"), or an unnamed work; None if the year
-    is not bracketed after a name."""
-    m = _NAME_YEAR.match(s, max(0, tx.start - 2))
+    """The name a bracketed year follows ("The Fall Guy (2024)"), an unnamed work if no known name
+    ends there, or None if the year is not bracketed after a name."""
+    m = _NAME_YEAR.search(s, max(0, tx.start - 2), tx.end + 1)
     if m is None or m.start("y") != tx.start:
-        m = _NAME_YEAR.match(s, max(0, tx.start - 1))
-        if m is None or m.start("y") != tx.start:
-            return None
-    for mention in mentions:
-        if m.start() - 1 <= mention.end <= m.start() + 1 or mention.end == m.start():
-            return mention
-    return Mention(None, m.start(), m.start(), "")
+        return None
+    return next((x for x in mentions if m.start() <= x.end <= m.start() + 1),
+                Mention(None, m.start(), m.start(), ""))
 
 
 def show_years(s: str, timexes: list[Timex]) -> list[Timex]:

@@ -566,7 +566,7 @@ def _names_matcher(titles: tuple[Title, ...]) -> tuple[re.Pattern[str], tuple[st
     if folded:
         alternatives.append(f"(?i:{_alternation(folded)})")
     pattern = re.compile(rf"(?<![\w-])(?P<name>{'|'.join(alternatives)})(?:['’]s)?(?![\w-])")
-    firsts = {n.lower().split()[0].rstrip(":") or n.lower().split()[0] for n in exact + folded if n.strip()}
+    firsts = {first.rstrip(":") or first for n in exact + folded if n.strip() for first in [n.lower().split()[0]]}
     # an apostrophe in a name is written either way ("Assassin's", "Assassin’s"): look for both
     first_words = tuple(sorted(firsts | {w.replace("'", "’") for w in firsts} | {w.replace("’", "'") for w in firsts}))
     return pattern, first_words, by_name
