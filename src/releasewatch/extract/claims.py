@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.16"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.17"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -190,7 +190,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = [t for t in local
              if not (reporting and t.range.latest is not None and t.range.latest <= published
                      and _told_on(s, lowered, t, shown))
-             and nc.now_is_a_date(s, t)
+             and nc.now_is_a_date(s, t) and not rd.dates_the_report(s, t, published, shown)
              and not nc.is_reporting_day(s, t, published, shown=shown)]
     owned = rd.possessive_dates(s, local, mentions)  # "this month's Venom": that work's release, by the possessive
     if not cues and not neg_spans and len(local) < 2 and not owned:

@@ -214,8 +214,8 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
      ("from", "after", "before")),
     (rf"(?<![\w])(?:{caseless_words(YEAR_CUE_WORDS)})\s+(?P<y>{YEAR}){_E}", r_year, 2, "D", ()),  # (?i:YEAR_CUE)
     (rf"(?<![\w$])(?P<y>{YEAR})(?=\s+(?:release|launch|debut|premiere|slate|date|"
-     rf"window|rollout|arrival|bow|opening)\b)", r_year, 2, "D",
-     ("release", "launch", "debut", "premiere", "slate", "date", "window", "rollout", "arrival", "bow", "opening")),
+     rf"window|rollout|arrival|bow|opening|return)\b)", r_year, 2, "D",
+     ("release", "launch", "debut", "premiere", "slate", "date", "window", "rollout", "arrival", "bow", "opening", "return")),
     (r"(?<![\w])(?:this|next|last)\s+year(?![\w])", r_rel_year, 4, "U", ("year",)),
     (rf"(?:^|(?<=\n))[ \t]*(?P<y>{YEAR})[ \t]*(?=\r?\n|\Z)", r_year, 2, "y", ()),
     (r"(?<![\w-])(?:(?P<hundreds>nineteen|eighteen|twenty)[\s-]+(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|"
