@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.17"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.18"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -295,6 +295,7 @@ def _no_longer_the_date(s: str, c_start: int, clause: str, tx: Timex) -> bool:
     return not _NOW_GAP.search(s, c_start + m.end(), max(c_start + m.end(), tx.start))
 
 
+_AND_THEN = re.compile(r"\band\s+(?:was|is|were|are|will|has|had|have|then)\b")
 _DATE_OF_NOUN = re.compile(rf"\s+{EVENT_NOUN_LEAD}(?={EVENT_NOUN_WORD})", re.I)
 _AT_GATHERING = re.compile(r"(?:a(?<!\w.)t|d(?<!\w.)uring)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}"
                            r"\s+(?:(?:in|on|this|next)\s+)?$")
@@ -401,8 +402,8 @@ def _pair(s: str, lowered: str, cues: list[ev.Cue], timexes: list[Timex], *, old
                 distance -= 10  # "its May 2022 release", "a June 6 premiere": the noun's own date
             elif tx.start < cue.start:
                 distance += 5  # dates usually follow their cue
-                if "," in s[tx.end:cue.start]:
-                    distance += 25  # "in June, we released X in October": the comma closes June's clause
+                if "," in s[tx.end:cue.start] or _AND_THEN.search(s, tx.end, cue.start):
+                    distance += 25  # "in June, we released X in October", "in June and was set for": June's clause ends
             if cue.start <= tx.start and tx.end <= cue.end and not (cue.event == "production_end" and tx.range.value == "PRESENT_REF"):
                 continue  # "filming is now expected": a date inside the cue phrase is part of it ("has now wrapped" dates it)
             if cue.event not in ("premiere", "trailer") and _AT_GATHERING.search(s, max(0, tx.start - 60), tx.start):

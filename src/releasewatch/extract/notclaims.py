@@ -140,7 +140,9 @@ _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted
                           r"debuts|premieres|lands|will|(?:date|slot|window|release)\s+to)\b", re.I)
 
 
-_FIRST_SHOWN = re.compile(r"(?:originally|initially|first)\s+(?:announced|revealed|unveiled|teased|shown)\s+(?:back\s+)?"
+_FIRST_SHOWN = re.compile(r"(?:originally|initially|first)\s+(?:announced|revealed|unveiled|teased|shown|"
+                          # "production initially began in June 2023": when the shoot did begin, not a plan
+                          r"began|started|kicked\s+off|got\s+underway|commenced)\s+(?:back\s+)?"
                           r"(?:in|on|at|during)\s+(?:the\s+)?$", re.I)
 _SPAN_BEFORE = re.compile(SPAN_BEFORE, re.I)
 _OLD_WORDS = CaselessWords(("origin", "initial", "previous", "old", "former", "earlier", "prior", "instead", "from", "out"))

@@ -116,7 +116,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"{_B}(?<!\d\.)(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})(?![\w]|\.\d)", r_dotted, 9, "D", _NUMERIC_DATE),
     # Month and day; with "this"/"next"/"last" before them, and with a weekday, in rules of their own so
     # that the common form tries no optional lead at every word of a window.
-    (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+|(?<=\.)(?=\d))(?P<day>{_DAYW})(?:,?\s+(?P<y>{_YEAR2})|\s+of\s+(?P<ry>this|next|last)\s+year)?"
+    (rf"(?<![\w])(?P<mon>{MONTH})(?:\s+|(?<=\.)(?=\d))(?P<day>{_DAYW})(?:,?\s+(?P<y>{_YEAR2})|\s+(?:of\s+)?(?P<ry>this|next|last)\s+year(?!['’]s))?"
      rf"(?:,?\s+(?P<wd2>{WEEKDAY}))?"
      rf"(?P<lead>)(?P<wd>){_MD_TAIL}", r_month_day, 8, "Mm", ()),
     (rf"(?<![\w])(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+(?:(?P<wd>{WEEKDAY_LEAD}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{_DAYW})"
