@@ -61,6 +61,19 @@ def topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at
     return mentions[tracked_at[k]].title if k >= 0 else main
 
 
+# "When that third season will arrive ...", "... when the next season will drop": a season named by
+# the kind of work it is speaks of the tracked series, even just after another work was named
+_SEASON_ANAPHOR = re.compile(r"\b(?:the|that|this|its|their)\s+(?:next|new|upcoming|coming|forthcoming|latest|final|"
+                             r"second|third|fourth|fifth|sixth|seventh|eighth|2nd|3rd|[4-8]th)\s+season\b", re.I)
+
+
+def season_topic(text: str, start: int, end: int, topic: str | None, main: str | None, series: frozenset[str]) -> str | None:
+    """The topic, or the tracked series where another work held it but the sentence speaks of "the next season"."""
+    if topic is not None or main not in series or _SEASON_ANAPHOR.search(text, start, end) is None:
+        return topic
+    return main
+
+
 # "competition from Night Tide, out July 17": a name after a preposition with its own date in an aside
 # (a bracketed year may stand between the name and its clause: "Elemental (2023), which opens ...")
 _OWN_ASIDE = re.compile(rf"(?:\s?\(\d{{4}}\))?,\s+(?:now\s+)?(?:out|{DATED_ASIDE})\b")

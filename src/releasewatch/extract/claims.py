@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.18"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.19"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -120,12 +120,14 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     m_starts = [m.start for m in mentions]
     tracked_at = [i for i, m in enumerate(mentions) if m.title is not None]  # for at.topic, by bisection
     moved = _Once(lambda: ev.MOVE.search(text, lowered) is not None)  # asked of few sentences
+    series = frozenset(t.name for t in active if t.kind == "series")
     out: list[Claim] = []
     for sent, s_timex, s_negs in dated:
         first, last = bisect.bisect_left(m_starts, sent.start), bisect.bisect_left(m_starts, sent.end)
         # The title the discourse is about: the last one named before ("The film opened..." follows it);
         # "the first film" or "season 1" is a passing reference, not a new subject.
-        topic = at.topic(text, sent.start, mentions, first, tracked_at, main)
+        topic = at.season_topic(text, sent.start, sent.end, at.topic(text, sent.start, mentions, first, tracked_at, main),
+                                main, series)
         out += _sentence_claims(sent, s_timex, mentions[first:last], s_negs, topic, published, in_headline,
                                 moved=moved)
     return out
