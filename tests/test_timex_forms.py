@@ -74,6 +74,12 @@ FORMS = [
     ("it opens in Golden Week", SUNDAY, "Golden Week", "2023-04-29", "2023-05-05"),
     ("it opens for Diwali 2024", SUNDAY, "Diwali 2024", "2024-11-01", "2024-11-01"),
     ("it opens for Diwali", SUNDAY, "Diwali", "2023-11-12", "2023-11-12"),
+    # gatherings with a year: the span their editions fall in (lexicons/gatherings.json)
+    ("it was shown at Gamescom 2024", SUNDAY, "Gamescom 2024", "2024-08-17", "2024-08-31"),
+    ("first seen at the 2023 Game Awards", SUNDAY, "2023 Game Awards", "2023-12-05", "2023-12-15"),
+    ("it screens at the Venice Film Festival 2024", SUNDAY, "Venice Film Festival 2024", "2024-08-25", "2024-09-10"),
+    ("revealed at E3 in 2018", SUNDAY, "E3 in 2018", "2018-06-08", "2018-06-20"),
+    ("it played Cannes 2021", SUNDAY, "Cannes 2021", "2021-07-06", "2021-07-17"),
     ("it opens for Chinese New Year", SUNDAY, "Chinese New Year", "2023-01-22", "2023-01-22"),
     ("it opened on Easter Sunday", date(2023, 5, 1), "Easter Sunday", "2023-04-09", "2023-04-09"),
     # parts of the reference day; the tense of a year-less date
@@ -188,3 +194,8 @@ def test_a_holiday_outside_its_table_is_not_guessed() -> None:
 def test_a_year_after_the_event_noun_is_in_the_label(text: str, label: str) -> None:
     (found,) = find_timexes(text, date(2023, 7, 10))
     assert found.range.label == label
+
+
+@pytest.mark.parametrize("text", ["it was shown at Gamescom", "a reveal at the Game Awards", "see you in Venice"])
+def test_a_gathering_without_a_year_is_no_date(text: str) -> None:
+    assert find_timexes(text, SUNDAY) == []

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from ..models import DateRange, Timex
 from .fastre import CaselessWords
 from .timex import in_year
+from .timex_gatherings import is_gathering
 from .timex_tense import SPAN_BEFORE
 
 # "date 2024-09-09", "Published: 2024-09-09", "Updated 2024-09-09T10:00": the page's own date line.
@@ -99,7 +100,7 @@ _GATHERING_AFTER = re.compile(
 def names_a_gathering(s: str, tx: Timex) -> bool:
     """"during the publisher's June Showcase", "this week's State of Play": the date names the
     showcase, not the release."""
-    return _GATHERING_AFTER.match(s, tx.end) is not None
+    return is_gathering(tx.range) or _GATHERING_AFTER.match(s, tx.end) is not None
 
 
 # what a showcase does with a title: shows it ("revealed", "a look at", "gameplay")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from .fastre import WordList, capitalised_or_not, caseless_words, first_letter_groups
+from .timex_gatherings import NAMES as GATHERING_NAMES
+from .timex_gatherings import r_gathering
 from .timex_holidays import NAMES as HOLIDAY_NAMES
 from .timex_lexicon import (
     DAY,
@@ -106,6 +108,7 @@ _DAY_JOIN_DAY = r"\d(?:st|nd|rd|th)?\s*(?:-|–|to|through|until|till|and)\s*(?:
 _REL_MONTH = r"(?:this|next|last|the following|the next)\s+month"
 _HOLIDAY = "|".join(
     re.sub(r"['’]", "['’]?", re.escape(name)).replace(r"\ ", r"\s+") for name in HOLIDAY_NAMES)
+_GATHERING = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in GATHERING_NAMES)
 _QUARTER_TAIL = r"(?![\w])(?!\s+(?:earnings|results|report|call|profit|revenue|sales|loss|numbers|dividend))"
 
 _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
@@ -159,6 +162,9 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?:(?P<lead>this|next|last)\s+)?(?:the\s+)?(?:holidays|holiday\s+season)(?:\s+(?:of\s+)?"
      rf"(?P<y>{YEAR}))?(?![\w])", r_holidays, 6, "L", ()),
     (r"(?<![\w])(?:the\s+)?end\s+of\s+(?:the|(?P<which>this|next))\s+year(?![\w])", r_end_of_year, 6, "U", ("end",)),
+    # "Gamescom 2024", "the 2024 Game Awards": the edition's span (timex_gatherings.py)
+    (rf"(?<![\w])(?:(?P<y>{YEAR})\s+(?P<name>(?i:{_GATHERING}))|(?P<name2>(?i:{_GATHERING}))\s+(?:in\s+)?(?P<y2>{YEAR}))(?![\w])",
+     r_gathering, 7, "D", ()),
     (rf"(?<![\w])(?:(?P<lead>[Nn]ext|[Ll]ast|[Tt]his)\s+)?(?P<name>(?i:the\s+)?(?i:{_HOLIDAY}))(?P<weekend>\s+weekend)?"
      rf"(?:,?\s+(?P<y>{_YEAR2}))?(?![\w'’])(?!\s+(?i:eggs?|special|sweater|card|movie|film|episode|album|song|turkeys?|dinner|parade|candy|costumes?|"
      rf"decorations?|tree|music|jumper|ornaments?))", r_named_holiday, 6, "F", ()),
