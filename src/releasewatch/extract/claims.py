@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.20"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.21"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -107,7 +107,7 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
                        or at.may_be_dated_item(s))]
     timexes = [t for t in find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
                if not nc.is_dateline(text, t)]
-    timexes = rd.name_years(text, rd.show_years(text, timexes), tracked or [])
+    timexes = rd.name_years(text, rd.show_years(text, rd.outside_names(timexes, tracked or [])), tracked or [])
     timexes = rd.years_from_earlier(text, timexes, published)
     negations = ev.find_negations(text, lowered)
     if not timexes and not negations:

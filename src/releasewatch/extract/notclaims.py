@@ -59,7 +59,7 @@ _DONE_AFTER = re.compile(r"\s+(?:been\s+)?(?:completed|finished|wrapped|conclude
 # "On Monday, the studio announced ...", "at Friday's livestream": the day something was said or shown.
 _ANNOUNCED_AFTER = re.compile(
     r"\s*,?\s*(?:(?:the\s+)?[A-Z][\w.&'’-]*\s+){1,4}(?:(?:has|had|officially|finally)\s+)?"
-    r"(?:announced|revealed|confirmed|said|unveiled|shared|told|posted|teased|took\s+to)\b"
+    r"(?:announced|(?P<show>revealed|unveiled|shared|posted|teased|dropped|released)|confirmed|said|told|took\s+to)\b"
     # ("began in September, Peacock said.": an attribution that ends the sentence leaves the date the event's)
     r"(?!(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|this\s+week|last\s+week))?\s*[.!?\"”]*\s*$)")
 _NEWS_ITEM_BEFORE = re.compile(r"\b(?:press\s+release|statement|announcement(?!\s+(?:trailer|teaser|video))|tweet|blog\s+post|social\s+media\s+post)"
@@ -80,8 +80,8 @@ def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False)
     sentence `shown` a trailer or a premiere there: then that day is the event's)."""
     if tx.range.latest is None or tx.range.latest > published:
         return False
-    if _ANNOUNCED_AFTER.match(s, tx.end):
-        return True
+    if (m := _ANNOUNCED_AFTER.match(s, tx.end)) is not None:
+        return not (shown and m["show"])  # "On April 23, Netflix unveiled the first teaser": the teaser's day
     if _NEWS_ITEM_WORDS.in_window(s, max(0, tx.start - 60), tx.start) and \
             _NEWS_ITEM_BEFORE.search(s, max(0, tx.start - 60), tx.start):
         return True  # "in a statement the studio issued today"

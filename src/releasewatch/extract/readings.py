@@ -301,6 +301,22 @@ _YEAR_DIGITS = re.compile(r"[12][09]\d\d\b")  # starts with a character set: the
 _NAME_YEAR = re.compile(r"(?<=[\w”\"’'*])\s?\((?P<y>(?:19|20)\d\d)(?:\s+(?:film|movie|game|video\s+game|series))?\)")
 
 
+def outside_names(timexes: list[Timex], tracked: list[Mention]) -> list[Timex]:
+    """`timexes` without those inside a tracked title's name ("Wednesday", "The Fall Guy",
+    "Halloween Ends"): a word of a name is no date."""
+    spans = sorted((m.start, m.end) for m in tracked if m.title is not None)
+    if not spans:
+        return timexes
+    starts = [a for a, _ in spans]
+    out = []
+    for t in timexes:
+        i = bisect.bisect_right(starts, t.start) - 1
+        if i >= 0 and spans[i][0] <= t.start and t.end <= spans[i][1]:
+            continue
+        out.append(t)
+    return out
+
+
 def name_years(s: str, timexes: list[Timex], tracked: list[Mention]) -> list[Timex]:
     """`timexes` with the bracketed years right after a tracked title's name added, in order of
     position (another work's bracketed year is that work's, and no date of the tracked title)."""

@@ -286,6 +286,8 @@ def r_rel_unit(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     unit = m["unit"].lower()
     shift = {"this": 0, "next": 1, "last": -1, "past": -1, "upcoming": 1, "this upcoming": 1,
              "this coming": 1, "coming": 1, "previous": -1, "following": 1}.get(" ".join(which.split()), 0)
+    if unit == "weekend" and which == "this" and dct.weekday() < 4 and is_past(text, m.start(), m.end()):
+        shift = -1  # on a Monday, "this weekend, the sequel debuted to ...": the weekend just gone
     if unit == "week" or unit == "weekend":
         a, b = week_of(dct + timedelta(weeks=shift))
         if unit == "weekend":

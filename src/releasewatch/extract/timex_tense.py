@@ -32,6 +32,9 @@ _PAST = Folded.words(
 
 
 _PASSIVE_END = Folded(r"\b(?:be|been|being)\s+$")
+# A possessive right before, or an article or possessive before one hyphenated word: the cue word is a
+# noun ("its return", "the long-awaited launch"); "the launch is on Friday" keeps its tense
+_NOUN_LEAD = Folded(r"\b(?:its|their|his|her)\s+(?:[\w'’]+-[\w'’-]+\s+)?$|\b(?:the|a|an)\s+[\w'’]+-[\w'’-]+\s+$")
 # "scheduled to hit theaters", "will set": a past form after "to" or a modal is an infinitive
 _INFINITIVE_END = Folded(r"\b(?:to|will|would|could|should|might|can|['’]ll|won['’]t|didn['’]t|did|does|doesn['’]t)\s+$")
 # Verbs of saying give their own time only to a date right after them ("announced on Tuesday");
@@ -56,7 +59,7 @@ _SPAN_END = Folded(SPAN_BEFORE)
 _REPORTING_REACH = 20
 _QUOTE = re.compile(r"[\"“”]")
 # Tense does not carry across these: "opens on June 30, but since the festival screened it ..."
-_CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though)\b|;|\s+but\s+")
+_CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though)\b|;|\s+but\s+|\s[–—]\s+(?:and|but)\b")
 _ACROSS_CLAUSE = 200
 _AFTER_A_COMMA = 30
 
@@ -138,6 +141,8 @@ def _tense_cues(sentence: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
             if past and (_PASSIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start())
                          or _INFINITIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start())):
                 continue  # "won't be released", "set to hit": not a past tense
+            if not past and _NOUN_LEAD.search(sentence, lowered, max(0, m.start() - 30), m.start()):
+                continue  # "made its long-awaited return on Sunday": a noun, no tense
             if lowered.startswith(("earlier", "later"), m.start()) and _SPAN_END.search(
                     sentence, lowered, max(0, m.start() - 8), m.start()):
                 continue
