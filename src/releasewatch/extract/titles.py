@@ -30,6 +30,10 @@ OTHER_TITLE = re.compile(
     # (a colon title's words may be hyphenated: "Spider-Man: Beyond the Spider-Verse")
     r"\b[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,4}+:\s+[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
     r"(?:\s+(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*|\d+|of|the))*|"
+    # "Starfield's September 6 release date", "Elemental's 2023 launch": a name whose possessive owns a dated event
+    r"\b(?P<owned>[A-Z][\w’'-]*?(?:\s+(?:[A-Z][\w'’-]*|of|the|&|\d+)){0,4}?)(?=['’]s\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|"
+    r"Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|\d{4})\s+(?:[\w-]+\s+)?"
+    r"(?:release|launch|premiere|debut|opening|bow)\b)|"
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
     # (possessive: a shorter name could never meet the verb, so the engine need not try one)
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,6}+)"
@@ -212,7 +216,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
                 continue
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
-        if m.group("named") and (_NOT_TITLES.match(m.group("named")) or _STORE.search(m.group("named"))):
+        named = m.group("named") or m.group("owned")
+        if named and (_NOT_TITLES.match(named) or _STORE.search(named)):
             continue  # ("PC (Steam), the Epic Games Store and Xbox on May 4": where it is sold)
         numbered = m.group("numbered")
         if numbered and (_NOT_NUMBERED.match(numbered) or _NOT_TITLES.match(numbered) or numbered.split()[0] in _NOT_FIRST):
