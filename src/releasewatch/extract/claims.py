@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.23"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.24"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -213,7 +213,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
             pair = pair._replace(cue=pair.cue._replace(event="trailer"))  # "revealed the release date during this week's State of Play"
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or rd.stale_trailer(pair.cue.event, pair.timex, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \
-                nc.is_box_office_figure(s, pair.cue.start, pair.cue.end, pair.timex) or nc.ends_a_run(s, pair.timex) or \
+                nc.is_box_office_figure(s, pair.cue.start, pair.cue.end, pair.timex) or \
                 nc.is_duration(s, pair.timex) or \
                 (pair.cue.event not in ("trailer", "production_end") and rd.announcing_day(s, pair.timex, published)) or \
                 rd.dates_the_news(s, pair.cue.start, pair.cue.end, pair.timex) or rd.season_as_story(s, pair.timex) or \
@@ -223,7 +223,10 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                 (thing and pair.cue.event in ("release", "trailer", "premiere")) or \
                 (pair.cue.event in ("release", "trailer") and nc.shows_an_image(s, pair.cue.start, pair.cue.end)):
             continue
-        reading = nc.until_reading(s, pair.timex)
+        finale = nc.ends_a_run(s, pair.timex)  # "weekly until the finale on July 18": the finale's day
+        if finale and pair.cue.event != "release":
+            continue
+        reading = nc.until_reading(s, pair.timex) and ("at" if finale else nc.until_reading(s, pair.timex))
         if reading is not None:
             until = rd.until_date(pair.timex, reading, published)
             if until is None:
@@ -260,7 +263,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         # a hedge governs the words near it: "it feels likely that X ..., and Y is slated for 2025" states Y's date
         near = (max(0, lo - c_start - _HEDGE_REACH), hi - c_start + 30) if owner is None else (0, len(said))
         certainty = _certainty(said, s, lowered, cited, near, (lo, hi))
-        qualifier = ev.qualifier_of(s[q_lo:q_hi])
+        qualifier = "finale" if finale else ev.qualifier_of(s[q_lo:q_hi])
         span = rd.shooting_span(s[pair.cue.start:pair.cue.end], pair.timex, published) \
             if pair.cue.event == "production_start" else None
         if span is not None:  # "filmed from November to April": the start, and the wrap

@@ -243,7 +243,7 @@ _NOT_RELEASE_WORDS = ("pre", "beta", "demo", "playtest", "alpha", "ticket", "sou
 
 # "The trailer drops on June 3", "the world premiere is set for May 14": a release verb whose subject
 # is a trailer or a premiere speaks of that event.
-_SUBJECT_GAP = Folded(r",?(?:\s+(?:for|of|at)\s+(?:(?!\b(?:when|while|as|after|before|until|since|where|that|which|who|and|but)\b)"
+_SUBJECT_GAP = Folded(r",?(?:\s+(?:for|of|at)\s+(?:(?!\b(?:when|while|as|after|before|until|since|where|that|which|who)\b)"
                       r"[^,;.()]){1,60}?)?(?:\s+(?:is|was|will|would|could|should|has|have|had|be|been|being|now|"
                           r"officially|finally|just|also|set\s+to|expected\s+to|scheduled\s+to|due\s+to|going\s+to|to)"
                           r")*\s+")

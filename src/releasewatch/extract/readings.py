@@ -588,7 +588,7 @@ _EARLY_ACCESS = re.compile(r"\bearly[\s-]+access\b", re.I)  # a release of its o
 _TRAILER_SUBJECT = re.compile(
     r"\b(?:trailers?|teasers?|clips?|footage|first\s+look|sneak\s+peek|promo|video)\b"
     # (after "for X" a relative clause is X's: "a trailer for season 2, which arrives on ...")
-    r"(?:\s+(?:for|of|from)\s+(?:(?!\b(?:when|while|as|after|before|until|since|where|and|but)\b)[^,.;:!?]){1,60}?"
+    r"(?:\s+(?:for|of|from)\s+(?:(?!\b(?:when|while|as|after|before|until|since|where)\b)[^,.;:!?]){1,60}?"
     r"(?:,\s+[^,.;:!?]{1,80}?,)?|"
     r"\s*,?\s+(?:that|which)(?:\s+(?:[A-Z][\w.&'’+-]*|the\s+[a-z]+)){0,3})?"
     r"\s+(?:(?:was|were|is|are|has|have|had|will|would|got|gets|be|been|being)\s+){0,3}"
