@@ -1,4 +1,4 @@
-"""A consensus that one misread sentence cannot flip (rules 1a, 1b and 4 of releasewatch.consensus).
+"""A consensus that one misread sentence cannot flip (rules 1a, 1b, 4 and 5 of releasewatch.consensus).
 
 Each row: the claims (event, earliest, latest, certainty, source, published, previous) and the
 consensus expected as of a date. Claims are written by hand, as the extractor would give them.
@@ -49,12 +49,29 @@ CASES = [
     pytest.param([claim("release", "2024-01-01", "2024-12-31", "official", "Blog C", "2025-09-01"),
                   claim("production_start", "2026-01-12", "2026-01-12", "reported", "Trade A", "2025-08-01")],
                  ("2024-01-01", "2024-12-31", "official"), id="an-older-filming-report-does-not-veto"),
+    # rule 5: a date that a later article, written after it passed, still treats as ahead did not happen
+    pytest.param([claim("release", "2025-03-21", "2025-03-21", "official", "Blog C", "2025-03-21"),
+                  claim("release", "2026-01-01", "2026-12-31", "speculative", "Trade A", "2025-07-31")],
+                 ("2026-01-01", "2026-12-31", "speculative"), id="a-past-date-still-ahead-later-did-not-happen"),
+    pytest.param([claim("release", "2025-03-21", "2025-03-21", "official", "Blog C", "2025-03-21"),
+                  claim("release", "2025-08-01", None, "negated", "Trade A", "2025-08-01")],
+                 None, id="no-date-yet-after-the-date-passed"),
+    pytest.param([claim("release", "2025-06-05", "2025-06-05", "official", "Trade A", "2024-09-01"),
+                  claim("release", "2026-06-05", "2026-06-05", "official", "Trade A", "2025-01-10"),
+                  claim("release", "2026-06-05", "2026-06-05", "official", "Trade B", "2025-08-01")],
+                 ("2026-06-05", "2026-06-05", "official"), id="a-superseded-plan-stays-as-the-old-date"),
+    pytest.param([claim("release", "2025-06-05", "2025-06-05", "official", "Trade A", "2025-06-06"),
+                  claim("release", "2025-06-05", "2025-06-05", "official", "Trade B", "2025-06-20")],
+                 ("2025-06-05", "2025-06-05", "official"), id="a-release-told-after-it-happened-stands"),
 ]
 
 
 @pytest.mark.parametrize(("claims", "expected"), CASES)
-def test_release_consensus(claims: list[Claim], expected: tuple[str, str, str]) -> None:
+def test_release_consensus(claims: list[Claim], expected: tuple[str, str, str] | None) -> None:
     (release,) = [c for c in compute_consensus(claims, D("2025-12-01")) if c.event == "release"]
+    if expected is None:  # no date yet
+        assert release.range is None and release.certainty == "negated", release.label
+        return
     assert release.range is not None
     got = (release.range.earliest.isoformat(), release.range.latest.isoformat() if release.range.latest else None,
            release.certainty)

@@ -85,16 +85,31 @@ def _plausible_releases(releases: list[Claim], filming: list[Claim]) -> list[Cla
     filming start a claim as new (or newer) gives is a misread (another work's date, an old
     line), and does not count."""
     starts = [c for c in filming if c.certainty in ("official", "reported") and c.published is not None]
-    if not starts:
-        return releases
     kept = []
     for c in releases:
         ends, told = c.range.latest, c.published
         if ends is not None and told is not None and any(
                 ends < f.range.earliest for f in starts if f.published is not None and f.published >= told):
             continue
+        if ends is not None and told is not None and c.certainty != "negated" and _still_ahead_after(ends, told, releases) \
+                and not _superseded(c, told, releases):
+            continue
         kept.append(c)
     return kept
+
+
+def _superseded(c: Claim, told: date, releases: list[Claim]) -> bool:
+    """A newer official date replaced this one: it stays, as the date the release moved from."""
+    return any(o.certainty == "official" and o.published is not None and o.published > told
+               and not o.range.overlaps(c.range) for o in releases)
+
+
+def _still_ahead_after(ends: date, told: date, releases: list[Claim]) -> bool:
+    """Rule 5: a release on a date that a later article, written after that date had passed, still
+    speaks of as ahead ("no release date yet", "arrives next spring") did not happen: the claim read
+    another work's date or a plan that fell through."""
+    return any(d.published is not None and d.published > ends and d.published >= told
+               and (d.certainty == "negated" or d.range.earliest > ends) for d in releases)
 
 
 def consensus_event(c: Claim) -> str:
