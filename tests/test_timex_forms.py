@@ -74,6 +74,9 @@ FORMS = [
     ("it opens in Golden Week", SUNDAY, "Golden Week", "2023-04-29", "2023-05-05"),
     ("it opens for Diwali 2024", SUNDAY, "Diwali 2024", "2024-11-01", "2024-11-01"),
     ("it opens for Diwali", SUNDAY, "Diwali", "2023-11-12", "2023-11-12"),
+    # "later in November" is part of the time, not a tense; "the cast" is a noun, not a past verb
+    ("Later in November, the crew began filming again", date(2024, 2, 10), "November", "2023-11-01", "2023-11-30"),
+    ("In November, the cast will begin filming", date(2024, 2, 10), "November", "2024-11-01", "2024-11-30"),
     # gatherings with a year: the span their editions fall in (lexicons/gatherings.json)
     ("it was shown at Gamescom 2024", SUNDAY, "Gamescom 2024", "2024-08-17", "2024-08-31"),
     ("first seen at the 2023 Game Awards", SUNDAY, "2023 Game Awards", "2023-12-05", "2023-12-15"),

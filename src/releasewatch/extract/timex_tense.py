@@ -32,6 +32,8 @@ _PAST = Folded.words(
 
 
 _PASSIVE_END = Folded(r"\b(?:be|been|being)\s+$")
+_ARTICLE_END = Folded(r"\b(?:the|a|an|its|their|his|her)\s+$")
+_TIME_LEAD = re.compile(r"\s+(?:in|on|that|during)\b", re.I)
 # A possessive right before, or an article or possessive before one hyphenated word: the cue word is a
 # noun ("its return", "the long-awaited launch"); "the launch is on Friday" keeps its tense
 _NOUN_LEAD = Folded(r"\b(?:its|their|his|her)\s+(?:[\w'’]+-[\w'’-]+\s+)?$|\b(?:the|a|an)\s+[\w'’]+-[\w'’-]+\s+$")
@@ -102,6 +104,8 @@ def is_past(text: str, start: int, end: int) -> bool:
     for at, cue_end, past, reporting, before_only in _tense_cues(sentence):
         if s_start + at >= start and s_start + at < end:
             continue  # inside the expression itself ("last year")
+        if cue_end <= rel <= cue_end + 8 and _TIME_LEAD.match(sentence, cue_end) and sentence[at:cue_end].lower() in ("later", "earlier"):
+            continue  # "Later in November, the cast began ...": part of the time, not a tense
         if before_only and cue_end > rel:
             continue
         if reporting and not 0 <= rel - cue_end <= _REPORTING_REACH:
@@ -143,6 +147,8 @@ def _tense_cues(sentence: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
                 continue  # "won't be released", "set to hit": not a past tense
             if not past and _NOUN_LEAD.search(sentence, lowered, max(0, m.start() - 30), m.start()):
                 continue  # "made its long-awaited return on Sunday": a noun, no tense
+            if past and _ARTICLE_END.search(sentence, lowered, max(0, m.start() - 8), m.start()):
+                continue  # "the cast will begin": a noun
             if lowered.startswith(("earlier", "later"), m.start()) and _SPAN_END.search(
                     sentence, lowered, max(0, m.start() - 8), m.start()):
                 continue
