@@ -77,6 +77,10 @@ FORMS = [
     # "later in November" is part of the time, not a tense; "the cast" is a noun, not a past verb
     ("Later in November, the crew began filming again", date(2024, 2, 10), "November", "2023-11-01", "2023-11-30"),
     ("In November, the cast will begin filming", date(2024, 2, 10), "November", "2024-11-01", "2024-11-30"),
+    # a reveal verb, its object, then the day: the day it happened, not what was said
+    ("The studio unveiled the first look at season 2 on Friday as the panel shared insights into what is coming next", date(2024, 7, 28), "Friday",
+     "2024-07-26", "2024-07-26"),
+    ("The studio revealed the film will open on Friday", date(2024, 7, 28), "Friday", "2024-08-02", "2024-08-02"),
     # gatherings with a year: the span their editions fall in (lexicons/gatherings.json)
     ("it was shown at Gamescom 2024", SUNDAY, "Gamescom 2024", "2024-08-17", "2024-08-31"),
     ("first seen at the 2023 Game Awards", SUNDAY, "2023 Game Awards", "2023-12-05", "2023-12-15"),

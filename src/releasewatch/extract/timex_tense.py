@@ -108,7 +108,7 @@ def is_past(text: str, start: int, end: int) -> bool:
             continue  # "Later in November, the cast began ...": part of the time, not a tense
         if before_only and cue_end > rel:
             continue
-        if reporting and not 0 <= rel - cue_end <= _REPORTING_REACH:
+        if reporting and not 0 <= rel - cue_end <= _REPORTING_REACH and not _shown_object_then_date(sentence, at, cue_end, rel):
             saying = saying or not _QUOTE.search(sentence, min(cue_end, rel), max(cue_end, rel))
             continue
         distance = abs(at - rel)
@@ -120,6 +120,18 @@ def is_past(text: str, start: int, end: int) -> bool:
         if best is None or distance < best[0]:
             best = (distance, past)
     return bool(best[1]) if best else saying
+
+
+# "unveiled the first look at Season 2 on Friday": a reveal verb and its object, then the day it
+# happened (not what was said: "revealed the film will open ...", "revealed the release date of ...")
+_SHOWN_VERBS = ("unveiled", "revealed", "teased")
+_NOT_AN_OBJECT = re.compile(r"\b(?:that|will|would|is|are|was|were|has|have|had|could|should|may|might|can|date|window|"
+                            r"launch|release|premiere|debut)\b", re.I)
+
+
+def _shown_object_then_date(sentence: str, at: int, cue_end: int, rel: int) -> bool:
+    return (cue_end < rel <= cue_end + 80 and sentence[at:cue_end].lower() in _SHOWN_VERBS
+            and _NOT_AN_OBJECT.search(sentence, cue_end, rel) is None)
 
 
 def _set_date_before(text: str, start: int) -> bool:
