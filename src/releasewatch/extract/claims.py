@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.28"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.29"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -178,7 +178,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = _list_under_header(s, local)
     local = rd.years_from_before(s, local, published)
     lowered = s.lower()
-    reporting = any(word in lowered for word in _REPORTING_WORDS)  # cheap tests before the patterns
+    reporting = any(word in lowered for word in nc.REPORTING_WORDS)  # cheap tests before the patterns
     not_a_claim = any(word in lowered for word in _NOT_A_CLAIM_WORDS)
     neg_spans = [(n.start() - sent.start, n.end() - sent.start) for n in negations]
     cues = [c for c in ev.event_cues(s, lowered) if not any(a <= c.start < b for a, b in neg_spans)]
@@ -191,7 +191,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         cues = [item]
     local = [t for t in local
              if not (reporting and t.range.latest is not None and t.range.latest <= published
-                     and _told_on(s, lowered, t, shown))
+                     and nc.told_on(s, lowered, t, shown))
              and nc.now_is_a_date(s, t) and not rd.dates_the_report(s, t, published, shown)
              and not nc.is_reporting_day(s, t, published, shown=shown)]
     owned = rd.possessive_dates(s, local, mentions)  # "this month's Venom": that work's release, by the possessive
@@ -263,7 +263,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         # a hedge governs the words near it: "it feels likely that X ..., and Y is slated for 2025" states Y's date
         near = (max(0, lo - c_start - _HEDGE_REACH), hi - c_start + 30) if owner is None else (0, len(said))
         certainty = _certainty(said, s, lowered, cited, near, (lo, hi))
-        qualifier = "finale" if finale else ev.qualifier_of(s[q_lo:q_hi])
+        qualifier = "finale" if finale else ev.qualifier_of(s[q_lo:q_hi]) or (pair.cue.event == "release" and ev.part_of(
+            s[q_lo:q_hi] if len(local) > 1 else clause)) or None
         span = rd.shooting_span(s[pair.cue.start:pair.cue.end], pair.timex, published) \
             if pair.cue.event == "production_start" else None
         if span is not None:  # "filmed from November to April": the start, and the wrap
@@ -304,17 +305,6 @@ _AND_THEN = re.compile(r"\band\s+(?:was|is|were|are|will|has|had|have|then)\b")
 _DATE_OF_NOUN = re.compile(rf"\s+{EVENT_NOUN_LEAD}(?={EVENT_NOUN_WORD})", re.I)
 _AT_GATHERING = re.compile(r"(?:a(?<!\w.)t|d(?<!\w.)uring)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}"
                            r"\s+(?:(?:in|on|this|next)\s+)?$")
-
-# "..., Kojima Productions said Thursday": the day of the report, not of the event
-_REPORTING_WORDS = ("said", "says", "stated", "announced", "confirmed", "revealed", "reported", "explained", "wrote",
-                    "tweeted", "told")
-_REPORTING_BEFORE = Folded.words("|".join(_REPORTING_WORDS[:-1]) + r"|told\s+[\w ]{1,30}?", r"\s+(?:on\s+|in\s+)?$")
-def _told_on(s: str, lowered: str, t: Timex, shown: bool) -> bool:
-    """"..., the studio said Thursday": the day of the report. (In a sentence about a trailer, "was
-    revealed on May 15" or "announced in August via a teaser" is the trailer's day.)"""
-    m = _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
-    return m is not None and not (shown and lowered.startswith(("revealed", "announced"), m.start()))
-
 
 _REFINING_GAP = re.compile(r"\s*[(,—–-]\s*(?:on\s+)?|(?:\s+release)?(?:\s+that\s+year)?,?\s+on\s+")
 _PAREN_GAP = re.compile(r"\s*\(\s*")

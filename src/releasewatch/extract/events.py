@@ -309,6 +309,19 @@ _PLATFORM_NAME = re.compile(first_letter_groups(_PLATFORMS) or _PLATFORMS)
 _REGION_NAME = re.compile(first_letter_groups(_REGION_ALTERNATIVES) or _REGION_ALTERNATIVES)
 
 
+_PART_NUMBERS = {"2": 2, "3": 3, "4": 4, "two": 2, "three": 3, "four": 4, "ii": 2, "iii": 3, "iv": 4, "second": 2, "third": 3,
+                 "fourth": 4}
+_PART = re.compile(r"\b(?:part|volume|vol\.)\s+(?P<n>2|3|4|two|three|four|ii|iii|iv)\b|"
+                   r"\b(?:the\s+)?(?P<o>second|third|fourth)\s+(?:part|volume|batch|half\s+of\s+the\s+season)\b", re.I)
+
+
+def part_of(clause: str) -> str | None:
+    """"Part 2 lands September 3", "the second volume arrives ...": a later part of a season, as its
+    own release track ("part 2"); the first part is the season's release itself."""
+    m = _PART.search(clause)
+    return f"part {_PART_NUMBERS[(m['n'] or m['o']).lower()]}" if m else None
+
+
 def qualifier_of(clause: str) -> str | None:
     m = PLATFORM.search(clause) if _PLATFORM_NAME.search(clause) else None
     if m:

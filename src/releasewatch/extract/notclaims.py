@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from ..models import DateRange, Timex
-from .fastre import CaselessWords
+from .fastre import CaselessWords, Folded
 from .timex import in_year
 from .timex_gatherings import is_gathering
 from .timex_tense import SPAN_BEFORE
@@ -387,3 +387,16 @@ def shows_an_image(s: str, cue_start: int, cue_end: int) -> bool:
         return False
     lo, hi = max(0, cue_start - _IMAGE_REACH), min(len(s), cue_end + 25)
     return _IMAGE.search(s, lo, hi) is not None and _VIDEO.search(s, lo, hi) is None
+
+
+# "..., Kojima Productions said Thursday": the day of the report, not of the event
+REPORTING_WORDS = ("said", "says", "stated", "announced", "confirmed", "revealed", "reported", "explained", "wrote",
+                   "tweeted", "told")
+_REPORTING_BEFORE = Folded.words("|".join(REPORTING_WORDS[:-1]) + r"|told\s+[\w ]{1,30}?", r"\s+(?:on\s+|in\s+)?$")
+
+
+def told_on(s: str, lowered: str, t: Timex, shown: bool) -> bool:
+    """"..., the studio said Thursday": the day of the report. (In a sentence about a trailer, "was
+    revealed on May 15" or "announced in August via a teaser" is the trailer's day.)"""
+    m = _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
+    return m is not None and not (shown and lowered.startswith(("revealed", "announced"), m.start()))
