@@ -226,7 +226,9 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         finale = nc.ends_a_run(s, pair.timex)  # "weekly until the finale on July 18": the finale's day
         if finale and pair.cue.event != "release":
             continue
-        reading = nc.until_reading(s, pair.timex) and ("at" if finale else nc.until_reading(s, pair.timex))
+        reading = nc.until_reading(s, pair.timex)
+        if finale and reading is not None:
+            reading = "at"  # "weekly until Wednesday, October 2": that day, not a span from now
         if reading is not None:
             until = rd.until_date(pair.timex, reading, published)
             if until is None:
@@ -263,8 +265,9 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         # a hedge governs the words near it: "it feels likely that X ..., and Y is slated for 2025" states Y's date
         near = (max(0, lo - c_start - _HEDGE_REACH), hi - c_start + 30) if owner is None else (0, len(said))
         certainty = _certainty(said, s, lowered, cited, near, (lo, hi))
-        qualifier = "finale" if finale else ev.qualifier_of(s[q_lo:q_hi]) or (pair.cue.event == "release" and ev.part_of(
-            s[q_lo:q_hi] if len(local) > 1 else clause)) or None
+        qualifier = "finale" if finale else ev.qualifier_of(s[q_lo:q_hi])
+        if qualifier is None and pair.cue.event == "release":  # "Part 2 lands ...": near the date, or anywhere in a one-date clause
+            qualifier = ev.part_of(s[q_lo:q_hi] if len(local) > 1 else clause)
         span = rd.shooting_span(s[pair.cue.start:pair.cue.end], pair.timex, published) \
             if pair.cue.event == "production_start" else None
         if span is not None:  # "filmed from November to April": the start, and the wrap
