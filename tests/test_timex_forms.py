@@ -81,6 +81,10 @@ FORMS = [
     ("The studio unveiled the first look at season 2 on Friday as the panel shared insights into what is coming next", date(2024, 7, 28), "Friday",
      "2024-07-26", "2024-07-26"),
     ("The studio revealed the film will open on Friday", date(2024, 7, 28), "Friday", "2024-08-02", "2024-08-02"),
+    # "shared a trailer for the season Monday": a past day after the object; "shared" is a past verb
+    ("Netflix shared a trailer for the season Monday featuring the cast", date(2024, 11, 20), "Monday",
+     "2024-11-18", "2024-11-18"),
+    ("Netflix shared the first teaser on Monday", date(2024, 11, 20), "Monday", "2024-11-18", "2024-11-18"),
     # gatherings with a year: the span their editions fall in (lexicons/gatherings.json)
     ("it was shown at Gamescom 2024", SUNDAY, "Gamescom 2024", "2024-08-17", "2024-08-31"),
     ("first seen at the 2023 Game Awards", SUNDAY, "2023 Game Awards", "2023-12-05", "2023-12-15"),
@@ -203,6 +207,7 @@ def test_a_year_after_the_event_noun_is_in_the_label(text: str, label: str) -> N
     assert found.range.label == label
 
 
-@pytest.mark.parametrize("text", ["it was shown at Gamescom", "a reveal at the Game Awards", "see you in Venice"])
+@pytest.mark.parametrize("text", ["it was shown at Gamescom", "a reveal at the Game Awards", "see you in Venice",
+                                  "the hit Netflix series Wednesday, starring Jenna Ortega"])
 def test_a_gathering_without_a_year_is_no_date(text: str) -> None:
     assert find_timexes(text, SUNDAY) == []

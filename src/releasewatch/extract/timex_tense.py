@@ -26,7 +26,7 @@ _PAST = Folded.words(
     r"earlier|previously|already|kicked off|rolled|shot|filmed|hit|launched|grossed|earned|turned|joined|"
     r"signed|cast|unveiled|showed|screened|celebrated|won|got|met|quit|visited|happened|spoke|appeared|paid|left|"
     r"resumed|played|aired|streamed|previewed|teased|landed|shipped|since|reached|sold|topped|finalized|finalised|"
-    r"concluded|returned|posted|tweeted|wrote|noted|added|stated|explained|made",
+    r"concluded|returned|posted|tweeted|wrote|noted|added|stated|explained|made|shared|hosted|held|presented|brought|gave",
     r"\b",
 )
 
