@@ -14,7 +14,7 @@ HARBOR = [Title("Harbor Lights season 2", (), "series")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Harbor Lights season 2 premieres on April 8 and will drop new episodes weekly until the season finale on "
+    ("Harbor Lights season 2 premieres on April 8 and will release one episode a week until its finale on "
      "Wednesday, May 27.", [("2026-04-08", None), ("2026-05-27", "finale")]),
     ("Harbor Lights season 2 arrives April 8, and new episodes arrive every week through May 27.",
      [("2026-04-08", None), ("2026-05-27", "finale")]),

@@ -61,7 +61,7 @@ def topic(text: str, start: int, mentions: list[Mention], first: int, tracked_at
     return mentions[tracked_at[k]].title if k >= 0 else main
 
 
-# "When that third season will arrive ...", "... when the next season will drop": a season named by
+# "when the third season lands ...", "... when the next season might come": a season named by
 # the kind of work it is speaks of the tracked series, even just after another work was named
 _SEASON_ANAPHOR = re.compile(r"\b(?:the|that|this|its|their)\s+(?:next|new|upcoming|coming|forthcoming|latest|final|"
                              r"second|third|fourth|fifth|sixth|seventh|eighth|2nd|3rd|[4-8]th)\s+season\b", re.I)

@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.30"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.31"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -219,7 +219,8 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                 rd.dates_the_news(s, pair.cue.start, pair.cue.end, pair.timex) or rd.season_as_story(s, pair.timex) or \
                 rd.dates_many_works(s, pair.timex) or nc.dates_a_strike(s, pair.timex) or \
                 (pair.cue.event != "trailer" and rd.opens_with_news_time(s, pair.timex)) or \
-                (pair.cue.event == "release" and nc.dates_an_episode(s, pair.cue.end, pair.timex)) or \
+                (pair.cue.event == "release" and nc.dates_an_episode(s, pair.cue.end, pair.timex)
+                 and not nc.ends_a_run(s, pair.timex)) or \
                 (thing and pair.cue.event in ("release", "trailer", "premiere")) or \
                 (pair.cue.event in ("release", "trailer") and nc.shows_an_image(s, pair.cue.start, pair.cue.end)):
             continue

@@ -81,7 +81,7 @@ def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False)
     if tx.range.latest is None or tx.range.latest > published:
         return False
     if (m := _ANNOUNCED_AFTER.match(s, tx.end)) is not None:
-        return not (shown and m["show"])  # "On April 23, Netflix unveiled the first teaser": the teaser's day
+        return not (shown and m["show"])  # "On June 3, the studio unveiled a first teaser": the teaser's day
     if _NEWS_ITEM_WORDS.in_window(s, max(0, tx.start - 60), tx.start) and \
             _NEWS_ITEM_BEFORE.search(s, max(0, tx.start - 60), tx.start):
         return True  # "in a statement the studio issued today"
@@ -142,7 +142,7 @@ _NEW_BETWEEN = re.compile(r"\b(?:now|instead|moved|moving|pushed|delayed|shifted
 
 
 _FIRST_SHOWN = re.compile(r"(?:originally|initially|first)\s+(?:announced|revealed|unveiled|teased|shown|"
-                          # "production initially began in June 2023": when the shoot did begin, not a plan
+                          # "the shoot initially began in May 2021": when the shoot did begin, not a plan
                           r"began|started|kicked\s+off|got\s+underway|commenced)\s+(?:back\s+)?"
                           r"(?:in|on|at|during)\s+(?:the\s+)?$", re.I)
 _SPAN_BEFORE = re.compile(SPAN_BEFORE, re.I)

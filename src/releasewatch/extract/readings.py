@@ -80,7 +80,7 @@ def announcing_day(s: str, tx: Timex, published: date) -> bool:
             and _ANNOUNCING.search(s) is not None)
 
 
-# "Warner Bros. today confirmed another delay", "took to X this morning to announce": the day of the report
+# "the studio today confirmed a further delay", "went on social media this morning to confirm": the day of the report
 _REPORTED_AFTER = re.compile(r",?\s+(?:officially\s+|finally\s+|also\s+|quietly\s+)?(?:(?P<show>revealed|unveiled|shared|"
                              r"released|dropped|teased|debuted|showed)|announced|confirmed|said|says|told|posted|tweeted|"
                              r"reported|stated|wrote|to\s+announce|to\s+confirm|to\s+share|to\s+reveal)\b")

@@ -308,7 +308,7 @@ _WEEKDAY_LEAD = re.compile(r"(?:\bon|\bby|\btil|\buntil|\bsince|\bthis|\blast|\b
                            r"\b(?:debut|releas|premier|drop|arriv|launch|open|reveal|unveil|air|start|wrap|return|stream|land|"
                            r"bow)(?:ed|es|s|d)?|\b(?:dropp|wrapp|shipp)ed|\bbegan|\bbegins|"
                            r"\b(?:trailer|teaser|footage|clip|video|announcement|reveal)s?|"  # "a new trailer Thursday"
-                           # "shared a trailer for the season Monday": the object, then the day ("the series Wednesday" is a name)
+                           # "posted a teaser for the season Monday": the object, then the day ("the series Wednesday" is a name)
                            r"\bshar(?:ed|es)|\b(?:season|episode|finale))\s*$", re.I)
 _WEEKDAY_ABBR_LEAD = re.compile(r"(?:\bon|\bby|\buntil|\bthis|\blast|\bnext|^|\n)\s*$", re.I)
 

@@ -105,7 +105,7 @@ def is_past(text: str, start: int, end: int) -> bool:
         if s_start + at >= start and s_start + at < end:
             continue  # inside the expression itself ("last year")
         if cue_end <= rel <= cue_end + 8 and _TIME_LEAD.match(sentence, cue_end) and sentence[at:cue_end].lower() in ("later", "earlier"):
-            continue  # "Later in November, the cast began ...": part of the time, not a tense
+            continue  # "Later in May, the team resumed ...": part of the time, not a tense
         if before_only and cue_end > rel:
             continue
         if reporting and not 0 <= rel - cue_end <= _REPORTING_REACH and not _shown_object_then_date(sentence, at, cue_end, rel):
@@ -122,7 +122,7 @@ def is_past(text: str, start: int, end: int) -> bool:
     return bool(best[1]) if best else saying
 
 
-# "unveiled the first look at Season 2 on Friday": a reveal verb and its object, then the day it
+# "unveiled an early look at the new season on Friday": a reveal verb and its object, then the day it
 # happened (not what was said: "revealed the film will open ...", "revealed the release date of ...")
 _SHOWN_VERBS = ("unveiled", "revealed", "teased")
 _NOT_AN_OBJECT = re.compile(r"\b(?:that|will|would|is|are|was|were|has|have|had|could|should|may|might|can|date|window|"
@@ -158,7 +158,7 @@ def _tense_cues(sentence: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
                          or _INFINITIVE_END.search(sentence, lowered, max(0, m.start() - 12), m.start())):
                 continue  # "won't be released", "set to hit": not a past tense
             if not past and _NOUN_LEAD.search(sentence, lowered, max(0, m.start() - 30), m.start()):
-                continue  # "made its long-awaited return on Sunday": a noun, no tense
+                continue  # "made its much-delayed return on Sunday": a noun, no tense
             if past and _ARTICLE_END.search(sentence, lowered, max(0, m.start() - 8), m.start()):
                 continue  # "the cast will begin": a noun
             if lowered.startswith(("earlier", "later"), m.start()) and _SPAN_END.search(
