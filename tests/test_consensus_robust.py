@@ -90,3 +90,32 @@ def test_an_official_window_narrowed_by_a_newer_report() -> None:
     (filming,) = compute_consensus(claims, D("2025-11-03"))
     assert (filming.range.earliest, filming.range.latest, filming.certainty) == (D("2025-11-13"), D("2025-11-13"),
                                                                                  "reported")
+
+
+def test_rule_5_tables_agree_with_the_plain_reading() -> None:
+    """_LaterNews answers from suffix tables; the plain reading scans every claim. Same answers."""
+    import random
+    from datetime import timedelta
+
+    from releasewatch.consensus import _LaterNews
+
+    rng = random.Random(20261202)
+    for _ in range(40):
+        claims = []
+        for i in range(rng.randint(1, 25)):
+            day = D("2025-01-01") + timedelta(days=rng.randint(0, 400))
+            told = D("2024-10-01") + timedelta(days=rng.randint(0, 500))
+            certainty = rng.choice(["official", "reported", "speculative", "negated"])
+            end = None if certainty == "negated" else (day + timedelta(days=rng.choice([0, 0, 30, 300]))).isoformat()
+            claims.append(claim("release", day.isoformat(), end, certainty, f"S{i % 3}", told.isoformat()))
+        later = _LaterNews(claims)
+        for c in claims:
+            if c.range.latest is None or c.published is None:
+                continue
+            ends, told = c.range.latest, c.published
+            plain_ahead = any(d.published is not None and d.published > ends and d.published >= told
+                              and (d.certainty == "negated" or d.range.earliest > ends) for d in claims)
+            plain_superseded = any(o.certainty == "official" and o.published is not None and o.published > told
+                                   and not o.range.overlaps(c.range) for o in claims)
+            assert later.still_ahead(ends, told) == plain_ahead
+            assert later.superseded(c.range, told) == plain_superseded
