@@ -177,9 +177,23 @@ _DOUBTED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:is|seems|looks|appears|remains|no
                             r"off\s+the\s+table)\b", re.I)
 
 
+# "..., but the date has since shifted", "..., though it would turn out to be a miss", "..., where it
+# sat until this week": the sentence itself says the date did not hold
+_UNDONE_AFTER = re.compile(r"[^.;]{0,90}?(?:,|\s[—–-])\s+(?:but|though|although)\s+(?:that|this|it|the\s+date|the\s+plan)\s+"
+                           r"(?:is\s+no\s+longer\s+the\s+case|(?:has|had)\s+(?:since\s+|now\s+|already\s+)?(?:changed|shifted|"
+                           r"moved|slipped)|(?:was|has\s+been|had\s+been)\s+(?:later\s+|since\s+|quickly\s+|subsequently\s+|"
+                           r"soon\s+)?(?:delayed|pushed\s+back|moved|removed|changed|scrapped|walked\s+back|dropped)|would\s+"
+                           r"(?:also\s+)?turn\s+out\s+to\s+be\s+(?:another\s+|a\s+)?miss)|[^.;]{0,40}?,\s+where\s+it\s+"
+                           r"(?:remained|stayed|sat)\s+until\b", re.I)
+_UNDONE_WORDS = ("longer", "changed", "shifted", "moved", "slipped", "delayed", "pushed", "removed", "scrapped", "walked",
+                 "dropped", "miss", "until")
+
+
 def missed_or_doubted(s: str, tx: Timex) -> bool:
-    """The sentence says the title will miss this date, or doubts it will come then."""
+    """The sentence says the title will miss this date, or doubts it will come then, or that it did not hold."""
     if ("unlikely" in s or "off" in s or "cancel" in s or "scrapped" in s) and _DOUBTED_AFTER.match(s, tx.end):
+        return True
+    if any(word in s for word in _UNDONE_WORDS) and _UNDONE_AFTER.match(s, tx.end):
         return True
     window = s[max(0, tx.start - 80):tx.start].lower()
     if "mak" not in window and "miss" not in window and "hit" not in window and "meet" not in window \
