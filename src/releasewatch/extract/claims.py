@@ -192,7 +192,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = [t for t in local
              if not (reporting and t.range.latest is not None and t.range.latest <= published
                      and nc.told_on(s, lowered, t, shown))
-             and nc.now_is_a_date(s, t) and not rd.dates_the_report(s, t, published, shown)
+             and nc.now_is_a_date(s, t) and not nc.dates_the_report(s, t, published, shown)
              and not nc.is_reporting_day(s, t, published, shown=shown)]
     owned = rd.possessive_dates(s, local, mentions)  # "this month's Venom": that work's release, by the possessive
     if not cues and not neg_spans and len(local) < 2 and not owned:

@@ -414,3 +414,19 @@ def told_on(s: str, lowered: str, t: Timex, shown: bool) -> bool:
     revealed on May 15" or "announced in August via a teaser" is the trailer's day.)"""
     m = _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
     return m is not None and not (shown and lowered.startswith(("revealed", "announced"), m.start()))
+
+
+# "the studio today confirmed a further delay", "went on social media this morning to confirm": the day of the report
+_REPORTED_AFTER = re.compile(r",?\s+(?:officially\s+|finally\s+|also\s+|quietly\s+)?(?:(?P<show>revealed|unveiled|shared|"
+                             r"released|dropped|teased|debuted|showed)|announced|confirmed|said|says|told|posted|tweeted|"
+                             r"reported|stated|wrote|to\s+announce|to\s+confirm|to\s+share|to\s+reveal)\b")
+
+
+def dates_the_report(s: str, tx: Timex, published: date, shown: bool) -> bool:
+    """A past (or today's) date right before the verb that reports the news dates the report, not
+    the event; a reveal verb in a sentence about a trailer ("today revealed the trailer") is the
+    trailer's day."""
+    if tx.range.latest is None or tx.range.latest > published:
+        return False
+    m = _REPORTED_AFTER.match(s, tx.end)
+    return m is not None and not (shown and m["show"])
