@@ -192,7 +192,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = [t for t in local
              if not (reporting and t.range.latest is not None and t.range.latest <= published
                      and nc.told_on(s, lowered, t, shown))
-             and nc.now_is_a_date(s, t) and not nc.dates_the_report(s, t, published, shown)
+             and nc.now_is_a_date(s, t)
              and not nc.is_reporting_day(s, t, published, shown=shown)]
     owned = rd.possessive_dates(s, local, mentions)  # "this month's Venom": that work's release, by the possessive
     if not cues and not neg_spans and len(local) < 2 and not owned:
@@ -211,6 +211,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     for pair in pairs:
         if pair.cue.event == "release" and (nc.shown_at_gathering(s, pair.timex) or rd.trailer_is_subject(s, pair.cue.start)):
             pair = pair._replace(cue=pair.cue._replace(event="trailer"))  # "revealed the release date during this week's State of Play"
+        finale = nc.ends_a_run(s, pair.timex)  # "weekly until the finale on July 18": the finale's day
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or rd.stale_trailer(pair.cue.event, pair.timex, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \
                 nc.is_box_office_figure(s, pair.cue.start, pair.cue.end, pair.timex) or \
@@ -219,12 +220,10 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
                 rd.dates_the_news(s, pair.cue.start, pair.cue.end, pair.timex) or rd.season_as_story(s, pair.timex) or \
                 rd.dates_many_works(s, pair.timex) or nc.dates_a_strike(s, pair.timex) or \
                 (pair.cue.event != "trailer" and rd.opens_with_news_time(s, pair.timex)) or \
-                (pair.cue.event == "release" and nc.dates_an_episode(s, pair.cue.end, pair.timex)
-                 and not nc.ends_a_run(s, pair.timex)) or \
+                (pair.cue.event == "release" and not finale and nc.dates_an_episode(s, pair.cue.end, pair.timex)) or \
                 (thing and pair.cue.event in ("release", "trailer", "premiere")) or \
                 (pair.cue.event in ("release", "trailer") and nc.shows_an_image(s, pair.cue.start, pair.cue.end)):
             continue
-        finale = nc.ends_a_run(s, pair.timex)  # "weekly until the finale on July 18": the finale's day
         if finale and pair.cue.event != "release":
             continue
         reading = nc.until_reading(s, pair.timex)

@@ -245,8 +245,8 @@ _NOT_RELEASE_WORDS = ("pre", "beta", "demo", "playtest", "alpha", "ticket", "sou
 # is a trailer or a premiere speaks of that event.
 _SUBJECT_GAP = Folded(r",?(?:\s+(?:for|of|at)\s+(?:(?!\b(?:when|while|as|after|before|until|since|where|that|which|who)\b)"
                       r"[^,;.()]){1,60}?)?(?:\s+(?:is|was|will|would|could|should|has|have|had|be|been|being|now|"
-                          r"officially|finally|just|also|set\s+to|expected\s+to|scheduled\s+to|due\s+to|going\s+to|to)"
-                          r")*\s+")
+                      r"officially|finally|just|also|set\s+to|expected\s+to|scheduled\s+to|due\s+to|going\s+to|to)"
+                      r")*\s+")
 
 
 # "Universal released the first Mercy Street teaser": the verb's object is the trailer.

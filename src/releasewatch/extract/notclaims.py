@@ -62,6 +62,11 @@ _ANNOUNCED_AFTER = re.compile(
     r"(?:announced|(?P<show>revealed|unveiled|shared|posted|teased|dropped|released)|confirmed|said|told|took\s+to)\b"
     # ("began in September, Peacock said.": an attribution that ends the sentence leaves the date the event's)
     r"(?!(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|this\s+week|last\s+week))?\s*[.!?\"”]*\s*$)")
+# "the studio today confirmed a further delay", "went on social media this morning to confirm": the verb right
+# after the date (no subject between)
+_REPORTED_AFTER = re.compile(r",?\s+(?:officially\s+|finally\s+|also\s+|quietly\s+)?(?:(?P<show>revealed|unveiled|shared|"
+                             r"released|dropped|teased|debuted|showed)|announced|confirmed|said|says|told|posted|tweeted|"
+                             r"reported|stated|wrote|to\s+announce|to\s+confirm|to\s+share|to\s+reveal)\b")
 _NEWS_ITEM_BEFORE = re.compile(r"\b(?:press\s+release|statement|announcement(?!\s+(?:trailer|teaser|video))|tweet|blog\s+post|social\s+media\s+post)"
                                r"\s+(?:(?!and\b|but\b)[\w'’-]+\s+){0,5}?(?:on\s+)?$", re.I)
 _NEWS_ITEM_WORDS = CaselessWords(("release", "statement", "announcement", "tweet", "post"))  # speed only
@@ -76,12 +81,15 @@ _GATHERING_WORDS = CaselessWords(("showcase", "presentation", "stream", "direct"
 
 
 def is_reporting_day(s: str, tx: Timex, published: date, *, shown: bool = False) -> bool:
-    """A past day followed by who announced what, or the day of a showcase or call (unless the
-    sentence `shown` a trailer or a premiere there: then that day is the event's)."""
+    """A past (or today's) day followed by who announced what, or by the verb that reports it, or the
+    day of a showcase or call (unless the sentence `shown` a trailer or a premiere there: then that
+    day is the event's)."""
     if tx.range.latest is None or tx.range.latest > published:
         return False
-    if (m := _ANNOUNCED_AFTER.match(s, tx.end)) is not None:
-        return not (shown and m["show"])  # "On June 3, the studio unveiled a first teaser": the teaser's day
+    # "On June 3, the studio unveiled a first teaser", "today revealed the trailer": a reveal verb in a
+    # sentence about a trailer makes the day the trailer's
+    if (m := _ANNOUNCED_AFTER.match(s, tx.end) or _REPORTED_AFTER.match(s, tx.end)) is not None:
+        return not (shown and m["show"])
     if _NEWS_ITEM_WORDS.in_window(s, max(0, tx.start - 60), tx.start) and \
             _NEWS_ITEM_BEFORE.search(s, max(0, tx.start - 60), tx.start):
         return True  # "in a statement the studio issued today"
@@ -414,19 +422,3 @@ def told_on(s: str, lowered: str, t: Timex, shown: bool) -> bool:
     revealed on May 15" or "announced in August via a teaser" is the trailer's day.)"""
     m = _REPORTING_BEFORE.search(s, lowered, max(0, t.start - 45), t.start)
     return m is not None and not (shown and lowered.startswith(("revealed", "announced"), m.start()))
-
-
-# "the studio today confirmed a further delay", "went on social media this morning to confirm": the day of the report
-_REPORTED_AFTER = re.compile(r",?\s+(?:officially\s+|finally\s+|also\s+|quietly\s+)?(?:(?P<show>revealed|unveiled|shared|"
-                             r"released|dropped|teased|debuted|showed)|announced|confirmed|said|says|told|posted|tweeted|"
-                             r"reported|stated|wrote|to\s+announce|to\s+confirm|to\s+share|to\s+reveal)\b")
-
-
-def dates_the_report(s: str, tx: Timex, published: date, shown: bool) -> bool:
-    """A past (or today's) date right before the verb that reports the news dates the report, not
-    the event; a reveal verb in a sentence about a trailer ("today revealed the trailer") is the
-    trailer's day."""
-    if tx.range.latest is None or tx.range.latest > published:
-        return False
-    m = _REPORTED_AFTER.match(s, tx.end)
-    return m is not None and not (shown and m["show"])

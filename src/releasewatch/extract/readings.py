@@ -256,7 +256,8 @@ def season_as_story(s: str, tx: Timex) -> bool:
 _PLURAL_WORKS = ("releases", "films", "movies", "games", "titles", "shows", "blockbusters", "tentpoles")
 _PLURALS = "|".join(_PLURAL_WORKS)
 # "all its 2022 releases", "several 2025 projects": a year over many works, not one title's date
-_MANY_WORKS_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{_PLURALS}|projects|slate|line-?up|premieres|launches|release\s+dates|(?:release\s+|box[- ]office\s+)?calendar(?!\s+year))\b", re.I)
+_MANY_WORKS_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{_PLURALS}|projects|slate|line-?up|premieres|launches|release\s+dates|"
+                               r"(?:release\s+|box[- ]office\s+)?calendar(?!\s+year))\b", re.I)
 # "holiday season releases": right after any date, the plural itself
 _PLURAL_NEXT = re.compile(rf"\s+(?:{_PLURALS}|premieres)\b", re.I)
 # "three big films dated for May 1", "to open new features around Easter": the date of

@@ -104,7 +104,8 @@ def is_past(text: str, start: int, end: int) -> bool:
     for at, cue_end, past, reporting, before_only in _tense_cues(sentence):
         if s_start + at >= start and s_start + at < end:
             continue  # inside the expression itself ("last year")
-        if cue_end <= rel <= cue_end + 8 and _TIME_LEAD.match(sentence, cue_end) and sentence[at:cue_end].lower() in ("later", "earlier"):
+        if cue_end <= rel <= cue_end + 8 and sentence[at:cue_end].lower() in ("later", "earlier") \
+                and _TIME_LEAD.match(sentence, cue_end):
             continue  # "Later in May, the team resumed ...": part of the time, not a tense
         if before_only and cue_end > rel:
             continue
