@@ -9,8 +9,9 @@ import re
 
 from ..models import Timex
 from . import events as ev
+from .places import is_series_place
 from .sentences import Sentence
-from .titles import ANAPHORA, DATED_ASIDE, Mention, is_series_place, qualifies_a_kind
+from .titles import ANAPHORA, DATED_ASIDE, Mention, qualifies_a_kind
 
 # Written to start with a literal in every branch ("w(?<!\w.)hile" is "\bwhile"), so the engine skips ahead.
 CLAUSE_BREAK = re.compile(r";|, which|, while|, whereas|, but|w(?<!\w.)(?:hile|hereas)\b|—|–\s|\)\s*,")
@@ -90,6 +91,8 @@ _COPULA_BEFORE = re.compile(r"\b(?:is|was|will\s+be|becomes|became|remains)\s+(?
 _RELATIVE_OF = re.compile(r"\b(?:sequel|prequel|follow-up|followup|spin-?off|successor|remake|reboot|reimagining|"
                           r"origin\s+story)\s+(?:to|of)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?:19|20)\d\d\s+)?"
                           r"(?:[\w'’-]+\s+){0,2}?[\"“‘]?$", re.I)
+# "launched on Friday as the studio's first console exclusive": a role of the subject, or a new clause
+_AS_BEFORE = re.compile(r"\bas\s+$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|of|from|after|like|than|since|about|unlike|following|before|"
                                  r"behind|beside|besides|including|alongside|against|versus|vs\.?)\s+(?:the\s+)?$", re.I)
 
@@ -127,8 +130,9 @@ def title_for(s: str, lo: int, hi: int, mentions: list[Mention], main: str | Non
             if _EVENT_OF.match(s, hi, m.start) and _EVENT_NOUN_END.search(s, max(0, hi - 12), hi):
                 return m.title  # "after the 2021 release of the war drama Salt Flats": that work's release
             if m.title is None and main and (m.start - hi > 30
-                                             or _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)):
-                continue  # "... opens in May, with the sequel to follow": not this date's owner
+                                             or _PREPOSITION_BEFORE.search(s, max(0, m.start - 25), m.start)
+                                             or _AS_BEFORE.search(s, max(0, m.start - 5), m.start)):
+                continue  # "... opens in May, with the sequel to follow", "launched Friday as the studio's first ...": not its owner
             distance = 3 * (m.start - hi) + gap_penalty(s, hi, m.start) + 30
         else:
             distance = 0 if m.title is not None else 1  # inside the span, the tracked title first

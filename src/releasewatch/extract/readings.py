@@ -157,10 +157,16 @@ def years_from_before(s: str, timexes: list[Timex], published: date) -> list[Tim
     date. ("Season 1 premiered in May 2025; season 2 lands July 9", in 2026, keeps 2026.)"""
     out: list[Timex] = []
     anchor: Timex | None = None
+    last_year: int | None = None  # of the last date written with its year, of any kind
     for tx in timexes:
         r = tx.range
         if _HAS_YEAR.search(tx.text):
             anchor = tx if r.granularity in ("day", "month") else None
+            last_year = r.earliest.year if r.latest is not None and r.latest.year == r.earliest.year else None
+        elif last_year is not None and _SAME_YEAR_AFTER.match(s, tx.end):
+            moved = _into_year(r, last_year)  # "shot from March 10, 2021 ... until mid-July of that same year"
+            if moved is not None:
+                tx = Timex(tx.start, tx.end, tx.text, moved)
         elif anchor is not None and r.granularity in ("day", "month") and not _RELATIVE.search(tx.text):
             a = anchor.range.earliest
             following = _FOLLOWING_YEAR.match(s, tx.end) is not None  # "Memorial Day the following year"
@@ -212,6 +218,20 @@ def years_from_earlier(text: str, timexes: list[Timex], published: date) -> list
 _TIED = re.compile(r",?\s+(?:to|until|into)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:on\s+|in\s+)?$|\s*(?:-|–|through|and)\s+$|"
                    # "on May 8, 2026, with a US release on May 10", "..., followed by part two on"
                    r",?\s+(?:with|followed\s+by|then)\s+(?:[\w.'’-]+\s+){0,5}?(?:on\s+|in\s+)?$", re.I)
+_SAME_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(?:that|the\s+same|that\s+same)\s+year\b", re.I)
+
+
+def _into_year(r: DateRange, year: int) -> DateRange | None:
+    """A year-less span within one year ("mid-October", "the last week of May") moved into `year`."""
+    if r.latest is None or r.earliest.year != r.latest.year or r.granularity in ("year", "season"):
+        return None
+    try:
+        earliest, latest = r.earliest.replace(year=year), r.latest.replace(year=year)
+    except ValueError:  # February 29
+        return None
+    return dr(earliest, latest, r.granularity, f"{year}{r.value[4:]}" if r.value[:4].isdigit() else r.value)
+
+
 _THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
 _FOLLOWING_YEAR = re.compile(r"\s+(?:of\s+)?the\s+(?:following|next)\s+year\b", re.I)
 

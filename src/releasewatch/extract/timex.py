@@ -284,6 +284,9 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 
 
 _EVENT_NOUN_AFTER = re.compile(rf"\s+(?:{EVENT_NOUN}|date|window|slot)\b", re.I)  # "Gets October Release Date"
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_NAMED_EVENT_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*)*?\s+(?:Direct|State\s+of\s+Play|Showcase|showcase|"
+                                r"Presentation|presentation|Expo|Event|event|Stream|stream|livestream|broadcast|Live|Forward)\b")
 _NAME_AFTER = re.compile(r"['’]s\b|\s+(?:[A-Z][a-z]|said|says|told|tells|wrote|added|asked|who\b)")
 
 
@@ -297,6 +300,8 @@ def _month_alone_ok(text: str, m: re.Match[str]) -> bool:
         return True  # "eyeing a May release", "its March premiere": the month of an event
     if word in WEAK_MONTHS or "." in m["mon"]:
         return False
+    if _THE_BEFORE.search(text, max(0, m.start() - 4), m.start()) and _NAMED_EVENT_AFTER.match(text, m.end()):
+        return True  # "during the September State of Play": the month of a named event, not a person
     # "April Ryan", "June said": a person's name, not a month
     return not _NAME_AFTER.match(text, m.end())
 
@@ -304,9 +309,9 @@ def _month_alone_ok(text: str, m: re.Match[str]) -> bool:
 _WEEKDAY_LEAD = re.compile(r"(?:\bon|\bby|\btil|\buntil|\bsince|\bthis|\blast|\bnext|\bsaid|\bsays|\bannounced|"
                            r"\breported|\bconfirmed|\bearly|\bearlier|\blate|\blater|\bfrom|\bfor|\bbefore|\bafter|"
                            r"\balmost|\bthrough|,|^|\n|\.|\btheaters|\btheatres|\bcinemas|\beverywhere|\bnationwide|\bworldwide|\bonline|"
-                           # news style: "debuted Tuesday", "opens Friday", "returns Sunday"
+                           # news style: "debuted Tuesday", "opens Friday", "returns Sunday", "starting Friday"
                            r"\b(?:debut|releas|premier|drop|arriv|launch|open|reveal|unveil|air|start|wrap|return|stream|land|"
-                           r"bow)(?:ed|es|s|d)?|\b(?:dropp|wrapp|shipp)ed|\bbegan|\bbegins|"
+                           r"bow)(?:ed|es|s|d|ing)?|\b(?:dropp|wrapp|shipp)(?:ed|ing)|\bbegan|\bbegins|"
                            r"\b(?:trailer|teaser|footage|clip|video|announcement|reveal)s?|"  # "a new trailer Thursday"
                            # "posted a teaser for the season Monday": the object, then the day ("the series Wednesday" is a name)
                            r"\bshar(?:ed|es)|\b(?:season|episode|finale))\s*$", re.I)

@@ -193,6 +193,8 @@ def r_season(m: re.Match[str], text: str, dct: date) -> DateRange | None:
             year -= 1
     elif lead.startswith("this"):
         year = dct.year - 1 if season == "winter" and dct.month <= 2 else dct.year
+        if season_span(year, season)[1] < dct and not is_past(text, m.start(), m.end()):
+            year += 1  # "debuts this spring", written in December: the spring ahead
     else:
         past = is_past(text, m.start(), m.end())
         year = dct.year - 1 if season == "winter" and dct.month <= 2 else dct.year
@@ -243,6 +245,16 @@ def r_half(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     a = date(year, 1 if h == 1 else 7, 1)
     b = date(year, 6, 30) if h == 1 else date(year, 12, 31)
     return dr(a, b, "half", f"{year}-H{h}")
+
+
+def r_fiscal_split(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """"FY2024-25", "fiscal 2024-2025": a fiscal year that spans two calendar years runs April to
+    March (Ubisoft, Sony, Nintendo, Square Enix, Embracer: the publishers that report this way)."""
+    first = int(m["y"])
+    second = int(m["y2"]) if len(m["y2"]) == 4 else first // 100 * 100 + int(m["y2"])
+    if second != first + 1:
+        return None
+    return dr(date(first, 4, 1), date(second, 3, 31), "range", f"FY{first}-{second % 100:02d}")
 
 
 def r_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:

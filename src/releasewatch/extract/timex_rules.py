@@ -41,6 +41,7 @@ from .timex_resolve import (
     r_dotted,
     r_earlier_this,
     r_end_of_month,
+    r_fiscal_split,
     r_half,
     r_iso,
     r_last_night,
@@ -146,6 +147,9 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?:the\s+)?(?P<which>this|current|next|coming|following|last|previous|past)\s+quarter"
      rf"(?!\s+of\s+(?:\d{{4}}|this|next)\b){_QUARTER_TAIL}",
      r_rel_quarter, 6, "Q", ()),
+    # "FY2024-25", "fiscal year 2024-2025": April to March
+    (rf"(?<![\w])(?:FY|[Ff]iscal(?:\s+[Yy]ear)?)\s*(?P<y>{YEAR})\s*[-–/]\s*(?P<y2>\d\d(?:\d\d)?)(?![\w])",
+     r_fiscal_split, 8, "Z", ()),
     (rf"(?<![\w])(?:H(?P<h>[12])|the\s+(?P<ho>first|second)\s+half)(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])",
      r_half, 7, "H", ()),
     (r"(?<![\w])(?:(?:the\s+)?(?:(?P<part>early|mid|late)(?:-|\s+))?(?P<d>(?:19|20)\d0)s|"
@@ -270,12 +274,12 @@ WORD_SCANNERS = {
 # the kinds it needs (a season pattern never reads a window that holds only a number). The trigger
 # pattern matches these stems (lower-cased), so a match's text is its own key in KIND_OF.
 # Lower-case kinds: "m" is a month written in lower case (checked as a whole word), "A" a weekday's
-# abbreviation (a whole word, capitalised), "O" a day's ordinal number ("3rd").
+# abbreviation (a whole word, capitalised), "O" a day's ordinal number ("3rd"), "Z" a fiscal year.
 _TRIGGER_STEMS = {
     "M": ("jan", "feb", "mar", "may", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "S": ("spring", "summer", "fall", "autumn", "winter"), "W": ("today", "tonight", "tomorrow", "yesterday", "this morning", "this afternoon", "this evening", "last night"),
     "N": ("now", "currently", "present", "moment"), "U": ("week", "month", "year", "days", "hours"), "L": ("holiday",),
-    "K": tuple(WEEKDAYS), "Q": ("quarter", "q1", "q2", "q3", "q4"), "H": ("half", "h1", "h2"),
+    "K": tuple(WEEKDAYS), "Q": ("quarter", "q1", "q2", "q3", "q4"), "H": ("half", "h1", "h2"), "Z": ("fy", "fiscal"),
     "Y": ("nineteen", "eighteen", "twenty", "two thousand", "two-thousand"),
     "C": ("centur", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
     "F": ("christmas", "xmas", "new year", "halloween", "valentine", "st. valentine", "independence", "fourth of july",

@@ -37,6 +37,7 @@ _TIME_LEAD = re.compile(r"\s+(?:in|on|that|during)\b", re.I)
 # A possessive right before, or an article or possessive before one hyphenated word: the cue word is a
 # noun ("its return", "the long-awaited launch"); "the launch is on Friday" keeps its tense
 _NOUN_LEAD = Folded(r"\b(?:its|their|his|her)\s+(?:[\w'’]+-[\w'’-]+\s+)?$|\b(?:the|a|an)\s+[\w'’]+-[\w'’-]+\s+$")
+_HABIT_AFTER = re.compile(r"\s+(?:weekly|daily|monthly|every\s|each\s)")
 # "scheduled to hit theaters", "will set": a past form after "to" or a modal is an infinitive
 _INFINITIVE_END = Folded(r"\b(?:to|will|would|could|should|might|can|['’]ll|won['’]t|didn['’]t|did|does|doesn['’]t)\s+$")
 # Verbs of saying give their own time only to a date right after them ("announced on Tuesday");
@@ -162,6 +163,8 @@ def _tense_cues(sentence: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
                 continue  # "made its much-delayed return on Sunday": a noun, no tense
             if past and _ARTICLE_END.search(sentence, lowered, max(0, m.start() - 8), m.start()):
                 continue  # "the cast will begin": a noun
+            if past and _HABIT_AFTER.match(lowered, m.end()):
+                continue  # "episodes released weekly until ...": a schedule, no past tense
             if lowered.startswith(("earlier", "later"), m.start()) and _SPAN_END.search(
                     sentence, lowered, max(0, m.start() - 8), m.start()):
                 continue

@@ -12,6 +12,15 @@ from typing import NamedTuple
 from ..models import Title
 from .fastre import finditer_at, occurrences
 from .implied import base_names, implied_names, season_after, season_of, subtitles
+from .places import (
+    PART_OF_SEASON,
+    TITLE_NUMBER,
+    names_a_part,
+    ordinal_of,
+    other_in_series,
+    series_places,
+    title_number,
+)
 
 # Words that refer back to the article's main title.
 ANAPHORA = re.compile(
@@ -79,51 +88,12 @@ OTHER_TITLE = re.compile(
     r"seasons?|games?|films?|movies?|[-–]))"
     r")"
 )
-# Other works by their place in a series: "the first season", "its predecessor", "part two". Run on
-# lower-cased text, only where a match can start (_series_places); "t(?<!\w.)he" is "\bthe".
-SERIES_PLACE = re.compile(
-    r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:(?:[\w-]+-\w+\s+|hugely\s+popular\s+|acclaimed\s+)?"  # "its record-breaking second season"
-    r"(?:first|second|third|fourth|fifth|original|previous|last|prior|"
-    r"earlier)\s+(?:(?!(?:look|at|of|on|trailer|teaser|footage|preview|glimpse|episode|images?|poster|clip|details)\b)"
-    r"[\w\"“”'’:&-]+\s+){0,2}?(?:season|film|movie|game|installment|instalment|entry|chapter|part|"
-    r"volume|series|show)|predecessor|original)\b|"
-    r"a(?<!\w.)\s+(?:second|third|fourth|fifth|sixth)\s+(?:and\s+(?:final|last)\s+)?(?:season|film|movie|game|installment)\b|p(?<!\w.)art\s+(?:one|two|three|[1-3]|i{1,3})\b|"
-    r"s(?<!\w.)eason\s+(?:one|two|three|four|five|\d{1,2})\b|"
-    r"(?:a(?<!\w.)nother|o(?<!\w.)ther)\s+(?:[\w-]+\s+){0,3}?(?:film|movie|game|show|series|project|title|sequel)s?\b|"
-    r"(?:t(?<!\w.)he|i(?<!\w.)ts|t(?<!\w.)heir)\s+(?:freshman|sophomore|junior)\s+(?:season|outing|run|album|film|game)\b")
-_SERIES_PLACE_ANY_CASE = re.compile(SERIES_PLACE.pattern, re.I)
 _NOT_NUMBERED = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
     r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Season|"
     r"Phase|Episode|Volume|Vol|Chapter|Part|Top|Day|Week|Act|Level|Stage|Round|Game|Q|PlayStation|PS|Switch|"
     r"Xbox|Windows|iPhone|Series|Class|Category|Section|Article|Title|Number|No|Issue|Book|Page|Route|"
     r"Studio|Studios|Mode|Version|Update|Patch|Wave|Year)\b", re.I)
-_ORDINALS = {"one": 1, "first": 1, "i": 1, "1": 1, "original": 1, "freshman": 1, "two": 2, "second": 2, "ii": 2, "2": 2,
-             "sophomore": 2, "junior": 3,
-             "three": 3, "third": 3, "iii": 3, "3": 3, "four": 4, "fourth": 4, "4": 4, "five": 5, "fifth": 5,
-             "5": 5}
-_TITLE_NUMBER = re.compile(r"(?:\s|^)(\d{1,2}|II|III|IV|V|VI|Two|Three|Four|Five)$|\b(?:season|part|chapter|volume)\s+"
-                           r"(\d{1,2}|one|two|three|four|five)\b", re.I)
-_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
-
-
-@lru_cache(maxsize=1024)
-def title_number(title: Title) -> int:
-    """The place of a tracked title in its series: "Deadpool 3" 3, "... season 2" 2, otherwise 1."""
-    for name in title.names:
-        m = _TITLE_NUMBER.search(name)
-        if m:
-            word = (m.group(1) or m.group(2)).lower()
-            return _ROMAN.get(word) or _ORDINALS.get(word) or (int(word) if word.isdigit() else 1)
-    return 1
-
-
-def _ordinal_of(surface: str) -> int | None:
-    """The series place an ordinal reference names, or None for "previous"/"last"/"predecessor"."""
-    for word in re.findall(r"[\w]+", surface.lower()):
-        if word in _ORDINALS:
-            return _ORDINALS[word]
-    return None
 # Where OTHER_TITLE can start: an opening quote, or a capitalised word (not inside "Moss-Bacharach")
 # followed by what one of its branches needs next (speed only: most capitalised words are followed by
 # none of these): a colon ("John Wick: Chapter 4"), a comma (", which opens"), or after spaces a
@@ -140,6 +110,10 @@ _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|
                          r"The\s+movie|The\s+game|The\s+studio|The\s+sequel|The\s+show|The\s+series|He|She|"
                          r"They|We|Which|Who|Also|Next|Now|Then|Here|There|Production|Filming|Shooting|RPG|JRPG|MMO|"
                          r"FPS|DLC|PC|TV|PS5|PS4|Game|Film|Movie|Series|Show|Season|Sequel|Trailer)\b")
+
+
+_WORKING_TITLE_BEFORE = re.compile(r"\b(?:working\s+title|code\s*-?\s*name|code\s*-?\s*named|production\s+title)"
+                                   r"(?:\s+of|\s+as)?[\s,:]+$", re.I)
 
 
 class Mention(NamedTuple):
@@ -208,7 +182,7 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     for m in finditer_at(OTHER_TITLE, text, (s.start() for lo, hi in _merged(within, len(text))
                                              for s in _OTHER_TITLE_STARTS.finditer(text, lo, hi))):
         surface = m.group("quoted") or m.group()
-        if series_at and _PART_OF_SEASON.fullmatch(surface.strip(" ,.")):
+        if series_at and PART_OF_SEASON.fullmatch(surface.strip(" ,.")):
             season = _season_before(series_at, m.start())
             if season is not None and taken.add(m.start(), m.end()):  # "Volume 1 debuts November 26"
                 mentions.append(Mention(season, m.start(), m.end(), m.group()))
@@ -226,6 +200,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
             continue  # "“Fall 2026”", "Premiering February 16", "Untitled Pixar and": a date or a loose end
         if _is_tracked_alias_part(surface, tracked_names) or _is_word_of_tracked_name(surface, tracked_names):
             continue
+        if _WORKING_TITLE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "shot under the working title 'Kodiak'": the subject's other name, no other work
         if taken.add(m.start(), m.end()):
             mentions.append(Mention(None, m.start(), m.end(), m.group()))
     for m in _dated_for(text, text.lower() if lowered is None else lowered):
@@ -239,10 +215,10 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
     pool = titles if active is None else active
     season_numbers = {title_number(t) for t in pool if season_of(t) is not None}
     film_numbers = {title_number(t) for t in pool if season_of(t) is None}
-    unnumbered = {t.name for t in pool if season_of(t) is None and not any(_TITLE_NUMBER.search(n) for n in t.names)}
+    unnumbered = {t.name for t in pool if season_of(t) is None and not any(TITLE_NUMBER.search(n) for n in t.names)}
     tracked_starts = [t.start for t in mentions[:len(tracked)]]  # tracked mentions come first, by position
-    for m in _series_places(text, text.lower() if lowered is None else lowered):
-        place = _ordinal_of(m.group())
+    for m in series_places(text, text.lower() if lowered is None else lowered):
+        place = ordinal_of(m.group())
         lo, hi = bisect.bisect_right(tracked_starts, m.start()), bisect.bisect_left(tracked_starts, m.end())
         inside = [i for i in range(lo, hi) if mentions[i].title is not None and mentions[i].end <= m.end()]
         if inside:  # 'the second "Wicked" movie': the named work's own place decides
@@ -250,13 +226,13 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
                 for i in inside:
                     mentions[i] = mentions[i]._replace(title=None)
             continue
-        season = _season_before(series_at, m.start()) if series_at and m.group().startswith("part") else None
+        season = _season_before(series_at, m.start()) if series_at and names_a_part(m.group()) else None
         if season is not None:
-            owner = season  # "part two lands September 3": a part of the tracked season named before it
+            owner = season  # "part two (the second part) lands September 3": a part of the tracked season before it
         elif place is not None and place > 1 and "season" not in m.group() and _unnumbered_before(
                 tracked, tracked_starts, m.start(), unnumbered):
             continue  # "the second installment" after a title whose name gives no place: it may well be that title
-        elif _other_in_series(m.group(), season_numbers if "season" in m.group() else film_numbers):
+        elif other_in_series(m.group(), season_numbers if "season" in m.group() else film_numbers):
             owner = None  # "season 2" is weighed against the tracked seasons, "the second film" against the rest
         else:  # "the fourth season" in an article tracking season 4 names it, if only one title has that place
             seasons = "season" in m.group()
@@ -271,11 +247,6 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
 
 
 _NOT_FIRST = ("The", "A", "An", "In", "On", "At", "By")
-# A season released in parts: "Volume 1", "Part Two", "Episode 1" are the tracked season's own.
-_PART_OF_SEASON = re.compile(r"(?:Part|Volume|Vol\.|Act)\s+(?:\d+|[IVX]+|One|Two|Three|Four|Five|Six)|Episode\s+(?:1|One)",
-                             re.I)
-
-
 def _unnumbered_before(tracked: Sequence[Mention], starts: list[int], at: int, unnumbered: set[str]) -> bool:
     """Whether the tracked title named last before `at` is one whose name gives no place in a series."""
     i = bisect.bisect_right(starts, at) - 1
@@ -343,37 +314,6 @@ _DATED_OR_OPEN = re.compile(rf"\b{_MONTHS}\s+\d|\b(?:Spring|Summer|Fall|Autumn|W
                             rf"^\W*(?:19|20)\d\d\W*$|^\W*{_MONTHS}\s+(?:19|20)\d\d|\s(?:and|&|of|the)$")
 
 
-# Where a SERIES_PLACE match can start (speed: the pattern is tried only there): at "part" or
-# "season", or at the "the"/"its"/"their" right before an ordinal, "predecessor" or "original".
-_PLACE_HEADS = ("season", "part", "another", "other")
-_PLACE_ORDINALS = ("predecessor", "original", "first", "second", "third", "fourth", "fifth", "sixth", "previous", "last",
-                   "prior", "earlier", "freshman", "sophomore", "junior")
-_DETERMINERS = ("the", "its", "their", "a")
-
-
-def _series_places(text: str, lowered: str) -> list[re.Match[str]]:
-    if len(lowered) != len(text):
-        return list(_SERIES_PLACE_ANY_CASE.finditer(text))
-    starts = {at for word in _PLACE_HEADS for at in occurrences(lowered, word)}
-    for word in _PLACE_ORDINALS:
-        for at in occurrences(lowered, word):
-            k = at
-            while k > 0 and lowered[k - 1].isspace():
-                k -= 1
-            for det in _DETERMINERS:
-                if k > at - 1 or not lowered.endswith(det, 0, k):
-                    continue
-                head = k - len(det)
-                if head == 0 or not lowered[head - 1].isalnum():
-                    starts.add(head)
-    return list(finditer_at(SERIES_PLACE, lowered, sorted(starts)))
-
-
-def is_series_place(surface: str) -> bool:
-    """"the first film", "season 1": a reference by place in a series, not a title's name."""
-    return SERIES_PLACE.fullmatch(surface.lower()) is not None
-
-
 # "the Lantern Coast prequel series", "the Marvel spin-off show": a name that qualifies the kind of
 # work named right after it, not a new subject. ("the X sequel" alone is often another work.)
 _AS_QUALIFIER = re.compile(r"[\"”’']?\s+(?:prequel|sequel|spin-?off|follow-up|reboot|remake)\s+(?:series|show|film|movie|game)\b",
@@ -383,12 +323,6 @@ _AS_QUALIFIER = re.compile(r"[\"”’']?\s+(?:prequel|sequel|spin-?off|follow-u
 def qualifies_a_kind(text: str, m: Mention) -> bool:
     """The mention is a name used as a qualifier ("the X prequel"), so the topic passes over it."""
     return _AS_QUALIFIER.match(text, m.end) is not None
-
-
-def _other_in_series(surface: str, tracked_numbers: set[int]) -> bool:
-    """"the first season" in a season-2 article is another work; "the second season" there is not."""
-    n = _ordinal_of(surface)
-    return n is None or n not in tracked_numbers
 
 
 _MINOR = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with", "from"}
