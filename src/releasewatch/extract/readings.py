@@ -242,9 +242,23 @@ _NEWS_BETWEEN = re.compile(r"\b(?:news|details|info|information|updates?|announc
                            r"\b(?:be|been|being)\s+(?:confirmed|announced|revealed|shared|unveiled|detailed)\b", re.I)
 
 
+# "we may hear a launch date sometime this autumn", "will share the release date before 2027 is out":
+# the date named after a date that is to be learnt is when it will be told (not "of June 5",
+# "date: June 5", "date for June 5", which give the date itself).
+_LEARNT_BEFORE = re.compile(r"\b(?:learn|hear|know|find\s+out|get|receive|update\s+(?:[\w']+\s+)?on|news\s+(?:on|about|of)|"
+                            r"word\s+(?:on|about|of)|reveal|announce|share)\b[^.;!?]{0,45}$", re.I)
+_DATE_WORD_AFTER = re.compile(r"\s+dates?\b")
+_DATE_ITSELF = re.compile(r"\s*(?:of\b|:|,|[–—-]|\(|is\b|was\b|as\b|for\b|set\b|will\b|would\b|has\b|remains\b|stays\b)", re.I)
+
+
 def dates_the_news(s: str, cue_start: int, cue_end: int, tx: Timex) -> bool:
     lo, hi = (cue_end, tx.start) if cue_end <= tx.start else (tx.end, cue_start)
-    return lo < hi and _NEWS_BETWEEN.search(s, lo, hi) is not None
+    if lo < hi and _NEWS_BETWEEN.search(s, lo, hi) is not None:
+        return True
+    word = _DATE_WORD_AFTER.match(s, cue_end)
+    end = word.end() if word is not None else cue_end if s.endswith(("date", "dates"), cue_start, cue_end) else None
+    return (end is not None and end <= tx.start <= end + 40 and not _DATE_ITSELF.match(s, end, tx.start)
+            and _LEARNT_BEFORE.search(s, max(0, cue_start - 60), cue_start) is not None)
 
 
 # "Earlier this year, the studio announced ...", "Last week, it was delayed to ...": a sentence that

@@ -258,12 +258,18 @@ _GROUPS = _groups()
 _SCANNER_TWINS = {kinds: ascii_twin(scanner) for kinds, (scanner, _) in WORD_SCANNERS.items()}
 
 
+_DAY_LEAD = re.compile(r"\b(?:on|by|from|until|till|since|before|after)\s+$", re.I)
+
+
 def _lower_month_ok(m: re.Match[str], resolve: object) -> bool:
     """A month in lower case: with a day number ("february 15", "may 5"), a year ("october 2024", never
     "may 2024"), or a preposition before it ("since october"; never "march" or "may" alone)."""
     word = m["mon"].rstrip(".").lower()
     if resolve in (r_month_day, r_day_span):
         day = m["day"] if resolve is r_month_day else m["d1"]
+        if word in ("may", "march") and not m["y"] and m.start("mon") > m.start(1 if resolve is r_month_day else "d1"):
+            # "season 2 may initially seem ...": a number, then the verb; "on 2 may" is a date
+            return day[0].isdigit() and (bool(m["lead"]) or _DAY_LEAD.search(m.string, max(0, m.start() - 8), m.start()) is not None)
         return day[0].isdigit()
     if resolve is r_month_year:
         return word != "may" and m["y"][0].isdigit()

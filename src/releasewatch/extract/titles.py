@@ -46,7 +46,9 @@ OTHER_TITLE = re.compile(
     # "The Crow, which opens...", "Furiosa opens ...": a capitalised name right before a release verb
     # (possessive: a shorter name could never meet the verb, so the engine need not try one)
     r"\b(?P<named>(?:The\s+)?[A-Z][\w'’]+(?:\s+(?:[A-Z][\w'’]+|of|the|and|&|\d+|season\s+\d+)){0,6}+)"
-    r"(?=,\s+(?:(?:its|the|a|an|another|their|his|her|from|by|starring|with)\s+[^,.;]{1,45}|meanwhile|too|also|however|"
+    # "Elemental (2023)": a name with its year in brackets; "Lantern Coast, which has a launch date of ..."
+    r"(?=\s+\((?:19|20)\d\d\)|,\s+which\s+(?:has|had|now\s+has)\s+(?:a|an|its)\s+(?:[\w-]+\s+)?(?:release|launch|premiere)\s+date\b|"
+    r",\s+(?:(?:its|the|a|an|another|their|his|her|from|by|starring|with)\s+[^,.;]{1,45}|meanwhile|too|also|however|"
     r"though|in\s+turn),\s+"
     r"(?:now\s+|also\s+)?(?:opens|arrives|debuts|premieres|launches|lands|hits|releases|is\s+set|is\s+slated|is\s+dated|"
     r"(?:was|were)\s+(?:released|dated|delayed|moved)|opened|debuted|premiered|launched|arrived)\b|"
@@ -104,6 +106,7 @@ _NOT_NUMBERED = re.compile(
 _OTHER_TITLE_STARTS = re.compile(
     r"[A-Z\"“‘](?:(?<=[\"“‘])|(?<![\w-].)(?=[\w'’]*(?:-[A-Za-z][\w'’]*)*(?::|,|\s+(?:[A-Z0-9&]|of|the|and|season|opens|hits|arrives|debuts|"
     r"premieres|launches|lands|is|was|has|have|are|were|will|launch|releases|released|launched|premiered|debuted|opened)|"
+    r"\s+\((?:19|20)\d\d\)|"
     r"\s+[a-z]+s?\s+(?:in)?to\s+(?:theaters|theatres|cinemas))|ol\.))")
 _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|Pixar|Sony|Universal|Paramount|A24|"
                          r"Netflix|Amazon|MGM|Apple|Neon|Nintendo|Ubisoft|EA|Sega|Capcom|It|This|That|The\s+film|"
@@ -114,6 +117,9 @@ _NOT_TITLES = re.compile(r"^(?:The\s+)?(?:Lionsgate|Summit|Warner|Disney|Marvel|
 
 _WORKING_TITLE_BEFORE = re.compile(r"\b(?:working\s+title|code\s*-?\s*name|code\s*-?\s*named|production\s+title)"
                                    r"(?:\s+of|\s+as)?[\s,:]+$", re.I)
+
+
+_MAKER_PREFIX = re.compile(r"(?:[A-Z][\w]*\s+){0,2}[A-Z][\w]*['’]s\s+")
 
 
 class Mention(NamedTuple):
@@ -191,6 +197,10 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
         if m.group("quoted") and not _looks_like_title(surface):
             continue  # a quotation, not a title
         named = m.group("named") or m.group("owned")
+        start = m.start()
+        if named and _NOT_TITLES.match(named) and (maker := _MAKER_PREFIX.match(named)) and maker.end() < len(named):
+            start += maker.end()  # "Disney Pixar's Elemental (2023), which ...": the work, not its maker
+            surface = named = named[maker.end():]
         if named and (_NOT_TITLES.match(named) or _STORE.search(named)):
             continue  # ("PC (Steam), the Epic Games Store and Xbox on May 4": where it is sold)
         numbered = m.group("numbered")
@@ -202,8 +212,8 @@ def find_mentions(text: str, titles: Sequence[Title], active: Sequence[Title] | 
             continue
         if _WORKING_TITLE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "shot under the working title 'Kodiak'": the subject's other name, no other work
-        if taken.add(m.start(), m.end()):
-            mentions.append(Mention(None, m.start(), m.end(), m.group()))
+        if taken.add(start, m.end()):
+            mentions.append(Mention(None, start, m.end(), text[start:m.end()]))
     for m in _dated_for(text, text.lower() if lowered is None else lowered):
         if not in_window(m.start()):
             continue
@@ -266,7 +276,7 @@ _DATE_FOR = ("date for ", "dates for ", "date of ",
              # "the upcoming Star Wars film, The Mandalorian & Grogu", "the viking epic The Northman",
              # "the new adaptation of Salem's Lot": a name after the kind of work it is
              "film, ", "movie, ", "game, ", "series, ", "show, ", "sequel, ", "epic ", "thriller ",
-             "adaptation of ", "remake of ", "reboot of ", "sequel to ", "follow-up to ",
+             "adaptation of ", "remake of ", "reboot of ", "sequel to ", "follow-up to ", "release of ",
              # "we released Ghost of Yotei in October": the object of a release verb
              "released ", "launched ", "releasing ", "launching ", "debuted ", "premiered ", *_MOVE_LEADS)
 _NAMED_DATE = re.compile(r"(?:[A-Z][a-z]+ly\b|Again\b|Back\b|Up\b|Until\b|Into\b|From\b|By\b|Once\b|"  # "delayed Indefinitely"
