@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.34"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.35"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date

@@ -187,7 +187,8 @@ _DOUBTED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:is|seems|looks|appears|remains|no
 
 # "..., but the date has since shifted", "..., though it would turn out to be a miss", "..., where it
 # sat until this week": the sentence itself says the date did not hold
-_UNDONE_AFTER = re.compile(r"[^.;]{0,90}?(?:,|\s[—–-])\s+(?:but|though|although)\s+(?:that|this|it|the\s+date|the\s+plan)\s+"
+_UNDONE_AFTER = re.compile(r"[^.;]{0,90}?(?:,|\s[—–-])\s+(?:but|though|although)\s+"
+                           r"(?:(?:that|this|the)\s+(?:release\s+|launch\s+|premiere\s+)?(?:date|plan|window)|that|this|it)\s+"
                            r"(?:is\s+no\s+longer\s+the\s+case|(?:has|had)\s+(?:since\s+|now\s+|already\s+)?(?:changed|shifted|"
                            r"moved|slipped)|(?:was|has\s+been|had\s+been)\s+(?:later\s+|since\s+|quickly\s+|subsequently\s+|"
                            r"soon\s+)?(?:delayed|pushed\s+back|moved|removed|changed|scrapped|walked\s+back|dropped)|would\s+"
@@ -214,7 +215,8 @@ def missed_or_doubted(s: str, tx: Timex) -> bool:
 # date it had. (A stop on a chain of moves, "before being pushed to May 2027, then to 2028", is
 # readings.told_as_old's.)
 _WAS_SCHEDULED = re.compile(
-    r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|previously\s+|first\s+|once\s+|at\s+one\s+point\s+)?"
+    r"\b(?:was|were|had\s+been|had\s+(?:originally|initially|previously|first|once)\s+been)\s+"
+    r"(?:originally\s+|initially\s+|previously\s+|first\s+|once\s+|at\s+one\s+point\s+)?"
     r"(?:set|scheduled|slated|due|planned|supposed|meant|targeting|aiming|dated|penciled|pencilled|expected)\s+"
     r"(?:to\s+(?:[\w-]+\s+){0,3}?|for\s+)?(?:(?:on|in|for|by|at)\s+)?(?:a\s+|an\s+|the\s+|its\s+)?$", re.I)
 
@@ -225,7 +227,7 @@ _SCHEDULED_WORDS = CaselessWords(("was", "were", "had", "before"))
 # "was supposed to open in May", "had been scheduled for May 8", "was at one point due in October",
 # "..., which was set for May, now opens in July": told as the old date by the sentence itself,
 # whatever the article says elsewhere
-_ALWAYS_OLD = re.compile(r"\bhad\s+been\s+(?:originally\s+|initially\s+)?"
+_ALWAYS_OLD = re.compile(r"\bhad\s+(?:(?:originally|initially|previously)\s+)?been\s+(?:originally\s+|initially\s+)?"
                          r"(?:set|scheduled|slated|due|planned|dated|penciled|pencilled|expected)\b|"
                          # a plan the sentence itself tells as failed or past
                          r"\b(?:supposed|meant)\s+to\b|\bat\s+one\s+point\b", re.I)
