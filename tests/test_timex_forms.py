@@ -158,6 +158,9 @@ FORMS = [
     # a month before a named event dates the event ("the June Nintendo Direct"), a weekday after "starting"
     ("the trailer aired during the September State of Play", SUNDAY, "September", "2022-09-01", "2022-09-30"),
     ("the June Carter story", SUNDAY, None, None, None),
+    # a holiday with "this/next/last year" after it is one date
+    ("it opens before Christmas next year", SUNDAY, "before Christmas next year", "2022-11-06", "2023-12-24"),
+    ("the shoot began on Halloween last year", SUNDAY, "Halloween last year", "2021-10-31", "2021-10-31"),
     # a number, then the verb "may" or "march": no date without a year or a preposition ("on 2 may")
     ("the date for season 2 may seem late", SUNDAY, None, None, None),
     ("the servers close on 2 may", SUNDAY, "2 may", "2023-05-02", "2023-05-02"),

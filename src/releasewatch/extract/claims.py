@@ -31,7 +31,7 @@ from .titles import (
     tracked_mentions,
 )
 
-EXTRACTOR_VERSION = "2026.12.35"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.36"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -209,8 +209,11 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     pairs = _pair(s, lowered, cues, local, old=old | set(owned))
     pairs += [_Pair(ev.Cue("release", local[i].end, local[i].end + 2), local[i]) for i in owned if i not in old]
     for pair in pairs:
-        if pair.cue.event == "release" and (nc.shown_at_gathering(s, pair.timex) or rd.trailer_is_subject(s, pair.cue.start)):
+        if pair.cue.event == "release" and (nc.shown_at_gathering(s, pair.timex) or rd.trailer_is_subject(s, pair.cue.start)
+                                            or ev.trailer_is_object(s, pair.cue)):
             pair = pair._replace(cue=pair.cue._replace(event="trailer"))  # "revealed the release date during this week's State of Play"
+        elif pair.cue.event == "premiere" and ev.premiere_is_opening(s, pair.cue, pair.timex.start, pair.timex.end):
+            pair = pair._replace(cue=pair.cue._replace(event="release"))
         finale = nc.ends_a_run(s, pair.timex)  # "weekly until the finale on July 18": the finale's day
         if nc.is_stale(pair.cue.event, pair.timex.range, published) or rd.stale_trailer(pair.cue.event, pair.timex, published) or \
                 (pair.cue.event not in ("trailer", "premiere") and nc.names_a_gathering(s, pair.timex)) or \

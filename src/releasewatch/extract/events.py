@@ -330,3 +330,32 @@ def qualifier_of(clause: str) -> str | None:
     if m:
         return m.group("q").replace(".", "")
     return None
+
+
+# "Disney released the first trailer on Wednesday", "Netflix released today a trailer", "premiered its
+# first full trailer": a release verb whose object is a trailer is the trailer's day
+_SHOWING_VERBS = ("released", "releases", "premiered", "premieres", "debuted", "debuts", "dropped", "drops", "launched",
+                  "unveiled", "shared", "put out")
+_TRAILER_OBJECT = re.compile(r"\s+(?:(?:today|yesterday|tonight|this\s+morning|on\s+[A-Z]\w+day|[A-Z]\w+day)\s+)?"
+                             r"(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:trailers?|teasers?|clips?|footage|"
+                             r"promo|first\s+look|sneak\s+peek)\b", re.I)
+
+
+def trailer_is_object(sentence: str, cue: Cue) -> bool:
+    """The release cue is a showing verb whose object is a trailer ("released the first trailer")."""
+    return (sentence[cue.start:cue.end].lower().endswith(_SHOWING_VERBS)
+            and _TRAILER_OBJECT.match(sentence, cue.end) is not None)
+
+
+# "slated for a November 27 premiere", "moved to a June 5 premiere": a scheduled premiere with its
+# date before it is the opening itself (a festival's is a "world premiere", "premiere at Venice")
+_SCHEDULED_FOR = re.compile(r"\b(?:slated|set|scheduled|dated|moved|pushed|shifted|delayed|bumped|targeting|eyeing|aiming)\b"
+                            r"[^.;]{0,60}?\b(?:for|to|at)\s+(?:a|an|its|the)\s+$", re.I)
+
+
+def premiere_is_opening(sentence: str, cue: Cue, time_start: int, time_end: int) -> bool:
+    """The premiere cue right after a scheduled date ("slated for a November 27 premiere") is the opening."""
+    return (sentence[cue.start:cue.end].lower() == "premiere" and not sentence[time_end:cue.start].strip()
+            and _SCHEDULED_FOR.search(sentence, max(0, time_start - 90), time_start) is not None
+            and not sentence.startswith((" at", " in"), cue.end))
+

@@ -238,7 +238,7 @@ _FOLLOWING_YEAR = re.compile(r"\s+(?:of\s+)?the\s+(?:following|next)\s+year\b", 
 
 # "further details arrive next year", "an announcement of the date is due in the spring", "would only
 # be confirmed in 2025": between the cue and the date stands the news about it, so the date is the news'.
-_NEWS_BETWEEN = re.compile(r"\b(?:news|details|info|information|updates?|announcements?|word)\b|"
+_NEWS_BETWEEN = re.compile(r"\b(?:news|details|info|information|updates?|announcements?|confirmations?|word)\b|"
                            r"\b(?:be|been|being)\s+(?:confirmed|announced|revealed|shared|unveiled|detailed)\b", re.I)
 
 

@@ -174,6 +174,8 @@ def r_named_holiday(m: re.Match[str], text: str, dct: date) -> DateRange | None:
         day: date | None = bank_holiday_near(dct, past)
     elif m["y"]:
         day = holiday_day(name, full_year(m["y"].lstrip("'’"), dct))
+    elif m["ry"]:  # "Christmas next year"
+        day = holiday_day(name, dct.year + {"this": 0, "next": 1, "last": -1}[m["ry"]])
     else:
         day = _holiday_near(name, dct, past, lead == "next")
     if day is None:

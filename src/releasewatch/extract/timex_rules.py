@@ -170,7 +170,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?:(?P<y>{YEAR})\s+(?P<name>(?i:{_GATHERING}))|(?P<name2>(?i:{_GATHERING}))\s+(?:in\s+)?(?P<y2>{YEAR}))(?![\w])",
      r_gathering, 7, "D", ()),
     (rf"(?<![\w])(?:(?P<lead>[Nn]ext|[Ll]ast|[Tt]his)\s+)?(?P<name>(?i:the\s+)?(?i:{_HOLIDAY}))(?P<weekend>\s+weekend)?"
-     rf"(?:,?\s+(?P<y>{_YEAR2}))?(?![\w'’])(?!\s+(?i:eggs?|special|sweater|card|movie|film|episode|album|song|turkeys?|dinner|parade|candy|costumes?|"
+     rf"(?:,?\s+(?P<y>{_YEAR2})|\s+(?:of\s+)?(?P<ry>this|next|last)\s+year(?!['’]s))?(?![\w'’])(?!\s+(?i:eggs?|special|sweater|card|movie|film|episode|album|song|turkeys?|dinner|parade|candy|costumes?|"
      rf"decorations?|tree|music|jumper|ornaments?))", r_named_holiday, 6, "F", ()),
     (rf"(?<![\w])(?P<y>{YEAR})(?=\s*(?:or|-|–)\s*{YEAR}(?![\w]))", r_year, 2, "D", ("or", "-", "–")),
     (r"(?<![\w])(?:(?:[Tt]he\s+)?(?:day|Day)\s+(?P<around>after|before)\s+)?(?P<w>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday|"
