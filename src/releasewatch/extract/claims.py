@@ -30,6 +30,7 @@ from .titles import (
     main_title,
     tracked_mentions,
 )
+from .years import years_from_before, years_from_earlier
 
 EXTRACTOR_VERSION = "2026.12.36"  # bump when extraction output changes: `reextract` keys on it
 
@@ -108,7 +109,7 @@ def _claims_in(text: str, titles: Sequence[Title], active: Sequence[Title], main
     timexes = [t for t in find_timexes(text, published, within=candidates, triggers=triggers, lowered=lowered)
                if not nc.is_dateline(text, t)]
     timexes = rd.name_years(text, rd.show_years(text, rd.outside_names(timexes, tracked or [])), tracked or [])
-    timexes = rd.years_from_earlier(text, timexes, published)
+    timexes = years_from_earlier(text, timexes, published)
     negations = ev.find_negations(text, lowered)
     if not timexes and not negations:
         return []
@@ -176,7 +177,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.range) for t in timexes]
     local = _drop_refined(s, local)
     local = _list_under_header(s, local)
-    local = rd.years_from_before(s, local, published)
+    local = years_from_before(s, local, published)
     lowered = s.lower()
     reporting = any(word in lowered for word in nc.REPORTING_WORDS)  # cheap tests before the patterns
     not_a_claim = any(word in lowered for word in _NOT_A_CLAIM_WORDS)
