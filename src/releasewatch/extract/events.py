@@ -54,7 +54,7 @@ _NEGATION_AFTER = 90  # "release date ... will be announced later" ends after it
 # "when" anchors a negation only after one of the verbs that the negations with "when" use.
 _WHEN_AFTER = re.compile("know|confirm|say|said|tell|share|reveal|answer|clear|mystery|word|indication|news|announc|sure|certain|"
                          "lipped|quiet|silent|coy|cagey|mum|"
-                         "details|away|"
+                         "details|inform|away|"
                          "specif|disclos|dark|telling|knows")
 
 
