@@ -14,6 +14,7 @@ from releasewatch.models import Title
 SEQUEL = Title("Starfall Run 2", ("Starfall Run II",), "game")
 SHOW = Title("Harbor Lights season 2", (), "series")
 FILM = Title("Mercy Street", (), "film")
+SIXTH = Title("Harbor Lights season 6", (), "series")
 
 
 def _found(title: Title, text: str, published: date) -> set[str]:
@@ -32,6 +33,11 @@ def _found(title: Title, text: str, published: date) -> set[str]:
     (FILM, "Principal photography on Mercy Street got underway in March 2026 under the working title ‘Lantern Bay’ "
            "and went on for three months, before it wrapped in late June.", date(2026, 10, 10),
      {"production_start|2026-03-01|2026-03-31", "production_end|2026-06-21|2026-06-30"}),
+    # "season 6" of a tracked sixth season is that season (places past five are numbers too)
+    (SIXTH, "Harbor Lights is back. We expect filming for season 6 to get going sometime this fall.", date(2026, 6, 10),
+     {"production_start|2026-09-01|2026-11-30"}),
+    (SIXTH, "Harbor Lights fans can relax: Season 6 starts filming early next year.", date(2026, 6, 10),
+     {"production_start|2027-01-01|2027-04-30"}),
 ])
 def test_owner_of_a_date(title: Title, text: str, published: date, expected: set[str]) -> None:
     assert _found(title, text, published) == expected

@@ -25,7 +25,8 @@ _SERIES_PLACE_ANY_CASE = re.compile(SERIES_PLACE.pattern, re.I)
 _ORDINALS = {"one": 1, "first": 1, "i": 1, "1": 1, "original": 1, "freshman": 1, "two": 2, "second": 2, "ii": 2, "2": 2,
              "sophomore": 2, "junior": 3,
              "three": 3, "third": 3, "iii": 3, "3": 3, "four": 4, "fourth": 4, "4": 4, "five": 5, "fifth": 5,
-             "5": 5}
+             "5": 5, "six": 6, "sixth": 6, "seven": 7, "seventh": 7, "eight": 8, "eighth": 8, "nine": 9, "ninth": 9,
+             "ten": 10, "tenth": 10}
 TITLE_NUMBER = re.compile(r"(?:\s|^)(\d{1,2}|II|III|IV|V|VI|Two|Three|Four|Five)$|\b(?:season|part|chapter|volume)\s+"
                            r"(\d{1,2}|one|two|three|four|five)\b", re.I)
 _ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
@@ -47,7 +48,10 @@ def ordinal_of(surface: str) -> int | None:
     for word in re.findall(r"[\w]+", surface.lower()):
         if word in _ORDINALS:
             return _ORDINALS[word]
+        if word.isdigit() and len(word) <= 2:  # "season 6", "season 12"
+            return int(word)
     return None
+
 
 # Where a SERIES_PLACE match can start (speed: the pattern is tried only there): at "part" or
 # "season", or at the "the"/"its"/"their" right before an ordinal, "predecessor" or "original".
