@@ -30,9 +30,9 @@ from .titles import (
     main_title,
     tracked_mentions,
 )
-from .years import years_from_before, years_from_earlier
+from .years import years_from_before, years_from_earlier, years_lent
 
-EXTRACTOR_VERSION = "2026.12.39"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.40"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -178,6 +178,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
     local = _drop_refined(s, local)
     local = _list_under_header(s, local)
     local = years_from_before(s, local, published)
+    lent = years_lent(local)
     lowered = s.lower()
     reporting = any(word in lowered for word in nc.REPORTING_WORDS)  # cheap tests before the patterns
     not_a_claim = any(word in lowered for word in _NOT_A_CLAIM_WORDS)
@@ -258,7 +259,7 @@ def _sentence_claims(sent: Sentence, timexes: list[Timex], mentions: list[Mentio
         q_lo, q_hi = _qualifier_bounds(s, pair, pairs, max(c_start, lo - 25), min(c_end, hi + 25))
         if not_a_claim and _no_longer_the_date(s, c_start, clause, pair.timex):
             continue
-        if not rd.BARE_WEEKDAY.fullmatch(pair.timex.text):
+        if not rd.BARE_WEEKDAY.fullmatch(pair.timex.text) and (pair.timex.start, pair.timex.end) not in lent:
             pair = pair._replace(timex=nc.scheduled_ahead(clause, pair.timex, published))  # a week's day: this week's
         pair = pair._replace(timex=rd.just_gone(s, pair.timex, published))
         if pair.cue.event == "release" and rd.opens_a_festival(s, lowered, pair.cue.start, pair.cue.end):

@@ -201,6 +201,11 @@ _NOT_RELEASE_BEFORE = re.compile(r"\b(?:pre-?orders?|pre-?loads?|pre-?downloads?
                                  r"season\s+pass)\s+(?:(?!and\b|but\b|with\b|while\b)[\w'’-]+\s+){0,5}?$")
 
 
+_MOVE_STEMS = ("postpon", "delay", "push", "halt", "paus", "suspend", "shut")
+_SHOOT_SUBJECT = re.compile(r"\b(?:production|filming|shooting|the\s+shoot|principal\s+photography)\s+(?:(?:on|of|for)\s+[^,.;]{1,40}?\s+)?"
+                            r"(?:(?:had|has|have|was|were|is|are|got|been|being)\s+){0,3}(?:[a-z]+ly\s+)?$")
+
+
 def _not_this_event(lowered: str, cue: Cue) -> bool:
     if cue.event in ("production_start", "production_end") and _PRE_POST.search(lowered, max(0, cue.start - 5), cue.start):
         return True
@@ -209,6 +214,8 @@ def _not_this_event(lowered: str, cue: Cue) -> bool:
     if cue.event != "release":
         return False
     word = lowered[cue.start:cue.end]
+    if word.startswith(_MOVE_STEMS) and _SHOOT_SUBJECT.search(lowered, max(0, cue.start - 70), cue.start):
+        return True  # "filming was put off until June": the shoot moved, not the release
     if word.startswith("releas") and (_RELEASED_OBJECT.match(lowered, cue.end) or lowered.endswith("press ", 0, cue.start)):
         return True  # "released a statement", "a press release sent out today"
     window = lowered[max(0, cue.start - 40):cue.start]

@@ -98,3 +98,16 @@ def _into_year(r: DateRange, year: int) -> DateRange | None:
 
 _THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
 _FOLLOWING_YEAR = re.compile(r"\s+(?:of\s+)?the\s+(?:following|next)\s+year\b", re.I)
+
+
+def years_lent(timexes: list[Timex]) -> set[tuple[int, int]]:
+    """The year-less dates in the year of a date written with its year before them in the sentence
+    ("postponed in July 2023 ..., resuming in November"): their year is the sentence's, not a guess."""
+    years: set[int] = set()
+    lent = set()
+    for t in timexes:
+        if HAS_YEAR.search(t.text):
+            years.add(t.range.earliest.year)
+        elif t.range.earliest.year in years:
+            lent.add((t.start, t.end))
+    return lent
