@@ -193,6 +193,9 @@ def _variant(folded: Folded, variant: int) -> re.Pattern[str]:
 # but not the title's filming or release.
 _PRE_POST = re.compile(r"(?:pre|post)-$")
 _HALTED = re.compile(r"\b(?:paused|halted|stopped|suspended|shut\s+down|pausing|halting|suspending)\s+$")
+_HALTED_AFTER = re.compile(r"(?:\s+(?!(?:and|but|then|began|begins|started|starts|was|were|is|has|had|in|on|at)\b)[\w'’:&-]+){0,6}?"
+                           r"\s+(?:was|were|has\s+been|had\s+been|is|got)\s+(?:[a-z]+ly\s+)?(?:postponed|halted|"
+                           r"paused|suspended|shut\s+down|delayed|put\s+on\s+hold|stopped)\b")
 _RELEASED_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|new|some)\s+(?:new\s+|short\s+|brief\s+|official\s+)?(?:video|statement|"
                               r"update|image|images|photo|photos|poster|posters|still|stills|clip|details|information|list|report|"
                               r"letter|note|song|single|album|soundtrack|book|comic|podcast|survey|patch|demo|beta)\b")
@@ -209,8 +212,9 @@ _SHOOT_SUBJECT = re.compile(r"\b(?:production|filming|shooting|the\s+shoot|princ
 def _not_this_event(lowered: str, cue: Cue) -> bool:
     if cue.event in ("production_start", "production_end") and _PRE_POST.search(lowered, max(0, cue.start - 5), cue.start):
         return True
-    if cue.event == "production_start" and _HALTED.search(lowered, max(0, cue.start - 25), cue.start):
-        return True  # "the series halted filming in June": a halt, not a start
+    if cue.event == "production_start" and (_HALTED.search(lowered, max(0, cue.start - 25), cue.start)
+                                            or _HALTED_AFTER.match(lowered, cue.end)):
+        return True  # "the series halted filming in June", "filming on X was postponed": a halt, not a start
     if cue.event != "release":
         return False
     word = lowered[cue.start:cue.end]
