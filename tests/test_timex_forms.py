@@ -149,6 +149,12 @@ FORMS = [
     # a fiscal year over two calendar years runs April to March
     ("the studio will ship it in FY2023-24", SUNDAY, "FY2023-24", "2023-04-01", "2024-03-31"),
     ("planned for fiscal year 2024-2025", SUNDAY, "fiscal year 2024-2025", "2024-04-01", "2025-03-31"),
+    # one fiscal year is named by the year it ends in; its quarters run from April ("fiscal Q3" is October to December)
+    ("slated for its FY2024 line-up", SUNDAY, "FY2024", "2023-04-01", "2024-03-31"),
+    ("part of the FY25 plan", SUNDAY, "FY25", "2024-04-01", "2025-03-31"),
+    ("due in their financial third quarter", date(2024, 7, 31), "financial third quarter", "2024-10-01", "2024-12-31"),
+    ("it ships in fiscal Q1", date(2024, 7, 31), "fiscal Q1", "2025-04-01", "2025-06-30"),
+    ("the FY2024 results are in", SUNDAY, None, None, None),
     # "this spring" with the spring gone and no past tense is the one ahead
     ("the new season will debut this spring", date(2022, 12, 3), "this spring", "2023-03-01", "2023-05-31"),
     ("the first season debuted this spring", date(2022, 12, 3), "this spring", "2022-03-01", "2022-05-31"),

@@ -247,14 +247,39 @@ def r_half(m: re.Match[str], text: str, dct: date) -> DateRange | None:
     return dr(a, b, "half", f"{year}-H{h}")
 
 
-def r_fiscal_split(m: re.Match[str], text: str, dct: date) -> DateRange | None:
-    """"FY2024-25", "fiscal 2024-2025": a fiscal year that spans two calendar years runs April to
-    March (Ubisoft, Sony, Nintendo, Square Enix, Embracer: the publishers that report this way)."""
-    first = int(m["y"])
-    second = int(m["y2"]) if len(m["y2"]) == 4 else first // 100 * 100 + int(m["y2"])
-    if second != first + 1:
-        return None
+def r_fiscal_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """"FY2024-25", "fiscal 2025", "FY23": a fiscal year, read as April to March (the year it ends in
+    names it: FY2025 is April 2024 to March 2025), as the game publishers that talk in fiscal years
+    report (EA, Ubisoft, Sony, Nintendo, Square Enix, Capcom, Take-Two)."""
+    first = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
+    if m["y2"]:
+        second = int(m["y2"]) if len(m["y2"]) == 4 else first // 100 * 100 + int(m["y2"])
+        if second != first + 1:
+            return None
+    else:
+        first, second = first - 1, first
     return dr(date(first, 4, 1), date(second, 3, 31), "range", f"FY{first}-{second % 100:02d}")
+
+
+def r_fiscal_quarter(m: re.Match[str], text: str, dct: date) -> DateRange | None:
+    """"its fiscal third quarter", "financial Q3": a quarter of an April-to-March fiscal year (Q3 is
+    October to December); without a year, of the fiscal year the article is in, or the next one
+    when that quarter is over and the sentence does not tell of the past."""
+    q = int(m["q"]) if m["q"] else ORD[m["qo"].lower()]
+    if not 1 <= q <= 4:
+        return None
+    if m["y"]:
+        ends = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
+    else:
+        ends = dct.year + 1 if dct.month >= 4 else dct.year
+    def span(fy: int) -> tuple[date, date]:
+        start_month = (q * 3 + 1) % 12 or 12  # Q1 April, Q2 July, Q3 October, Q4 January
+        year = fy if q == 4 else fy - 1
+        return date(year, start_month, 1), month_range(year, start_month + 2)[1]
+    a, b = span(ends)
+    if not m["y"] and b < dct and not is_past(text, m.start(), m.end()):
+        a, b = span(ends + 1)
+    return dr(a, b, "quarter", f"{a.year}-{a.month:02d}")
 
 
 def r_year(m: re.Match[str], text: str, dct: date) -> DateRange | None:

@@ -41,7 +41,8 @@ from .timex_resolve import (
     r_dotted,
     r_earlier_this,
     r_end_of_month,
-    r_fiscal_split,
+    r_fiscal_quarter,
+    r_fiscal_year,
     r_half,
     r_iso,
     r_last_night,
@@ -141,15 +142,17 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (r"(?<![\w])earlier\s+this\s+(?P<unit>year|month|week)(?![\w])", r_earlier_this, 7, "U", ("earlier",)),
     (rf"(?<![\w])(?:(?P<lead>this|next|last|this coming|the coming|the)\s+)?(?P<season>{SEASON})"
      rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR2ISH})|\s+of\s+(?P<yy>\d\d)(?![\w]))?(?![\w])", r_season, 6, "S", ()),
-    (rf"(?<![\w])(?:(?P<ry>this|next|last)\s+year['’]s\s+)?(?<!fiscal )(?<!FY)(?:Q(?P<q>[1-4])|(?P<y2>{YEAR})\s*-?\s*Q(?P<q2>[1-4])|"
+    (rf"(?<![\w])(?:(?P<ry>this|next|last)\s+year['’]s\s+)?(?<!fiscal )(?<!financial )(?<!FY)(?:Q(?P<q>[1-4])|(?P<y2>{YEAR})\s*-?\s*Q(?P<q2>[1-4])|"
      rf"(?:(?:[Tt]he|[Ii]n|[Aa]|[Ii]ts|[Oo]f)\s+)?(?:(?P<y3>{YEAR})\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th|(?:last|final)(?=\s+quarter\s+of\s+(?:\d{{4}}|this|next)\b))\s+quarter)"
      rf"(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?{_QUARTER_TAIL}", r_quarter, 7, "QD", ("q", "quarter")),
     (rf"(?<![\w])(?:the\s+)?(?P<which>this|current|next|coming|following|last|previous|past)\s+quarter"
      rf"(?!\s+of\s+(?:\d{{4}}|this|next)\b){_QUARTER_TAIL}",
      r_rel_quarter, 6, "Q", ()),
-    # "FY2024-25", "fiscal year 2024-2025": April to March
-    (rf"(?<![\w])(?:FY|[Ff]iscal(?:\s+[Yy]ear)?)\s*(?P<y>{YEAR})\s*[-–/]\s*(?P<y2>\d\d(?:\d\d)?)(?![\w])",
-     r_fiscal_split, 8, "Z", ()),
+    # "FY2024-25", "fiscal year 2024-2025", "FY23": April to March; "its fiscal third quarter": October to December
+    (rf"(?<![\w])(?:FY|[Ff]iscal(?:\s+[Yy]ear)?)\s*(?P<y>{YEAR}|\d\d)(?:\s*[-–/]\s*(?P<y2>\d\d(?:\d\d)?))?(?![\w])"
+     rf"{_QUARTER_TAIL}", r_fiscal_year, 8, "Z", ()),
+    (rf"(?<![\w])(?:[Ff]iscal|[Ff]inancial)\s+(?:[Yy]ear\s+)?(?:(?P<qo>first|second|third|fourth)\s+quarter|Q(?P<q>[1-4]))"
+     rf"(?:\s+(?:of\s+)?(?:FY\s*|fiscal\s+)?(?P<y>{YEAR}|(?<=FY)\d\d|(?<=FY\s)\d\d))?{_QUARTER_TAIL}", r_fiscal_quarter, 8, "Z", ()),
     (rf"(?<![\w])(?:H(?P<h>[12])|the\s+(?P<ho>first|second)\s+half)(?:\s+(?:of\s+)?(?P<y>{YEARISH}))?(?![\w])",
      r_half, 7, "H", ()),
     (r"(?<![\w])(?:(?:the\s+)?(?:(?P<part>early|mid|late)(?:-|\s+))?(?P<d>(?:19|20)\d0)s|"
@@ -279,7 +282,7 @@ _TRIGGER_STEMS = {
     "M": ("jan", "feb", "mar", "may", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "S": ("spring", "summer", "fall", "autumn", "winter"), "W": ("today", "tonight", "tomorrow", "yesterday", "this morning", "this afternoon", "this evening", "last night"),
     "N": ("now", "currently", "present", "moment"), "U": ("week", "month", "year", "days", "hours"), "L": ("holiday",),
-    "K": tuple(WEEKDAYS), "Q": ("quarter", "q1", "q2", "q3", "q4"), "H": ("half", "h1", "h2"), "Z": ("fy", "fiscal"),
+    "K": tuple(WEEKDAYS), "Q": ("quarter", "q1", "q2", "q3", "q4"), "H": ("half", "h1", "h2"), "Z": ("fy", "fiscal", "financial"),
     "Y": ("nineteen", "eighteen", "twenty", "two thousand", "two-thousand"),
     "C": ("centur", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
     "F": ("christmas", "xmas", "new year", "halloween", "valentine", "st. valentine", "independence", "fourth of july",
