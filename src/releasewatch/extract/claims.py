@@ -32,7 +32,7 @@ from .titles import (
 )
 from .years import years_from_before, years_from_earlier, years_lent
 
-EXTRACTOR_VERSION = "2026.12.42"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.43"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -552,6 +552,8 @@ def _certainty(clause: str, sentence: str, lowered: str, cited: str | None, near
     """`near`: the stretch of the clause a hedge must stand in; `near_sentence`: the claim's span in the sentence."""
     if ev.is_speculative(clause, *near):
         return "speculative"
+    if cited and not ev.said_by_studio(sentence):
+        return "reported"  # "According to Variety, Universal has moved it to May": the outlet's word for it
     if ev.is_official(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
         return "official"
     if (cited or ev.is_reported(*_around(sentence, lowered, near_sentence))) and not ev.said_by_studio(sentence):
