@@ -164,6 +164,9 @@ FORMS = [
     # a month before a named event dates the event ("the June Nintendo Direct"), a weekday after "starting"
     ("the trailer aired during the September State of Play", SUNDAY, "September", "2022-09-01", "2022-09-30"),
     ("the June Carter story", SUNDAY, None, None, None),
+    # a season before the thing it is the season of ("a summer camp") is no date
+    ("she is sent off to a summer camp", SUNDAY, None, None, None),
+    ("a winter storm shut the set", SUNDAY, None, None, None),
     # a holiday with "this/next/last year" after it is one date
     ("it opens before Christmas next year", SUNDAY, "before Christmas next year", "2022-11-06", "2023-12-24"),
     ("the shoot began on Halloween last year", SUNDAY, "Halloween last year", "2021-10-31", "2021-10-31"),

@@ -328,10 +328,15 @@ _WEEKDAY_ABBR_LEAD = re.compile(r"(?:\bon|\bby|\buntil|\bthis|\blast|\bnext|^|\n
 _NAME_GOES_ON = re.compile(r"\s+(?!(?:To|In|On|At|For|And|Or|Of|From|With|The|A|An|Is|Will|Was|Next|This|Last|Early|Late|"
                            r"Release|Releases|Premiere|Launch|Debut|Window|Slate|Season|Movies?|Films?|Shows?|Series|"
                            r"Lineup|Schedule|Preview|Box|Break|Blockbusters?|Sale)\b)[A-Z][a-z]")
+_SEASON_THING_AFTER = re.compile(r"\s+(?:camps?|jobs?|school|vacations?|holidays?|break|heat|sun|romance|fling|house|"
+                                 r"home|olympics|games|solstice|storm|wedding|internship|league|tour|collection|menu|sale)\b",
+                                 re.I)
 _OWNER_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s+$", re.I)  # "his summer travels"
 
 
 def _season_ok(text: str, m: re.Match[str]) -> bool:
+    if (not m["lead"] or m["lead"].lower() == "the") and not m["y"] and _SEASON_THING_AFTER.match(text, m.end()):
+        return False  # "sent away to a summer camp": a thing of the season, not a date
     if m["lead"] or m["y"] or m["yy"]:
         return True
     if _OWNER_BEFORE.search(text, max(0, m.start() - 7), m.start()):
