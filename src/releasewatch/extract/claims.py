@@ -32,7 +32,7 @@ from .titles import (
 )
 from .years import years_from_before, years_from_earlier, years_lent
 
-EXTRACTOR_VERSION = "2026.12.44"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.45"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date
@@ -324,7 +324,8 @@ def _drop_refined(s: str, timexes: list[Timex]) -> list[Timex]:
     drop: set[int] = set()
     for i in range(len(timexes) - 1):
         a, b = timexes[i], timexes[i + 1]
-        if _REFINING_GAP.fullmatch(s, a.end, b.start) and (_within(b.range, a.range) or _year_given(a, b)):
+        same = (a.range.earliest, a.range.latest) == (b.range.earliest, b.range.latest)  # "tomorrow, January 23"
+        if _REFINING_GAP.fullmatch(s, a.end, b.start) and (same or _within(b.range, a.range) or _year_given(a, b)):
             drop.add(i)
         elif _PAREN_GAP.fullmatch(s, a.end, b.start) and b.range.granularity == "day" and a.range.granularity in ("day", "open"):
             drop.add(i)  # "tonight (February 11)": the day in parentheses says which day
