@@ -164,6 +164,9 @@ FORMS = [
     # a month before a named event dates the event ("the June Nintendo Direct"), a weekday after "starting"
     ("the trailer aired during the September State of Play", SUNDAY, "September", "2022-09-01", "2022-09-30"),
     ("the June Carter story", SUNDAY, None, None, None),
+    # "Next spring," and "Last fall," opening a sentence lead their season as in lower case
+    ("Next spring, the show returns", date(2026, 5, 10), "Next spring", "2027-03-01", "2027-05-31"),
+    ("Last fall, the shoot wrapped", date(2026, 5, 10), "Last fall", "2025-09-01", "2025-11-30"),
     # a season before the thing it is the season of ("a summer camp") is no date
     ("she is sent off to a summer camp", SUNDAY, None, None, None),
     ("a winter storm shut the set", SUNDAY, None, None, None),

@@ -337,11 +337,11 @@ _OWNER_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s+$", re.I)  # "his
 def _season_ok(text: str, m: re.Match[str]) -> bool:
     if (not m["lead"] or m["lead"].lower() == "the") and not m["y"] and _SEASON_THING_AFTER.match(text, m.end()):
         return False  # "sent away to a summer camp": a thing of the season, not a date
+    if m["season"][0].isupper() and not (m["y"] or m["yy"]) and _NAME_GOES_ON.match(text, m.end()):
+        return False  # "The Fall Guy", "This Summer Game Fest": a name
     if m["lead"] or m["y"] or m["yy"]:
         return True
-    if _OWNER_BEFORE.search(text, max(0, m.start() - 7), m.start()):
-        return False
-    return not (m["season"][0].isupper() and _NAME_GOES_ON.match(text, m.end()))
+    return not _OWNER_BEFORE.search(text, max(0, m.start() - 7), m.start())
 
 
 def _weekday_ok(text: str, m: re.Match[str]) -> bool:

@@ -140,7 +140,7 @@ _PATTERNS: list[tuple[str, Resolver, int, str, str | tuple[str, ...]]] = [
     (rf"(?<![\w])(?P<part>{_PART})(?:-|\s+|-\s*)(?:of\s+)?(?P<y>{REL_YEAR})(?![\w])", r_part_year, 7, "U", _PART_WORDS),
     (r"(?<![\w])later\s+this\s+(?P<unit>year|month|week)(?![\w])", r_later_this_year, 7, "U", ("later",)),
     (r"(?<![\w])earlier\s+this\s+(?P<unit>year|month|week)(?![\w])", r_earlier_this, 7, "U", ("earlier",)),
-    (rf"(?<![\w])(?:(?P<lead>this|next|last|this coming|the coming|the)\s+)?(?P<season>{SEASON})"
+    (rf"(?<![\w])(?:(?P<lead>[Tt]his|[Nn]ext|[Ll]ast|[Tt]his coming|the coming|the)\s+)?(?P<season>{SEASON})"
      rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR2ISH})|\s+of\s+(?P<yy>\d\d)(?![\w]))?(?![\w])", r_season, 6, "S", ()),
     (rf"(?<![\w])(?:(?P<ry>this|next|last)\s+year['’]s\s+)?(?<!fiscal )(?<!financial )(?<!FY)(?:Q(?P<q>[1-4])|(?P<y2>{YEAR})\s*-?\s*Q(?P<q2>[1-4])|"
      rf"(?:(?:[Tt]he|[Ii]n|[Aa]|[Ii]ts|[Oo]f)\s+)?(?:(?P<y3>{YEAR})\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th|(?:last|final)(?=\s+quarter\s+of\s+(?:\d{{4}}|this|next)\b))\s+quarter)"
