@@ -164,6 +164,10 @@ FORMS = [
     # a month before a named event dates the event ("the June Nintendo Direct"), a weekday after "starting"
     ("the trailer aired during the September State of Play", SUNDAY, "September", "2022-09-01", "2022-09-30"),
     ("the June Carter story", SUNDAY, None, None, None),
+    # a date right before a verb of showing or saying is that act's day ("On Friday, X unveiled ..."), unless a
+    # nearer tense says otherwise ("opens Friday, the studio said")
+    ("On Friday, the studio unveiled the game", date(2026, 6, 15), "Friday", "2026-06-12", "2026-06-12"),
+    ("The film opens Friday, the studio said", date(2026, 6, 15), "Friday", "2026-06-19", "2026-06-19"),
     # "Next spring," and "Last fall," opening a sentence lead their season as in lower case
     ("Next spring, the show returns", date(2026, 5, 10), "Next spring", "2027-03-01", "2027-05-31"),
     ("Last fall, the shoot wrapped", date(2026, 5, 10), "Last fall", "2025-09-01", "2025-11-30"),

@@ -32,7 +32,7 @@ from .titles import (
 )
 from .years import years_from_before, years_from_earlier, years_lent
 
-EXTRACTOR_VERSION = "2026.12.47"  # bump when extraction output changes: `reextract` keys on it
+EXTRACTOR_VERSION = "2026.12.48"  # bump when extraction output changes: `reextract` keys on it
 
 MAX_TEXT = 2_000_000  # characters; beyond this a "text" is not an article
 MAX_DISTANCE = 90  # characters between an event cue and its date

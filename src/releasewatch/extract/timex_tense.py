@@ -60,6 +60,7 @@ _SET_DATE_BEFORE_GATE = CaselessWords(("date",))
 SPAN_BEFORE = r"\b(?:days?|weeks?|months?|years?)\s+$"  # also read by notclaims.named_as_old
 _SPAN_END = Folded(SPAN_BEFORE)
 _REPORTING_REACH = 20
+_REPORTED_AFTER_REACH = 40
 _QUOTE = re.compile(r"[\"“”]")
 # Tense does not carry across these: "opens on June 30, but since the festival screened it ..."
 _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though)\b|;|\s+but\s+|\s[–—]\s+(?:and|but)\b")
@@ -110,7 +111,9 @@ def is_past(text: str, start: int, end: int) -> bool:
             continue  # "Later in May, the team resumed ...": part of the time, not a tense
         if before_only and cue_end > rel:
             continue
-        if reporting and not 0 <= rel - cue_end <= _REPORTING_REACH and not _shown_object_then_date(sentence, at, cue_end, rel):
+        after_the_date = reporting and 0 <= at - rel_end <= _REPORTED_AFTER_REACH  # "On Friday, X unveiled ...": its day
+        if reporting and not after_the_date and not 0 <= rel - cue_end <= _REPORTING_REACH \
+                and not _shown_object_then_date(sentence, at, cue_end, rel):
             saying = saying or not _QUOTE.search(sentence, min(cue_end, rel), max(cue_end, rel))
             continue
         distance = abs(at - rel)
