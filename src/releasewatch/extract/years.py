@@ -52,7 +52,7 @@ _EARLIER_YEARS = 1
 
 
 def years_from_earlier(text: str, timexes: list[Timex], published: date) -> list[Timex]:
-    """"moved to December 25, 2023. ... 'I love that it's a December release'": a year-less day or
+    """"moved to December 25, 2023. ... 'a December release suits it'": a year-less day or
     month takes the year of an earlier date in the article with the same month (and day, if it has
     one), written with its year and near the article's year."""
     out: list[Timex] = []
