@@ -557,7 +557,7 @@ def _certainty(clause: str, sentence: str, lowered: str, cited: str | None, near
         return "reported"  # "According to Variety, Universal has moved it to May": the outlet's word for it
     if ev.is_official(clause) and not re.search(r"\b(?:it|that)\s+was\s+announced\b", clause, re.I):
         return "official"
-    if (cited or ev.is_reported(*_around(sentence, lowered, near_sentence))) and not ev.said_by_studio(sentence):
+    if ev.is_reported(*_around(sentence, lowered, near_sentence)) and not ev.said_by_studio(sentence):
         return "reported"
     # A plain, unhedged statement of the date as fact: news relays the announced date.
     return "official"
